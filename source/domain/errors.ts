@@ -1,0 +1,96 @@
+/**
+ * One error tree for the whole product (after kafkajs src/errors.js).
+ *
+ * - `retriable` tells the retry helper whether trying again can help.
+ * - `hint` is the next step a user can take; it is shown on the one line users see.
+ * - `cause` keeps the underlying error for the log file.
+ */
+export interface UserdataErrorOptions {
+	readonly cause?: unknown;
+	readonly retriable?: boolean;
+	readonly hint?: string;
+}
+
+export class UserdataError extends Error {
+	readonly retriable: boolean;
+	readonly hint: string | undefined;
+
+	constructor(message: string, options: UserdataErrorOptions = {}) {
+		super(message, options.cause === undefined ? undefined : {cause: options.cause});
+		this.name = new.target.name;
+		this.retriable = options.retriable ?? false;
+		this.hint = options.hint;
+	}
+}
+
+/** A remote service (Kafka, HBase Thrift, the Random User API) cannot be reached or timed out. */
+export class UnavailableError extends UserdataError {
+	constructor(message: string, options: UserdataErrorOptions = {}) {
+		super(message, {retriable: true, ...options});
+	}
+}
+
+/** A call did not answer within its deadline. */
+export class TimeoutError extends UnavailableError {}
+
+/** Input that can never be accepted: names the field at fault. */
+export class ValidationError extends UserdataError {
+	readonly field: string | undefined;
+
+	constructor(message: string, options: UserdataErrorOptions & {readonly field?: string} = {}) {
+		super(message, {...options, retriable: false});
+		this.field = options.field;
+	}
+}
+
+export class NotFoundError extends UserdataError {
+	constructor(message: string, options: UserdataErrorOptions = {}) {
+		super(message, {...options, retriable: false});
+	}
+}
+
+export class AlreadyExistsError extends UserdataError {
+	constructor(message: string, options: UserdataErrorOptions = {}) {
+		super(message, {...options, retriable: false});
+	}
+}
+
+/** Someone else changed the row since the caller read it (optimistic check failed). */
+export class ConflictError extends UserdataError {
+	constructor(message: string, options: UserdataErrorOptions = {}) {
+		super(message, {...options, retriable: false});
+	}
+}
+
+/** The local configuration or environment is wrong (missing Java, port taken, bad flag). */
+export class ConfigError extends UserdataError {
+	constructor(message: string, options: UserdataErrorOptions = {}) {
+		super(message, {...options, retriable: false});
+	}
+}
+
+/** Errors that are bugs in our code, never worth a retry. */
+export function isProgrammingError(error: unknown): boolean {
+	return (
+		error instanceof TypeError ||
+		error instanceof ReferenceError ||
+		error instanceof SyntaxError ||
+		error instanceof RangeError
+	);
+}
+
+export function isRetriable(error: unknown): boolean {
+	if (error instanceof UserdataError) return error.retriable;
+	if (isProgrammingError(error)) return false;
+	// Unknown errors from I/O libraries (socket resets and the like) are worth another try.
+	return true;
+}
+
+/** The one line a user sees: message plus the next step. Details belong in the log file. */
+export function userLine(error: unknown): string {
+	if (error instanceof UserdataError) {
+		return error.hint ? `${error.message}. ${error.hint}` : error.message;
+	}
+	if (error instanceof Error) return error.message;
+	return String(error);
+}
