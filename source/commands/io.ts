@@ -1,0 +1,40 @@
+import {type Logger} from '../services/logger.js';
+import {userLine, UserdataError, ValidationError} from '../domain/errors.js';
+
+/** Where a headless command writes: data to stdout, progress and errors to stderr. */
+export interface CommandIo {
+	out(line: string): void;
+	err(line: string): void;
+}
+
+export const processIo: CommandIo = {
+	out: line => process.stdout.write(`${line}\n`),
+	err: line => process.stderr.write(`${line}\n`),
+};
+
+export const exitCodes = {ok: 0, failure: 1, usage: 2} as const;
+
+/** One clear line for the user; the details (stack, cause) go to the log file. */
+export function reportFailure(error: unknown, io: CommandIo, logger: Logger | undefined): number {
+	logger?.error({err: serializeError(error)}, 'command failed');
+	io.err(`error: ${userLine(error)}`);
+	if (error instanceof ValidationError) return exitCodes.failure;
+	if (!(error instanceof UserdataError) && !(error instanceof Error && 'code' in error)) {
+		io.err('(details are in the log file)');
+	}
+	return exitCodes.failure;
+}
+
+export function serializeError(error: unknown): unknown {
+	if (!(error instanceof Error)) return error;
+	return {
+		name: error.name,
+		message: error.message,
+		stack: error.stack,
+		cause: error.cause === undefined ? undefined : serializeError(error.cause),
+	};
+}
+
+export function printJson(io: CommandIo, value: unknown): void {
+	io.out(JSON.stringify(value, null, 2));
+}

@@ -1,0 +1,143 @@
+import {Command, CommanderError, Option} from 'commander';
+import {resolveSettings, type SettingKey, type Settings} from '../config.js';
+import {createServices, type Services} from '../services/create-services.js';
+import {openSettingsStore} from '../services/settings-store.js';
+import {type Logger} from '../services/logger.js';
+import {initCommand} from './init.js';
+import {type CommandIo, exitCodes, reportFailure} from './io.js';
+import {stackCommand} from './stack.js';
+
+/** What a command handler gets: resolved settings, services (nothing connected), io, and the shutdown signal. */
+export interface CommandContext {
+	readonly settings: Settings;
+	readonly services: Services;
+	readonly io: CommandIo;
+	readonly signal: AbortSignal;
+	readonly json: boolean;
+}
+
+export interface ProgramHooks {
+	readonly io: CommandIo;
+	readonly env: NodeJS.ProcessEnv;
+	readonly signal: AbortSignal;
+	/** Opens the console (TTY, no subcommand). */
+	readonly openConsole?: (context: CommandContext) => Promise<number>;
+	readonly isTty: boolean;
+}
+
+const settingFlags: Array<[SettingKey, string, string]> = [
+	['brokers', '--brokers <list>', 'Kafka brokers, comma-separated (USERDATA_BROKERS)'],
+	['clientId', '--client-id <id>', 'Kafka client id (USERDATA_CLIENT_ID)'],
+	['thriftHost', '--thrift-host <host>', 'HBase Thrift host (USERDATA_THRIFT_HOST)'],
+	['thriftPort', '--thrift-port <port>', 'HBase Thrift port (USERDATA_THRIFT_PORT)'],
+	['topic', '--topic <name>', 'Kafka topic; the DLQ is <topic>.dlq (USERDATA_TOPIC)'],
+	['table', '--table <name>', 'HBase table (USERDATA_TABLE)'],
+	['apiUrl', '--api-url <url>', 'Random User API base URL (USERDATA_API_URL)'],
+	['apiVersion', '--api-version <v>', 'Random User API version (USERDATA_API_VERSION)'],
+	['dataDir', '--data-dir <dir>', 'local stack data, logs and pid files (USERDATA_HOME)'],
+	['logFile', '--log-file <file>', 'log file (USERDATA_LOG_FILE)'],
+];
+
+function camel(flag: string): string {
+	return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => void): Command {
+	const program = new Command('userdata-tui');
+	program
+		.description('Stream user profiles from the Random User API through Kafka into HBase, and manage what landed there.')
+		.configureOutput({writeOut: s => hooks.io.out(s.trimEnd()), writeErr: s => hooks.io.err(s.trimEnd())})
+		.exitOverride()
+		.showHelpAfterError('(run with --help for usage)')
+		.option('--json', 'print data as JSON')
+		.option('--verbose', 'also log to stderr (headless commands)');
+	for (const [, flags, description] of settingFlags) program.addOption(new Option(flags, description));
+
+	let services: Services | undefined;
+	const context = (command: Command, stderrLogs = false): CommandContext => {
+		const options = command.optsWithGlobals() as Record<string, unknown>;
+		const flags: Partial<Record<SettingKey, unknown>> = {};
+		for (const [key, flag] of settingFlags) flags[key] = options[camel(flag.split(' ')[0]!)];
+		const store = openSettingsStore(hooks.env);
+		const settings = resolveSettings({flags, env: hooks.env, file: store.read()});
+		services = createServices(settings, {stderrLogs: stderrLogs || Boolean(options.verbose), logLevel: options.verbose ? 'debug' : 'info'});
+		return {settings, services, io: hooks.io, signal: hooks.signal, json: Boolean(options.json)};
+	};
+	const run = (task: (command: Command) => Promise<number>) => async (...args: unknown[]) => {
+		const command = args.at(-1) as Command;
+		try {
+			setExit(await task(command));
+		} catch (error) {
+			setExit(reportFailure(error, hooks.io, services?.logger as Logger | undefined));
+		} finally {
+			services?.logger.flush?.();
+		}
+	};
+
+	const stack = program.command('stack').description('the local Kafka and HBase, from Maven Central jars (no Docker)');
+	for (const action of ['up', 'status', 'down'] as const) {
+		const descriptions = {
+			up: 'start Kafka, HBase and its Thrift gateway; returns when they answer',
+			status: 'tell per service whether it is up (exit 1 if any is down)',
+			down: 'stop what `stack up` started; keeps the data',
+		};
+		stack
+			.command(action)
+			.description(descriptions[action])
+			.action(
+				run(async command => {
+					const c = context(command);
+					return stackCommand(action, {dataDir: c.settings.dataDir, json: c.json}, c.io, c.services.logger.child('stack'));
+				}),
+			);
+	}
+
+	program
+		.command('init')
+		.description('create the topic, its DLQ and the HBase table (idempotent)')
+		.option('--partitions <n>', 'partitions for new topics', '3')
+		.option('--fix', 'alter an existing table to the expected families and VERSIONS')
+		.option('--drop-extra', 'with --fix: also drop families outside the layout (deletes their data)')
+		.option('--zookeeper <host:port>', 'ZooKeeper for --fix', '127.0.0.1:2181')
+		.action(
+			run(async command => {
+				const c = context(command);
+				const options = command.opts() as {partitions: string; fix?: boolean; dropExtra?: boolean; zookeeper: string};
+				const partitions = Number(options.partitions);
+				if (!Number.isInteger(partitions) || partitions < 1 || partitions > 1000) {
+					c.io.err(`error: --partitions must be a whole number from 1 to 1000 (got ${options.partitions})`);
+					return exitCodes.usage;
+				}
+				return initCommand(c.services, {partitions, fix: options.fix, dropExtra: options.dropExtra, json: c.json, zookeeper: options.zookeeper}, c.io);
+			}),
+		);
+
+	program.action(
+		run(async command => {
+			if (!hooks.isTty || !hooks.openConsole) {
+				hooks.io.err('userdata-tui: the console needs a terminal; use one of the headless commands:');
+				hooks.io.err(program.helpInformation());
+				return exitCodes.usage;
+			}
+			return hooks.openConsole(context(command));
+		}),
+	);
+	return program;
+}
+
+export async function runProgram(argv: readonly string[], hooks: ProgramHooks): Promise<number> {
+	let code: number = exitCodes.ok;
+	const program = buildProgram(hooks, c => {
+		code = c;
+	});
+	try {
+		await program.parseAsync([...argv], {from: 'user'});
+	} catch (error) {
+		if (error instanceof CommanderError) {
+			if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return exitCodes.ok;
+			return exitCodes.usage;
+		}
+		throw error;
+	}
+	return code;
+}

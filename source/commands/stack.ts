@@ -1,0 +1,49 @@
+import {LocalStack, type ServiceStatus} from '../services/stack/launcher.js';
+import {stackSourceDir} from '../services/stack/layout.js';
+import {stackHost, stackPorts} from '../services/stack/configs.js';
+import {type Logger} from '../services/logger.js';
+import {type CommandIo, exitCodes, printJson} from './io.js';
+import {probeKafka, probeThrift} from './probes.js';
+
+export function localStack(dataDir: string, logger: Logger, io: CommandIo): LocalStack {
+	return new LocalStack({
+		dataDir,
+		stackDir: stackSourceDir(),
+		report: line => io.err(line),
+		probes: {
+			kafka: () => probeKafka([`${stackHost}:${stackPorts.kafka}`], logger),
+			thrift: () => probeThrift(stackHost, stackPorts.thrift, logger),
+		},
+	});
+}
+
+function printStatus(io: CommandIo, statuses: readonly ServiceStatus[]): void {
+	for (const status of statuses) {
+		for (const endpoint of status.endpoints) {
+			io.out(`${endpoint.name.padEnd(16)} ${endpoint.address.padEnd(16)} ${endpoint.detail}`);
+		}
+		io.out(`${''.padEnd(16)} ${'log'.padEnd(16)} ${status.log}${status.pid ? `  (pid ${status.pid})` : ''}`);
+	}
+}
+
+export async function stackCommand(
+	action: 'up' | 'status' | 'down',
+	options: {dataDir: string; json?: boolean},
+	io: CommandIo,
+	logger: Logger,
+): Promise<number> {
+	const stack = localStack(options.dataDir, logger, io);
+	if (action === 'down') {
+		const outcomes = await stack.down();
+		if (options.json) printJson(io, outcomes);
+		else for (const o of outcomes) io.out(`${o.service.padEnd(8)} ${o.outcome}`);
+		io.err(`data kept in ${options.dataDir}`);
+		return exitCodes.ok;
+	}
+	const statuses = action === 'up' ? await stack.up() : await stack.status();
+	if (options.json) printJson(io, statuses);
+	else printStatus(io, statuses);
+	// `status` exits 1 when anything is down, so scripts can wait on it.
+	const allUp = statuses.every(s => s.endpoints.every(e => e.up));
+	return allUp ? exitCodes.ok : exitCodes.failure;
+}

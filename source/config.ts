@@ -1,0 +1,134 @@
+import {join} from 'node:path';
+import {z} from 'zod';
+import {ConfigError} from './domain/errors.js';
+import {defaultDataDir} from './services/stack/layout.js';
+
+/**
+ * Connection and pipeline settings, resolved once: flags > env (USERDATA_*) > the conf file >
+ * defaults. Several pipelines can share one cluster by giving each its own topic and table.
+ */
+export const settingsSchema = z.object({
+	brokers: z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port')).min(1),
+	clientId: z.string().min(1),
+	kafkaSsl: z.boolean(),
+	saslMechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+	saslUsername: z.string().optional(),
+	thriftHost: z.string().min(1),
+	thriftPort: z.number().int().min(1).max(65_535),
+	topic: z.string().regex(/^[a-zA-Z0-9._-]{1,200}$/, 'letters, digits, ".", "_" and "-" only'),
+	table: z.string().regex(/^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,200}$/, 'letters, digits, "_", "." and "-" only'),
+	group: z.string().min(1),
+	apiUrl: z.string().url(),
+	apiVersion: z.string().regex(/^\d+\.\d+$/, 'expected a version like 1.4'),
+	dataDir: z.string().min(1),
+	logFile: z.string().min(1),
+});
+
+export type Settings = z.infer<typeof settingsSchema> & {
+	/** From the environment only (USERDATA_SASL_PASSWORD); never printed, never logged. */
+	readonly saslPassword?: string;
+};
+
+export type SettingKey = keyof z.infer<typeof settingsSchema>;
+
+export const defaults = (env: NodeJS.ProcessEnv = process.env) => {
+	const dataDir = defaultDataDir(env);
+	return {
+		brokers: ['127.0.0.1:9092'],
+		clientId: 'userdata-tui',
+		kafkaSsl: false,
+		thriftHost: '127.0.0.1',
+		thriftPort: 9090,
+		topic: 'userdata',
+		table: 'userdata',
+		group: 'userdata-hbase-sink',
+		apiUrl: 'https://randomuser.me/api/',
+		apiVersion: '1.4',
+		dataDir,
+		logFile: join(dataDir, 'logs', 'userdata-tui.log'),
+	};
+};
+
+/** Env names, one per setting: the same words as the flags. */
+const envNames: Partial<Record<SettingKey, string>> = {
+	brokers: 'USERDATA_BROKERS',
+	clientId: 'USERDATA_CLIENT_ID',
+	kafkaSsl: 'USERDATA_KAFKA_SSL',
+	saslMechanism: 'USERDATA_SASL_MECHANISM',
+	saslUsername: 'USERDATA_SASL_USERNAME',
+	thriftHost: 'USERDATA_THRIFT_HOST',
+	thriftPort: 'USERDATA_THRIFT_PORT',
+	topic: 'USERDATA_TOPIC',
+	table: 'USERDATA_TABLE',
+	group: 'USERDATA_GROUP',
+	apiUrl: 'USERDATA_API_URL',
+	apiVersion: 'USERDATA_API_VERSION',
+	dataDir: 'USERDATA_HOME',
+	logFile: 'USERDATA_LOG_FILE',
+};
+
+export function dlqTopic(topic: string): string {
+	return `${topic}.dlq`;
+}
+
+function coerce(key: SettingKey, raw: unknown): unknown {
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	if (key === 'brokers') {
+		const list = Array.isArray(raw) ? raw : String(raw).split(',');
+		return list.map(item => String(item).trim()).filter(Boolean);
+	}
+	if (key === 'thriftPort') return typeof raw === 'number' ? raw : Number(String(raw).trim());
+	if (key === 'kafkaSsl') return typeof raw === 'boolean' ? raw : ['1', 'true', 'yes'].includes(String(raw).toLowerCase());
+	return typeof raw === 'string' ? raw.trim() : raw;
+}
+
+export interface SettingsSources {
+	readonly flags?: Partial<Record<SettingKey, unknown>>;
+	readonly env?: NodeJS.ProcessEnv;
+	readonly file?: Partial<Record<SettingKey, unknown>>;
+}
+
+/** Merges the sources in precedence order and validates once, naming the bad setting. */
+export function resolveSettings(sources: SettingsSources): Settings {
+	const env = sources.env ?? process.env;
+	const base = defaults(env) as Record<string, unknown>;
+	const merged: Record<string, unknown> = {...base};
+	for (const key of Object.keys(settingsSchema.shape) as SettingKey[]) {
+		const fromFile = coerce(key, sources.file?.[key]);
+		const envName = envNames[key];
+		const fromEnv = envName ? coerce(key, env[envName]) : undefined;
+		const fromFlag = coerce(key, sources.flags?.[key]);
+		const value = fromFlag ?? fromEnv ?? fromFile;
+		if (value !== undefined) merged[key] = value;
+	}
+	// The log file follows a changed data dir unless it was set itself.
+	if (merged.dataDir !== base.dataDir && merged.logFile === base.logFile) {
+		merged.logFile = join(String(merged.dataDir), 'logs', 'userdata-tui.log');
+	}
+	const parsed = settingsSchema.safeParse(merged);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0]!;
+		const key = String(issue.path[0] ?? '');
+		const source = envNames[key as SettingKey];
+		throw new ConfigError(`Setting ${key} is invalid: ${issue.message} (got ${JSON.stringify(merged[key])})`, {
+			hint: `Fix the --${kebab(key)} flag${source ? `, ${source}` : ''} or the config file`,
+		});
+	}
+	const password = env.USERDATA_SASL_PASSWORD;
+	if (parsed.data.saslMechanism && (!parsed.data.saslUsername || !password)) {
+		throw new ConfigError('SASL needs a username and a password', {
+			hint: 'Set USERDATA_SASL_USERNAME and USERDATA_SASL_PASSWORD (the password is read from the environment only)',
+		});
+	}
+	return password ? {...parsed.data, saslPassword: password} : parsed.data;
+}
+
+export function kebab(key: string): string {
+	return key.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`);
+}
+
+/** What may be shown to a user: everything but secrets. */
+export function publicSettings(settings: Settings): Record<string, unknown> {
+	const {saslPassword, ...rest} = settings;
+	return {...rest, saslPassword: saslPassword ? '(set)' : undefined};
+}

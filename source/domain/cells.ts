@@ -1,0 +1,123 @@
+import {ValidationError} from './errors.js';
+import {validateRowKey} from './row-key.js';
+import {
+	type Column,
+	type ColumnValues,
+	type Family,
+	type Qualifier,
+	type RecordSource,
+	type UserRecord,
+	COLUMNS,
+	FAMILIES,
+	QUALIFIERS,
+	columnValues,
+	isKnownColumn,
+	isKnownFamily,
+	recordFromColumns,
+} from './user-record.js';
+
+/**
+ * Record <-> HBase cells. Thrift writes a JS string as latin1, so everything bound for HBase
+ * (row key, column, value) goes out as a UTF-8 Buffer (see STYLE.md, "Facts that bite").
+ */
+
+export interface Cell {
+	readonly column: Column;
+	readonly value: string;
+}
+
+export interface CellBuffers {
+	readonly column: Buffer;
+	readonly value: Buffer;
+}
+
+export interface ParsedColumn {
+	readonly family: Family;
+	readonly qualifier: Qualifier;
+}
+
+/** 'info:first_name' -> {family: 'info', qualifier: 'first_name'}; ValidationError for any other column. */
+export function parseColumn(column: string): ParsedColumn {
+	const colon = column.indexOf(':');
+	if (colon < 0) {
+		throw new ValidationError(`${column || '(empty)'}: expected family:qualifier (families: ${FAMILIES.join(', ')})`, {field: column});
+	}
+	const family = column.slice(0, colon);
+	if (!isKnownFamily(family)) {
+		throw new ValidationError(`${column}: unknown family '${family}' (known: ${FAMILIES.join(', ')})`, {field: column});
+	}
+	if (!isKnownColumn(column)) {
+		const qualifier = column.slice(colon + 1);
+		throw new ValidationError(
+			`${column}: unknown qualifier '${qualifier}' in family ${family} (known: ${QUALIFIERS[family].join(', ')})`,
+			{field: column},
+		);
+	}
+	return {family, qualifier: column.slice(colon + 1) as Qualifier};
+}
+
+/** Values by column -> cells, in contract order. */
+export function columnsToCells(values: ColumnValues): Cell[] {
+	const cells: Cell[] = [];
+	for (const column of COLUMNS) {
+		const value = values[column];
+		if (value !== undefined) cells.push({column, value});
+	}
+	return cells;
+}
+
+/** The record's cells, in contract order; absent values have no cell. */
+export function recordToCells(record: UserRecord): Cell[] {
+	return columnsToCells(columnValues(record));
+}
+
+export function toUtf8(value: string): Buffer {
+	return Buffer.from(value, 'utf8');
+}
+
+/** Cells as the Thrift client must send them. */
+export function cellsToBuffers(cells: readonly Cell[]): CellBuffers[] {
+	return cells.map(cell => ({column: toUtf8(cell.column), value: toUtf8(cell.value)}));
+}
+
+type Bytes = string | Buffer | Uint8Array;
+
+function fromUtf8(value: Bytes): string {
+	return typeof value === 'string' ? value : Buffer.from(value).toString('utf8');
+}
+
+export type CellsInput =
+	| ReadonlyMap<Bytes, Bytes>
+	| Readonly<Record<string, Bytes>>
+	| Iterable<{readonly column: Bytes; readonly value: Bytes}>;
+
+function* entries(cells: CellsInput): Iterable<readonly [Bytes, Bytes]> {
+	if (cells instanceof Map) {
+		yield* cells;
+	} else if (Symbol.iterator in cells) {
+		for (const cell of cells as Iterable<{readonly column: Bytes; readonly value: Bytes}>) yield [cell.column, cell.value];
+	} else {
+		yield* Object.entries(cells);
+	}
+}
+
+export interface CellsToRecordOptions {
+	/** Skip columns outside the contract instead of throwing (a row someone else wrote to). */
+	readonly ignoreUnknown?: boolean;
+	readonly source?: RecordSource;
+}
+
+/** A row read back from HBase (column -> value) as a record. ValidationError names an unknown column. */
+export function cellsToRecord(id: Bytes, cells: CellsInput, options: CellsToRecordOptions = {}): UserRecord {
+	const rowKey = validateRowKey(fromUtf8(id), 'row key');
+	const values: Partial<Record<Column, string>> = {};
+	for (const [rawColumn, rawValue] of entries(cells)) {
+		const column = fromUtf8(rawColumn);
+		if (!isKnownColumn(column)) {
+			if (options.ignoreUnknown) continue;
+			parseColumn(column); // throws with the precise reason
+		}
+		values[column as Column] = fromUtf8(rawValue);
+	}
+	return recordFromColumns(rowKey, values, options.source);
+}

@@ -1,0 +1,198 @@
+import {type ThriftConnection} from './thrift-connection.js';
+import {int64ToNumber, loadHbaseBindings, numberToInt64} from './thrift-runtime.js';
+
+/**
+ * A thin typed facade over the Thrift1 calls we use. Every row key, column and value crosses
+ * the wire as a UTF-8 Buffer: the thrift runtime writes a JavaScript string as latin1, which
+ * would corrupt Persian, Serbian or Ukrainian names. Each method is one round-trip.
+ */
+export interface FamilyDescriptor {
+	readonly name: string;
+	readonly maxVersions: number;
+}
+
+export interface Cell {
+	readonly value: string;
+	readonly timestamp: number;
+}
+
+export interface RowResult {
+	readonly row: string;
+	/** 'family:qualifier' → newest cell. */
+	readonly columns: ReadonlyMap<string, Cell>;
+}
+
+export interface CellWrite {
+	readonly column: string; // family:qualifier
+	readonly value?: string; // undefined = delete the cell (all versions)
+}
+
+export interface RowWrite {
+	readonly row: string;
+	readonly cells: readonly CellWrite[];
+}
+
+export interface ScanSpec {
+	readonly startRow?: string;
+	readonly stopRow?: string;
+	readonly columns?: readonly string[];
+	readonly filterString?: string;
+	readonly caching?: number;
+}
+
+const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
+const text = (buffer: unknown): string => (Buffer.isBuffer(buffer) ? buffer.toString('utf8') : String(buffer));
+
+export class HbaseClient {
+	constructor(private readonly connection: ThriftConnection) {}
+
+	get address(): string {
+		return this.connection.address;
+	}
+
+	async tableNames(): Promise<string[]> {
+		const names = await this.connection.call<Buffer[]>('getTableNames');
+		return names.map(text);
+	}
+
+	async families(table: string): Promise<FamilyDescriptor[]> {
+		const descriptors = await this.connection.call<Record<string, {name: Buffer; maxVersions: number}>>(
+			'getColumnDescriptors',
+			utf8(table),
+		);
+		return Object.values(descriptors)
+			.map(d => ({name: text(d.name).replace(/:$/, ''), maxVersions: d.maxVersions}))
+			.sort((a, b) => a.name.localeCompare(b.name));
+	}
+
+	async createTable(table: string, families: readonly FamilyDescriptor[]): Promise<void> {
+		const {ColumnDescriptor} = loadHbaseBindings().types;
+		// Thrift1's ColumnDescriptor defaults turn the block cache off; keep HBase's own default (on).
+		const descriptors = families.map(
+			f => new ColumnDescriptor({name: utf8(`${f.name}:`), maxVersions: f.maxVersions, blockCacheEnabled: true}),
+		);
+		await this.connection.call('createTable', utf8(table), descriptors);
+	}
+
+	async isTableEnabled(table: string): Promise<boolean> {
+		return this.connection.call<boolean>('isTableEnabled', utf8(table));
+	}
+
+	async disableTable(table: string): Promise<void> {
+		await this.connection.call('disableTable', utf8(table));
+	}
+
+	async deleteTable(table: string): Promise<void> {
+		await this.connection.call('deleteTable', utf8(table));
+	}
+
+	/** One round-trip for all rows; every cell gets `timestamp` (ms). */
+	async mutateRows(table: string, rows: readonly RowWrite[], timestamp?: number): Promise<void> {
+		const {Mutation, BatchMutation} = loadHbaseBindings().types;
+		const batches = rows.map(
+			r =>
+				new BatchMutation({
+					row: utf8(r.row),
+					mutations: r.cells.map(c =>
+						c.value === undefined
+							? new Mutation({isDelete: true, column: utf8(c.column)})
+							: new Mutation({column: utf8(c.column), value: utf8(c.value)}),
+					),
+				}),
+		);
+		if (timestamp === undefined) await this.connection.call('mutateRows', utf8(table), batches, null);
+		else await this.connection.call('mutateRowsTs', utf8(table), batches, numberToInt64(timestamp), null);
+	}
+
+	/** Newest cell of each column; `columns` narrows to families or family:qualifier. */
+	async getRows(table: string, rows: readonly string[], columns?: readonly string[]): Promise<RowResult[]> {
+		const results =
+			columns && columns.length > 0
+				? await this.connection.call<RawRowResult[]>('getRowsWithColumns', utf8(table), rows.map(utf8), columns.map(utf8), null)
+				: await this.connection.call<RawRowResult[]>('getRows', utf8(table), rows.map(utf8), null);
+		return results.map(toRowResult);
+	}
+
+	async getRow(table: string, row: string, columns?: readonly string[]): Promise<RowResult | undefined> {
+		const [result] = await this.getRows(table, [row], columns);
+		return result && result.columns.size > 0 ? result : undefined;
+	}
+
+	/** Up to `versions` kept versions of one cell, newest first. */
+	async getVersions(table: string, row: string, column: string, versions: number): Promise<Cell[]> {
+		const cells = await this.connection.call<RawCell[]>('getVer', utf8(table), utf8(row), utf8(column), versions, null);
+		return cells.map(c => ({value: text(c.value), timestamp: int64ToNumber(c.timestamp)}));
+	}
+
+	async deleteRow(table: string, row: string): Promise<void> {
+		await this.connection.call('deleteAllRow', utf8(table), utf8(row), null);
+	}
+
+	async deleteCell(table: string, row: string, column: string): Promise<void> {
+		await this.connection.call('deleteAll', utf8(table), utf8(row), utf8(column), null);
+	}
+
+	/**
+	 * Atomically writes `write` only if `column` currently holds `expected` (undefined = the cell
+	 * must be absent). Returns false when the check failed.
+	 */
+	async checkAndPut(table: string, row: string, column: string, expected: string | undefined, write: CellWrite): Promise<boolean> {
+		const {Mutation} = loadHbaseBindings().types;
+		const mutation =
+			write.value === undefined
+				? new Mutation({isDelete: true, column: utf8(write.column)})
+				: new Mutation({column: utf8(write.column), value: utf8(write.value)});
+		return this.connection.call<boolean>(
+			'checkAndPut',
+			utf8(table),
+			utf8(row),
+			utf8(column),
+			expected === undefined ? null : utf8(expected),
+			mutation,
+			null,
+		);
+	}
+
+	async openScanner(table: string, spec: ScanSpec): Promise<number> {
+		const {TScan} = loadHbaseBindings().types;
+		const scan = new TScan({
+			startRow: spec.startRow === undefined ? undefined : utf8(spec.startRow),
+			stopRow: spec.stopRow === undefined ? undefined : utf8(spec.stopRow),
+			columns: spec.columns?.map(utf8),
+			filterString: spec.filterString === undefined ? undefined : utf8(spec.filterString),
+			caching: spec.caching,
+		});
+		return this.connection.call<number>('scannerOpenWithScan', utf8(table), scan, null);
+	}
+
+	async scannerNext(scannerId: number, count: number): Promise<RowResult[]> {
+		const rows = await this.connection.call<RawRowResult[]>('scannerGetList', scannerId, count);
+		return rows.map(toRowResult);
+	}
+
+	async closeScanner(scannerId: number): Promise<void> {
+		await this.connection.call('scannerClose', scannerId);
+	}
+}
+
+interface RawCell {
+	value: Buffer;
+	timestamp: unknown;
+}
+
+interface RawRowResult {
+	row: Buffer;
+	columns: Record<string, RawCell> | null;
+}
+
+function toRowResult(raw: RawRowResult): RowResult {
+	const columns = new Map<string, Cell>();
+	// The runtime reads map keys as Buffers and uses them as object keys: Buffer#toString is UTF-8.
+	for (const [column, cell] of Object.entries(raw.columns ?? {})) {
+		columns.set(column, {
+			value: text(cell.value),
+			timestamp: int64ToNumber(cell.timestamp),
+		});
+	}
+	return {row: text(raw.row), columns};
+}

@@ -1,0 +1,244 @@
+import {
+	AlreadyExistsError,
+	TimeoutError,
+	UnavailableError,
+	UserdataError,
+	ValidationError,
+} from '../../domain/errors.js';
+import {type Logger, silentLogger} from '../logger.js';
+import {loadHbaseBindings, loadThrift} from './thrift-runtime.js';
+
+export interface ThriftConnectionOptions {
+	readonly host: string;
+	readonly port: number;
+	/** Deadline for the TCP connect. */
+	readonly connectTimeoutMs?: number;
+	/** Deadline for one call; the thrift runtime has none of its own. */
+	readonly callTimeoutMs?: number;
+	readonly logger?: Logger;
+}
+
+type Callback = (error: unknown, result: unknown) => void;
+type RawClient = Record<string, (...args: unknown[]) => unknown>;
+
+interface Pending {
+	readonly reject: (error: Error) => void;
+}
+
+interface Live {
+	readonly connection: {
+		on(event: string, listener: (...args: unknown[]) => void): void;
+		end(): void;
+		destroy(): void;
+	};
+	readonly client: RawClient;
+	readonly pending: Set<Pending>;
+	gone: boolean;
+}
+
+let thriftLogRouted = false;
+
+/**
+ * One connection to the HBase Thrift1 gateway (binary protocol, buffered transport: what the
+ * gateway's default threadpool server speaks).
+ *
+ * Why our own wrapper: the npm thrift connection never fails calls that are pending when the
+ * socket closes, and its `timeout` option closes nothing. Here every call has a deadline, a
+ * closed or timed-out socket fails its pending calls at once, and the next call opens a fresh
+ * socket (happybase's pool replaces a tainted connection the same way). No I/O happens until
+ * connect() or the first call.
+ */
+export class ThriftConnection {
+	readonly host: string;
+	readonly port: number;
+	private readonly connectTimeoutMs: number;
+	private readonly callTimeoutMs: number;
+	private readonly logger: Logger;
+	private live: Live | undefined;
+	private connecting: Promise<Live> | undefined;
+	private closed = false;
+
+	constructor(options: ThriftConnectionOptions) {
+		this.host = options.host;
+		this.port = options.port;
+		this.connectTimeoutMs = options.connectTimeoutMs ?? 5000;
+		this.callTimeoutMs = options.callTimeoutMs ?? 30_000;
+		this.logger = options.logger ?? silentLogger;
+	}
+
+	get address(): string {
+		return `${this.host}:${this.port}`;
+	}
+
+	get isConnected(): boolean {
+		return Boolean(this.live && !this.live.gone);
+	}
+
+	async connect(): Promise<void> {
+		this.closed = false;
+		await this.ensureLive();
+	}
+
+	/** Calls one Thrift method with a deadline. Buffers must already be UTF-8 Buffers. */
+	async call<T>(method: string, ...args: unknown[]): Promise<T> {
+		if (this.closed) throw new UnavailableError(`HBase Thrift connection to ${this.address} is closed`);
+		const live = await this.ensureLive();
+		return new Promise<T>((resolve, reject) => {
+			const pending: Pending = {reject};
+			live.pending.add(pending);
+			const timer = setTimeout(() => {
+				live.pending.delete(pending);
+				// A call that did not answer leaves the stream in an unknown state: drop the socket.
+				this.taint(live, `call ${method} timed out`);
+				reject(
+					new TimeoutError(`HBase Thrift ${method} did not answer within ${this.callTimeoutMs} ms (${this.address})`, {
+						hint: 'Is the HBase Thrift server overloaded or stopped? Try `userdata-tui stack status`',
+					}),
+				);
+			}, this.callTimeoutMs);
+			const callback: Callback = (error, result) => {
+				clearTimeout(timer);
+				if (!live.pending.delete(pending)) return; // already failed by a close or a timeout
+				if (error) reject(mapThriftError(error, method, this.address));
+				else resolve(result as T);
+			};
+			try {
+				const fn = live.client[method];
+				if (typeof fn !== 'function') throw new TypeError(`unknown HBase Thrift method ${method}`);
+				fn.apply(live.client, [...args, callback]);
+			} catch (error) {
+				clearTimeout(timer);
+				live.pending.delete(pending);
+				reject(error instanceof Error ? error : new Error(String(error)));
+			}
+		});
+	}
+
+	async close(): Promise<void> {
+		this.closed = true;
+		const live = this.live;
+		this.live = undefined;
+		if (live) this.fail(live, new UnavailableError(`HBase Thrift connection to ${this.address} was closed`));
+		if (live && !live.gone) {
+			live.gone = true;
+			live.connection.end();
+		}
+	}
+
+	private async ensureLive(): Promise<Live> {
+		if (this.live && !this.live.gone) return this.live;
+		this.connecting ??= this.open().finally(() => {
+			this.connecting = undefined;
+		});
+		return this.connecting;
+	}
+
+	private open(): Promise<Live> {
+		const thrift = loadThrift();
+		if (!thriftLogRouted) {
+			// The runtime logs to the console by default, which would scribble over the TUI.
+			thriftLogRouted = true;
+			(thrift as unknown as {setLogFunc(fn: (...args: unknown[]) => void): void}).setLogFunc((...args) => {
+				this.logger.debug({args: args.map(String)}, 'thrift runtime');
+			});
+		}
+		const {Client} = loadHbaseBindings();
+		return new Promise<Live>((resolve, reject) => {
+			const connection = thrift.createConnection(this.host, this.port, {
+				transport: thrift.TBufferedTransport,
+				protocol: thrift.TBinaryProtocol,
+			}) as unknown as Live['connection'];
+			const client = thrift.createClient(Client as never, connection as never) as unknown as RawClient;
+			const live: Live = {connection, client, pending: new Set(), gone: false};
+			let settled = false;
+			const timer = setTimeout(() => {
+				if (settled) return;
+				settled = true;
+				live.gone = true;
+				connection.destroy();
+				reject(
+					new TimeoutError(`HBase Thrift at ${this.address} did not accept a connection within ${this.connectTimeoutMs} ms`, {
+						hint: 'Start it with `userdata-tui stack up` (or docker compose up)',
+					}),
+				);
+			}, this.connectTimeoutMs);
+			connection.on('connect', () => {
+				if (settled) return;
+				settled = true;
+				clearTimeout(timer);
+				this.live = live;
+				this.logger.info({address: this.address}, 'hbase thrift connected');
+				resolve(live);
+			});
+			connection.on('error', (error: unknown) => {
+				const wrapped = new UnavailableError(`HBase Thrift at ${this.address} is unreachable: ${describe(error)}`, {
+					cause: error,
+					hint: 'Start it with `userdata-tui stack up` (or docker compose up)',
+				});
+				this.logger.warn({address: this.address, err: describe(error)}, 'hbase thrift connection error');
+				if (!settled) {
+					settled = true;
+					clearTimeout(timer);
+					live.gone = true;
+					connection.destroy();
+					reject(wrapped);
+					return;
+				}
+				this.taint(live, describe(error));
+			});
+			connection.on('close', () => {
+				if (!live.gone) this.logger.warn({address: this.address}, 'hbase thrift connection closed by peer');
+				live.gone = true;
+				this.fail(live, new UnavailableError(`HBase Thrift connection to ${this.address} closed`));
+				if (!settled) {
+					settled = true;
+					clearTimeout(timer);
+					reject(new UnavailableError(`HBase Thrift at ${this.address} closed the connection`));
+				}
+			});
+		});
+	}
+
+	private taint(live: Live, reason: string): void {
+		if (live.gone) return;
+		live.gone = true;
+		this.logger.warn({address: this.address, reason}, 'hbase thrift connection dropped; the next call reconnects');
+		this.fail(live, new UnavailableError(`HBase Thrift connection to ${this.address} dropped: ${reason}`));
+		live.connection.destroy();
+		if (this.live === live) this.live = undefined;
+	}
+
+	private fail(live: Live, error: Error): void {
+		for (const pending of live.pending) pending.reject(error);
+		live.pending.clear();
+	}
+}
+
+function describe(error: unknown): string {
+	if (error instanceof Error) return error.message || error.name;
+	if (error && typeof error === 'object' && 'message' in error) return String((error as {message: unknown}).message);
+	return String(error);
+}
+
+/** Maps the gateway's Thrift exceptions onto our error tree (IOError.canRetry → retriable). */
+export function mapThriftError(error: unknown, method: string, address: string): Error {
+	const types = loadHbaseBindings().types;
+	const message = describe(error);
+	if (error instanceof types.IllegalArgument) {
+		return new ValidationError(`HBase rejected ${method}: ${firstLine(message)}`, {cause: error});
+	}
+	if (error instanceof types.AlreadyExists) {
+		return new AlreadyExistsError(`HBase: ${firstLine(message)}`, {cause: error});
+	}
+	if (error instanceof types.IOError) {
+		const canRetry = Boolean((error as {canRetry?: boolean}).canRetry);
+		return new UserdataError(`HBase ${method} failed: ${firstLine(message)}`, {cause: error, retriable: canRetry});
+	}
+	if (error instanceof UserdataError) return error;
+	return new UnavailableError(`HBase Thrift ${method} at ${address} failed: ${firstLine(message)}`, {cause: error});
+}
+
+function firstLine(text: string): string {
+	const line = text.split('\n')[0] ?? text;
+	return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}

@@ -1,0 +1,56 @@
+import {type Admin} from 'kafkajs';
+import {ConfigError} from '../../domain/errors.js';
+import {compareFamilies, describeDifference, type SchemaDifference, wantedFamilies} from '../../domain/table-schema.js';
+import {type HbaseClient} from '../hbase/hbase-client.js';
+
+export interface TopicOutcome {
+	readonly topic: string;
+	readonly created: boolean;
+	readonly partitions: number;
+}
+
+export interface TableOutcome {
+	readonly table: string;
+	readonly created: boolean;
+	readonly differences: readonly SchemaDifference[];
+}
+
+/** Creates each topic that is missing; an existing topic is left as it is (and reported). */
+export async function ensureTopics(admin: Admin, topics: ReadonlyArray<{topic: string; partitions: number}>): Promise<TopicOutcome[]> {
+	const existing = new Set(await admin.listTopics());
+	const missing = topics.filter(t => !existing.has(t.topic));
+	if (missing.length > 0) {
+		await admin.createTopics({
+			waitForLeaders: true,
+			topics: missing.map(t => ({topic: t.topic, numPartitions: t.partitions, replicationFactor: -1})),
+		});
+	}
+	const metadata = await admin.fetchTopicMetadata({topics: topics.map(t => t.topic)});
+	return topics.map(t => ({
+		topic: t.topic,
+		created: missing.some(m => m.topic === t.topic),
+		partitions: metadata.topics.find(m => m.name === t.topic)?.partitions.length ?? 0,
+	}));
+}
+
+/** Creates the table with the product's families if absent; reports differences if present. */
+export async function ensureTable(hbase: HbaseClient, table: string): Promise<TableOutcome> {
+	const tables = await hbase.tableNames();
+	if (!tables.includes(table)) {
+		await hbase.createTable(table, wantedFamilies());
+		return {table, created: true, differences: []};
+	}
+	const differences = compareFamilies(await hbase.families(table));
+	return {table, created: false, differences};
+}
+
+export function schemaMismatchError(outcome: TableOutcome): ConfigError {
+	return new ConfigError(
+		`Table ${outcome.table} exists with another layout: ${outcome.differences.map(describeDifference).join('; ')}`,
+		{
+			hint: outcome.differences.some(d => d.kind === 'extra-family')
+				? 'Run `userdata-tui init --fix --drop-extra` to alter it in place (drops the extra families and their data), or use another --table'
+				: 'Run `userdata-tui init --fix` to alter it in place (adds families, sets VERSIONS 3), or use another --table',
+		},
+	);
+}

@@ -1,0 +1,44 @@
+import {Kafka, logLevel, type KafkaConfig, type logCreator, type SASLOptions} from 'kafkajs';
+import {type Logger} from '../logger.js';
+
+export interface KafkaConnectionSettings {
+	readonly brokers: readonly string[];
+	readonly clientId: string;
+	readonly ssl?: boolean;
+	readonly sasl?: {readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; readonly username: string; readonly password: string};
+	readonly connectionTimeoutMs?: number;
+	readonly requestTimeoutMs?: number;
+}
+
+const levelNames: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+	[logLevel.ERROR]: 'error',
+	[logLevel.WARN]: 'warn',
+	[logLevel.INFO]: 'info',
+	[logLevel.DEBUG]: 'debug',
+};
+
+/** Routes kafkajs's own logging into our file logger: its default writes to the console. */
+export function kafkaLogCreator(logger: Logger): logCreator {
+	return () =>
+		({namespace, level, log}) => {
+			const {message, ...extra} = log;
+			const name = levelNames[level] ?? 'info';
+			logger[name]({kafkajs: namespace, ...extra}, message);
+		};
+}
+
+/** Builds a kafkajs client; no I/O happens until a producer, consumer or admin connects. */
+export function createKafka(settings: KafkaConnectionSettings, logger: Logger): Kafka {
+	const config: KafkaConfig = {
+		clientId: settings.clientId,
+		brokers: [...settings.brokers],
+		connectionTimeout: settings.connectionTimeoutMs ?? 5000,
+		requestTimeout: settings.requestTimeoutMs ?? 30_000,
+		logLevel: logLevel.INFO,
+		logCreator: kafkaLogCreator(logger.child('kafkajs')),
+		retry: {initialRetryTime: 300, retries: 8, maxRetryTime: 30_000},
+	};
+	if (settings.ssl) config.ssl = true;
+	if (settings.sasl) config.sasl = {...settings.sasl} as SASLOptions;
+	return new Kafka(config);
+}

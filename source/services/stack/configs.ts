@@ -1,0 +1,161 @@
+import {join} from 'node:path';
+import {type StackLayout} from './layout.js';
+
+/**
+ * The local stack's ports. Every listener binds 127.0.0.1 only: this is a developer stack,
+ * never reachable from the network.
+ */
+export const stackPorts = {
+	kafka: 9092,
+	kafkaController: 9093,
+	zookeeper: 2181,
+	hbaseMaster: 16000,
+	hbaseMasterUi: 16010,
+	hbaseRegionServer: 16020,
+	hbaseRegionServerUi: 16030,
+	thrift: 9090,
+	thriftUi: 9095,
+} as const;
+
+export const stackHost = '127.0.0.1';
+
+export function kafkaServerProperties(layout: StackLayout): string {
+	const p = stackPorts;
+	return `# Written by userdata-tui stack up: a single-node Kafka in KRaft combined mode.
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=${stackHost}:${p.kafkaController}
+listeners=PLAINTEXT://${stackHost}:${p.kafka},CONTROLLER://${stackHost}:${p.kafkaController}
+advertised.listeners=PLAINTEXT://${stackHost}:${p.kafka},CONTROLLER://${stackHost}:${p.kafkaController}
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=${layout.kafkaDataDir}
+num.partitions=3
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=3
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+# Topics are created by \`userdata-tui init\` with the partitions the user asked for.
+auto.create.topics.enable=false
+# Values up to 4 MB so the sink, not the broker, decides what is oversized (it goes to the DLQ).
+message.max.bytes=4194304
+`;
+}
+
+export function kafkaLog4j(layout: StackLayout): string {
+	return `# Written by userdata-tui stack up.
+status = warn
+appender.file.type = RollingFile
+appender.file.name = file
+appender.file.fileName = ${join(layout.logsDir, 'kafka.log')}
+appender.file.filePattern = ${join(layout.logsDir, 'kafka.log.%i')}
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = [%d] %p %m (%c)%n
+appender.file.policies.type = Policies
+appender.file.policies.size.type = SizeBasedTriggeringPolicy
+appender.file.policies.size.size = 50MB
+appender.file.strategy.type = DefaultRolloverStrategy
+appender.file.strategy.max = 3
+rootLogger.level = info
+rootLogger.appenderRef.file.ref = file
+logger.state.name = state.change.logger
+logger.state.level = warn
+logger.request.name = kafka.request.logger
+logger.request.level = warn
+`;
+}
+
+export function hbaseSite(layout: StackLayout): string {
+	const p = stackPorts;
+	const props: Array<[string, string]> = [
+		['hbase.cluster.distributed', 'false'],
+		['hbase.rootdir', `file://${join(layout.hbaseDir, 'root')}`],
+		['hbase.tmp.dir', join(layout.hbaseDir, 'tmp')],
+		['hbase.zookeeper.property.dataDir', join(layout.hbaseDir, 'zookeeper')],
+		['hbase.zookeeper.quorum', stackHost],
+		['hbase.zookeeper.property.clientPort', String(p.zookeeper)],
+		['hbase.zookeeper.property.clientPortAddress', stackHost],
+		// The local file system has no hflush/hsync: without this the WAL refuses to start.
+		['hbase.unsafe.stream.capability.enforce', 'false'],
+		['hbase.master.hostname', stackHost],
+		['hbase.regionserver.hostname', stackHost],
+		['hbase.master.ipc.address', stackHost],
+		['hbase.regionserver.ipc.address', stackHost],
+		['hbase.master.port', String(p.hbaseMaster)],
+		['hbase.master.info.port', String(p.hbaseMasterUi)],
+		['hbase.master.info.bindAddress', stackHost],
+		['hbase.regionserver.port', String(p.hbaseRegionServer)],
+		['hbase.regionserver.info.port', String(p.hbaseRegionServerUi)],
+		['hbase.regionserver.info.bindAddress', stackHost],
+		['hbase.thrift.info.bindAddress', stackHost],
+		// The gateway drops idle clients after 60 s by default; a console left open must not be.
+		['hbase.thrift.server.socket.read.timeout', '86400000'],
+		// The gateway serves many small batches from the sink: more workers than the default 16.
+		['hbase.thrift.minWorkerThreads', '32'],
+	];
+	const body = props
+		.map(([name, value]) => `  <property><name>${name}</name><value>${value}</value></property>`)
+		.join('\n');
+	return `<?xml version="1.0"?>\n<!-- Written by userdata-tui stack up: standalone HBase on the local file system. -->\n<configuration>\n${body}\n</configuration>\n`;
+}
+
+export function hbaseLog4j(): string {
+	return `# Written by userdata-tui stack up. The file name comes from -Dhbase.log.file per JVM.
+status = warn
+appender.file.type = RollingFile
+appender.file.name = file
+appender.file.fileName = \${sys:hbase.log.file}
+appender.file.filePattern = \${sys:hbase.log.file}.%i
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = %d{ISO8601} %-5p [%t] %c{2}: %.1000m%n
+appender.file.policies.type = Policies
+appender.file.policies.size.type = SizeBasedTriggeringPolicy
+appender.file.policies.size.size = 50MB
+appender.file.strategy.type = DefaultRolloverStrategy
+appender.file.strategy.max = 3
+rootLogger.level = info
+rootLogger.appenderRef.file.ref = file
+logger.zookeeper.name = org.apache.zookeeper
+logger.zookeeper.level = warn
+logger.hadoop.name = org.apache.hadoop
+logger.hadoop.level = warn
+logger.hbase.name = org.apache.hadoop.hbase
+logger.hbase.level = info
+`;
+}
+
+/** The JDK 17 flags HBase's own bin/hbase adds, plus G1. */
+export const hbaseJvmFlags: readonly string[] = [
+	'-XX:+UseG1GC',
+	'-Dorg.apache.hbase.thirdparty.io.netty.tryReflectionSetAccessible=true',
+	'--add-modules',
+	'jdk.unsupported',
+	'--add-opens',
+	'java.base/java.io=ALL-UNNAMED',
+	'--add-opens',
+	'java.base/java.nio=ALL-UNNAMED',
+	'--add-opens',
+	'java.base/sun.nio.ch=ALL-UNNAMED',
+	'--add-opens',
+	'java.base/java.lang=ALL-UNNAMED',
+	'--add-opens',
+	'java.base/jdk.internal.ref=ALL-UNNAMED',
+	'--add-opens',
+	'java.base/java.lang.reflect=ALL-UNNAMED',
+	'--add-opens',
+	'java.base/java.util=ALL-UNNAMED',
+	'--add-opens',
+	'java.base/java.util.concurrent=ALL-UNNAMED',
+	'--add-exports',
+	'java.base/jdk.internal.misc=ALL-UNNAMED',
+	'--add-exports',
+	'java.security.jgss/sun.security.krb5=ALL-UNNAMED',
+	'--add-exports',
+	'java.base/sun.net.dns=ALL-UNNAMED',
+	'--add-exports',
+	'java.base/sun.net.util=ALL-UNNAMED',
+];

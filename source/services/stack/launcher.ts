@@ -1,0 +1,295 @@
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {ConfigError, UnavailableError} from '../../domain/errors.js';
+import {sleep} from '../retry.js';
+import {resolveClasspath} from './classpath.js';
+import {hbaseJvmFlags, hbaseLog4j, hbaseSite, kafkaLog4j, kafkaServerProperties, stackHost, stackPorts} from './configs.js';
+import {type StackLayout, stackLayout} from './layout.js';
+import {livePid, marker, portAnswers, spawnDetached, stopProcess} from './processes.js';
+import {findJava, findMaven, type Java} from './toolchain.js';
+
+export type ServiceName = 'kafka' | 'hbase' | 'thrift';
+
+/** Readiness probes: a real request each (Kafka metadata, Thrift getTableNames). */
+export interface StackProbes {
+	kafka(): Promise<void>;
+	thrift(): Promise<void>;
+}
+
+export interface StackOptions {
+	readonly dataDir: string;
+	readonly stackDir: string;
+	readonly probes: StackProbes;
+	readonly report?: (line: string) => void;
+	readonly readyTimeoutMs?: number;
+}
+
+export interface Endpoint {
+	readonly name: string;
+	readonly address: string;
+	readonly up: boolean;
+	readonly detail: string;
+}
+
+export interface ServiceStatus {
+	readonly service: ServiceName;
+	readonly pid: number | undefined;
+	readonly log: string;
+	readonly endpoints: readonly Endpoint[];
+}
+
+const serviceTitles: Record<ServiceName, string> = {
+	kafka: 'Kafka (KRaft broker+controller)',
+	hbase: 'HBase (standalone master+regionserver+ZooKeeper)',
+	thrift: 'HBase Thrift1 gateway',
+};
+
+const servicePorts: Record<ServiceName, readonly number[]> = {
+	kafka: [stackPorts.kafka, stackPorts.kafkaController],
+	hbase: [stackPorts.zookeeper, stackPorts.hbaseMaster, stackPorts.hbaseMasterUi, stackPorts.hbaseRegionServer, stackPorts.hbaseRegionServerUi],
+	thrift: [stackPorts.thrift, stackPorts.thriftUi],
+};
+
+const logFiles: Record<ServiceName, string> = {kafka: 'kafka.log', hbase: 'hbase-master.log', thrift: 'hbase-thrift.log'};
+
+/**
+ * The local stack: real Apache Kafka and Apache HBase (with its Thrift1 gateway) started from
+ * Maven Central jars on JDK 17, for users without Docker and for our tests and CI.
+ */
+export class LocalStack {
+	readonly layout: StackLayout;
+	private readonly report: (line: string) => void;
+
+	constructor(private readonly options: StackOptions) {
+		this.layout = stackLayout(options.dataDir);
+		this.report = options.report ?? (() => {});
+	}
+
+	logFile(service: ServiceName): string {
+		return join(this.layout.logsDir, logFiles[service]);
+	}
+
+	/** Idempotent: starts what is not running, then waits until Kafka and Thrift answer. */
+	async up(): Promise<ServiceStatus[]> {
+		const java = await findJava();
+		this.report(`java: ${java.bin} (${java.version})`);
+		const toStart = (['kafka', 'hbase', 'thrift'] as const).filter(s => livePid(this.layout.runDir, s) === undefined);
+		if (toStart.length > 0) {
+			await this.checkPortsFree(toStart);
+			this.writeConfigs();
+		}
+		const classpaths = new Map<string, string[]>();
+		if (toStart.includes('kafka')) classpaths.set('kafka', await this.classpath('kafka', java));
+		if (toStart.includes('hbase') || toStart.includes('thrift')) classpaths.set('hbase', await this.classpath('hbase', java));
+
+		if (toStart.includes('kafka')) await this.startKafka(java, classpaths.get('kafka')!);
+		if (toStart.includes('hbase')) this.startHbase(java, classpaths.get('hbase')!, 'hbase');
+		if (toStart.includes('thrift')) this.startHbase(java, classpaths.get('hbase')!, 'thrift');
+		if (toStart.length === 0) this.report('all services were already running');
+
+		await this.waitReady('kafka', () => this.options.probes.kafka());
+		await this.waitReady('thrift', () => this.options.probes.thrift());
+		return this.status();
+	}
+
+	async status(): Promise<ServiceStatus[]> {
+		const result: ServiceStatus[] = [];
+		for (const service of ['kafka', 'hbase', 'thrift'] as const) {
+			const pid = livePid(this.layout.runDir, service);
+			const endpoints: Endpoint[] = [];
+			if (service === 'kafka') {
+				endpoints.push(await this.endpoint('Kafka broker', stackPorts.kafka, pid, this.options.probes.kafka));
+			} else if (service === 'hbase') {
+				endpoints.push(await this.endpoint('ZooKeeper', stackPorts.zookeeper, pid));
+				endpoints.push(await this.endpoint('HBase master UI', stackPorts.hbaseMasterUi, pid));
+			} else {
+				endpoints.push(await this.endpoint('HBase Thrift', stackPorts.thrift, pid, this.options.probes.thrift));
+			}
+			result.push({service, pid, log: this.logFile(service), endpoints});
+		}
+		return result;
+	}
+
+	/** Stops only the processes the stack started (pid files with our marker); keeps the data. */
+	async down(): Promise<Array<{service: ServiceName; outcome: 'stopped' | 'killed' | 'not running'}>> {
+		const outcomes: Array<{service: ServiceName; outcome: 'stopped' | 'killed' | 'not running'}> = [];
+		// Thrift first (it is a client of HBase), Kafka last.
+		for (const service of ['thrift', 'hbase', 'kafka'] as const) {
+			const pid = livePid(this.layout.runDir, service);
+			if (pid === undefined) {
+				outcomes.push({service, outcome: 'not running'});
+				continue;
+			}
+			this.report(`stopping ${serviceTitles[service]} (pid ${pid})…`);
+			const outcome = await stopProcess(pid, service, service === 'hbase' ? 60_000 : 30_000);
+			outcomes.push({service, outcome});
+		}
+		return outcomes;
+	}
+
+	private async endpoint(name: string, port: number, pid: number | undefined, probe?: () => Promise<void>): Promise<Endpoint> {
+		const address = `${stackHost}:${port}`;
+		const listening = await portAnswers(stackHost, port);
+		if (!listening) return {name, address, up: false, detail: pid === undefined ? 'down' : 'starting or failed'};
+		if (pid === undefined) return {name, address, up: true, detail: 'up (not started by this stack)'};
+		if (!probe) return {name, address, up: true, detail: 'up'};
+		try {
+			await probe();
+			return {name, address, up: true, detail: 'up'};
+		} catch (error) {
+			return {name, address, up: false, detail: `listening but not answering (${(error as Error).message})`};
+		}
+	}
+
+	private async checkPortsFree(services: readonly ServiceName[]): Promise<void> {
+		for (const service of services) {
+			for (const port of servicePorts[service]) {
+				if (await portAnswers(stackHost, port)) {
+					throw new ConfigError(`Port ${port} on ${stackHost} is taken by another process, so ${serviceTitles[service]} cannot start`, {
+						hint: `Stop what listens there (\`ss -ltnp 'sport = :${port}'\` shows it), or if it is a docker compose stack, use that one instead`,
+					});
+				}
+			}
+		}
+	}
+
+	private writeConfigs(): void {
+		const l = this.layout;
+		for (const dir of [l.logsDir, l.runDir, l.kafkaDataDir, l.hbaseConfDir]) mkdirSync(dir, {recursive: true});
+		writeFileSync(join(l.kafkaDir, 'server.properties'), kafkaServerProperties(l));
+		writeFileSync(join(l.kafkaDir, 'log4j2.properties'), kafkaLog4j(l));
+		writeFileSync(join(l.hbaseConfDir, 'hbase-site.xml'), hbaseSite(l));
+		writeFileSync(join(l.hbaseConfDir, 'log4j2.properties'), hbaseLog4j());
+	}
+
+	private async classpath(component: 'kafka' | 'hbase', java: Java): Promise<string[]> {
+		const cached = () =>
+			resolveClasspath({
+				component,
+				stackDir: this.options.stackDir,
+				classpathDir: this.layout.classpathDir,
+				java,
+				progress: this.report,
+			});
+		try {
+			return await cached();
+		} catch (error) {
+			// Only a resolution needs Maven; name it when it is the missing piece.
+			await findMaven();
+			throw error;
+		}
+	}
+
+	private async startKafka(java: Java, classpath: string[]): Promise<void> {
+		const l = this.layout;
+		const properties = join(l.kafkaDir, 'server.properties');
+		const cp = classpath.join(':');
+		const logConfig = `-Dlog4j2.configurationFile=${join(l.kafkaDir, 'log4j2.properties')}`;
+		if (!existsSync(join(l.kafkaDataDir, 'meta.properties'))) {
+			this.report('formatting Kafka storage (first start)…');
+			const clusterIdFile = join(l.kafkaDir, 'cluster-id');
+			if (!existsSync(clusterIdFile)) writeFileSync(clusterIdFile, await runJava(java, cp, ['kafka.tools.StorageTool', 'random-uuid']));
+			const clusterId = readFileSync(clusterIdFile, 'utf8').trim();
+			await runJava(java, cp, [logConfig, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties, '--standalone', '--ignore-formatted']);
+		}
+		const pid = spawnDetached({
+			name: 'kafka',
+			command: java.bin,
+			args: [marker('kafka'), '-Xms256m', '-Xmx768m', '-XX:+UseG1GC', logConfig, '-cp', cp, 'kafka.Kafka', properties],
+			runDir: l.runDir,
+			outFile: join(l.logsDir, 'kafka.out'),
+		});
+		this.report(`started ${serviceTitles.kafka} (pid ${pid})`);
+	}
+
+	private startHbase(java: Java, classpath: string[], service: 'hbase' | 'thrift'): void {
+		const l = this.layout;
+		// The conf folder goes first so hbase-site.xml wins over any default on the classpath.
+		const cp = [l.hbaseConfDir, ...classpath].join(':');
+		const common = [
+			marker(service),
+			...hbaseJvmFlags,
+			`-Dlog4j2.configurationFile=${join(l.hbaseConfDir, 'log4j2.properties')}`,
+			`-Dhbase.log.file=${this.logFile(service)}`,
+			`-Dhbase.log.dir=${l.logsDir}`,
+			'-Djava.net.preferIPv4Stack=true',
+		];
+		const args =
+			service === 'hbase'
+				? [...common, '-Xms512m', '-Xmx1536m', '-cp', cp, 'org.apache.hadoop.hbase.master.HMaster', 'start']
+				: [
+						...common,
+						'-Xms128m',
+						'-Xmx768m',
+						'-cp',
+						cp,
+						'org.apache.hadoop.hbase.thrift.ThriftServer',
+						'start',
+						'-p',
+						String(stackPorts.thrift),
+						'-b',
+						stackHost,
+						'--infoport',
+						String(stackPorts.thriftUi),
+						'-threadpool',
+					];
+		const pid = spawnDetached({
+			name: service,
+			command: java.bin,
+			args,
+			runDir: l.runDir,
+			outFile: join(l.logsDir, service === 'hbase' ? 'hbase-master.out' : 'hbase-thrift.out'),
+		});
+		this.report(`started ${serviceTitles[service]} (pid ${pid})`);
+	}
+
+	private async waitReady(service: 'kafka' | 'thrift', probe: () => Promise<void>): Promise<void> {
+		const timeout = this.options.readyTimeoutMs ?? 180_000;
+		const deadline = Date.now() + timeout;
+		const owner = service === 'thrift' ? (['hbase', 'thrift'] as const) : (['kafka'] as const);
+		let lastError: unknown;
+		let reported = false;
+		while (Date.now() < deadline) {
+			try {
+				await probe();
+				this.report(`${serviceTitles[service]} answers on ${stackHost}:${service === 'kafka' ? stackPorts.kafka : stackPorts.thrift}`);
+				return;
+			} catch (error) {
+				lastError = error;
+			}
+			for (const name of owner) {
+				if (livePid(this.layout.runDir, name) === undefined && !(await portAnswers(stackHost, servicePorts[name][0]!))) {
+					throw new UnavailableError(`${serviceTitles[name]} exited during start-up: ${lastLogError(this.logFile(name))}`, {
+						hint: `See ${this.logFile(name)}`,
+					});
+				}
+			}
+			if (!reported) {
+				reported = true;
+				this.report(`waiting for ${serviceTitles[service]}…`);
+			}
+			await sleep(1000);
+		}
+		throw new UnavailableError(
+			`${serviceTitles[service]} did not answer within ${Math.round(timeout / 1000)} s: ${(lastError as Error | undefined)?.message ?? 'no answer'}`,
+			{hint: `See ${this.logFile(service === 'kafka' ? 'kafka' : 'thrift')}`},
+		);
+	}
+}
+
+function lastLogError(file: string): string {
+	if (!existsSync(file)) return 'no log written';
+	const lines = readFileSync(file, 'utf8').split('\n');
+	const errors = lines.filter(line => /\b(ERROR|FATAL)\b/.test(line));
+	return (errors.at(-1) ?? lines.filter(Boolean).at(-1) ?? 'empty log').slice(0, 400);
+}
+
+async function runJava(java: Java, classpath: string, args: string[]): Promise<string> {
+	const {execFile} = await import('node:child_process');
+	return new Promise((resolve, reject) => {
+		execFile(java.bin, ['-cp', classpath, ...args], {timeout: 120_000, maxBuffer: 16 * 1024 * 1024}, (error, stdout, stderr) => {
+			if (error) reject(new UnavailableError(`${args.find(a => !a.startsWith('-'))} failed: ${stderr || error.message}`, {cause: error}));
+			else resolve(stdout.trim().split('\n').at(-1) ?? '');
+		});
+	});
+}

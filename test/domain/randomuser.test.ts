@@ -1,0 +1,187 @@
+import {describe, expect, it} from 'vitest';
+import {ValidationError} from '../../source/domain/errors.js';
+import {
+	type RandomUserResponse,
+	parseRandomUser,
+	parseRandomUserErrorBody,
+	parseRandomUserJson,
+	parseRandomUserPayload,
+	parseRandomUserResponse,
+} from '../../source/domain/randomuser.js';
+import {VERSIONS, allJsonFiles, natFiles, sampleFiles, sampleJson, sampleText} from './samples.js';
+
+function users(file: string): RandomUserResponse {
+	const payload = parseRandomUserJson(sampleText(file));
+	if (payload.kind !== 'users') throw new Error(`${file}: expected users, got error ${payload.error}`);
+	return payload.response;
+}
+
+function catchError(fn: () => unknown): ValidationError {
+	try {
+		fn();
+	} catch (error) {
+		if (error instanceof ValidationError) return error;
+		throw error;
+	}
+	throw new Error('expected a ValidationError');
+}
+
+describe('parseRandomUserJson over every recorded .json response', () => {
+	it.each(allJsonFiles())('%s', file => {
+		const response = users(file);
+		const raw = sampleJson(file) as {results: unknown[]; info?: {results: number}};
+		expect(response.results).toHaveLength(raw.results.length);
+		if (raw.info) expect(response.info?.results).toBe(raw.info.results);
+	});
+});
+
+describe('bad_results_*: any invalid results still answers users', () => {
+	it.each(sampleFiles('v1.4', /^bad_results_/))('%s', file => {
+		const expected = file.includes('1e1') ? 10 : 1;
+		expect(users(file).results).toHaveLength(expected);
+	});
+});
+
+describe('bodies that are not JSON', () => {
+	const files = [
+		...VERSIONS.flatMap(version => sampleFiles(version, /^bad_format_(csv|xml|yaml)/)),
+		...sampleFiles('v1.4', /^bad_version_/),
+		'v1.4/opt_callback_jsonp_2.txt',
+	];
+	it.each(files)('%s is a ValidationError quoting the start of the body', file => {
+		const error = catchError(() => parseRandomUserJson(sampleText(file)));
+		expect(error.message).toMatch(/^Random User API response: body is not JSON/);
+		expect(error.message).toContain(JSON.stringify(sampleText(file).trimStart().slice(0, 10)).slice(0, -1));
+		expect(error.field).toBe('body');
+	});
+
+	it('names JSONP for callback=', () => {
+		expect(catchError(() => parseRandomUserJson(sampleText('v1.4/opt_callback_jsonp_2.txt'))).message).toContain('JSONP');
+	});
+});
+
+describe('error bodies', () => {
+	it('the 429 rate limit body is an error payload', () => {
+		const payload = parseRandomUserJson(sampleText('v1.4/bad_rate_limit_429.txt'));
+		expect(payload.kind).toBe('error');
+		if (payload.kind === 'error') expect(payload.error).toMatch(/^Whoa, ease up there cowboy/);
+	});
+
+	it('parseRandomUserErrorBody returns undefined for a users body', () => {
+		expect(parseRandomUserErrorBody(sampleJson('v1.4/results_0001_seed-alpha.json'))).toBeUndefined();
+		expect(parseRandomUserErrorBody({error: 'x'})).toBe('x');
+	});
+});
+
+describe('field types that vary by nationality', () => {
+	it.each(VERSIONS)('%s: CA, GB, NO postcodes are strings, AU numbers', version => {
+		for (const [file, nat] of natFiles(version)) {
+			const postcodes = users(file).results.map(user => user.location?.postcode);
+			const expected = ['CA', 'GB', 'NO'].includes(nat) || (version === 'v1.3' && nat === 'NL') ? 'string' : 'number';
+			expect(postcodes.map(postcode => typeof postcode), `${file}`).toEqual(postcodes.map(() => expected));
+		}
+	});
+
+	it.each([
+		['v1.4', 'IR'],
+		['v1.4', 'NZ'],
+		['v1.4', 'TR'],
+		['v1.4', 'UA'],
+		['v1.3', 'BR'],
+		['v1.3', 'CA'],
+		['v1.3', 'DE'],
+	] as const)('%s %s: id.value is null', (version, nat) => {
+		for (const user of users(`${version}/nat_${nat}_20_seed-nat${nat}.json`).results) expect(user.id?.value).toBeNull();
+	});
+
+	it('LEGO users have no country', () => {
+		const results = users('v1.4/nat_LEGO_20_seed-natLEGO.json').results;
+		expect(results).toHaveLength(20);
+		for (const user of results) expect(user.location?.country).toBeUndefined();
+	});
+
+	it('IR names are kept in Perso-Arabic script, byte for byte', () => {
+		const raw = sampleJson('v1.4/nat_IR_20_seed-natIR.json') as {results: Array<{name: {first: string}}>};
+		const parsed = users('v1.4/nat_IR_20_seed-natIR.json').results;
+		expect(parsed.map(user => user.name?.first)).toEqual(raw.results.map(user => user.name.first));
+		expect(parsed[0]?.name?.first).toMatch(/^[\u0600-\u06FF\u200C ]+$/u);
+	});
+
+	it('users with every section left out (inc=foo, exc=all) parse as empty users', () => {
+		expect(users('v1.4/opt_inc_unknownfield_2.json').results).toEqual([{}, {}]);
+		expect(users('v1.4/opt_exc_all_fields_2.json').results).toEqual([{}, {}]);
+	});
+
+	it('noinfo responses have no info', () => {
+		expect(users('v1.4/opt_noinfo_5.json').info).toBeUndefined();
+	});
+});
+
+describe('credentials are dropped while parsing', () => {
+	it('login keeps uuid and username only', () => {
+		const [user] = users('v1.4/results_0001_seed-alpha.json').results;
+		expect(user?.login).toEqual({uuid: '213fc6a6-7f17-4bba-b2f7-22cfd225c0ca', username: 'whitekoala215'});
+	});
+});
+
+describe('malformed payloads name the field', () => {
+	const alpha = () => structuredClone(sampleJson('v1.4/results_0001_seed-alpha.json')) as {results: Array<Record<string, any>>};
+	const cases: Array<[string, () => unknown, string, RegExp]> = [
+		['results missing', () => ({info: {}}), 'results', /results: missing \(expected array\)/],
+		['results not an array', () => ({results: {}}), 'results', /results: expected array, got object/],
+		['a user is null', () => ({results: [null]}), 'results.0', /results\.0: expected object, got null/],
+		['a user is a string', () => ({results: ['x']}), 'results.0', /expected object, got string/],
+		[
+			'first name is a number',
+			() => {
+				const body = alpha();
+				body.results[0]!['name'].first = 42;
+				return body;
+			},
+			'results.0.name.first',
+			/results\.0\.name\.first: expected string, got number/,
+		],
+		[
+			'postcode is a boolean',
+			() => {
+				const body = alpha();
+				body.results[0]!['location'].postcode = true;
+				return body;
+			},
+			'results.0.location.postcode',
+			/postcode: expected string or number, got boolean/,
+		],
+		[
+			'dob.age is a string',
+			() => {
+				const body = alpha();
+				body.results[0]!['dob'].age = '74';
+				return body;
+			},
+			'results.0.dob.age',
+			/dob\.age: expected number, got string/,
+		],
+		['info.page is a string', () => ({results: [], info: {page: 'x'}}), 'info.page', /info\.page: expected number, got string/],
+	];
+
+	it.each(cases)('%s', (_name, body, field, message) => {
+		const error = catchError(() => parseRandomUserResponse(body()));
+		expect(error.field).toBe(field);
+		expect(error.message).toMatch(message);
+		expect(error.retriable).toBe(false);
+	});
+
+	it('parseRandomUserPayload does not take a users body with an error key for a refusal', () => {
+		expect(parseRandomUserPayload({results: [], error: 'x'}).kind).toBe('users');
+	});
+
+	it('parseRandomUser prefixes the field it was given', () => {
+		const error = catchError(() => parseRandomUser({email: 5}, 'results.7'));
+		expect(error.field).toBe('results.7.email');
+	});
+
+	it('reports how many more problems there are', () => {
+		const error = catchError(() => parseRandomUser({email: 5, phone: 6, cell: 7}));
+		expect(error.message).toMatch(/^Random User API response: email: expected string, got number \(and 2 more\)$/);
+	});
+});
