@@ -74,7 +74,10 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 		}
 	};
 
-	const stack = program.command('stack').description('the local Kafka and HBase, from Maven Central jars (no Docker)');
+	const stack = program
+		.command('stack')
+		.description('the local Kafka and HBase, from Maven Central jars (no Docker)')
+		.option('--port-offset <n>', 'shift every stack port by n, to run a second stack (USERDATA_STACK_PORT_OFFSET)');
 	for (const action of ['up', 'status', 'down'] as const) {
 		const descriptions = {
 			up: 'start Kafka, HBase and its Thrift gateway; returns when they answer',
@@ -87,7 +90,13 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 			.action(
 				run(async command => {
 					const c = context(command);
-					return stackCommand(action, {dataDir: c.settings.dataDir, json: c.json}, c.io, c.services.logger.child('stack'));
+					const raw = (command.optsWithGlobals() as {portOffset?: string}).portOffset ?? hooks.env.USERDATA_STACK_PORT_OFFSET ?? '0';
+					const portOffset = Number(raw);
+					if (!Number.isInteger(portOffset) || portOffset < 0 || portOffset > 40_000) {
+						c.io.err(`error: --port-offset must be a whole number from 0 to 40000 (got ${raw})`);
+						return exitCodes.usage;
+					}
+					return stackCommand(action, {dataDir: c.settings.dataDir, json: c.json, portOffset}, c.io, c.services.logger.child('stack'));
 				}),
 			);
 	}

@@ -1,18 +1,20 @@
 import {LocalStack, type ServiceStatus} from '../services/stack/launcher.js';
 import {stackSourceDir} from '../services/stack/layout.js';
-import {stackHost, stackPorts} from '../services/stack/configs.js';
+import {portsWithOffset, stackHost} from '../services/stack/configs.js';
 import {type Logger} from '../services/logger.js';
 import {type CommandIo, exitCodes, printJson} from './io.js';
 import {probeKafka, probeThrift} from './probes.js';
 
-export function localStack(dataDir: string, logger: Logger, io: CommandIo): LocalStack {
+export function localStack(dataDir: string, logger: Logger, io: CommandIo, portOffset = 0): LocalStack {
+	const ports = portsWithOffset(portOffset);
 	return new LocalStack({
 		dataDir,
 		stackDir: stackSourceDir(),
+		ports,
 		report: line => io.err(line),
 		probes: {
-			kafka: () => probeKafka([`${stackHost}:${stackPorts.kafka}`], logger),
-			thrift: () => probeThrift(stackHost, stackPorts.thrift, logger),
+			kafka: () => probeKafka([`${stackHost}:${ports.kafka}`], logger),
+			thrift: () => probeThrift(stackHost, ports.thrift, logger),
 		},
 	});
 }
@@ -28,11 +30,11 @@ function printStatus(io: CommandIo, statuses: readonly ServiceStatus[]): void {
 
 export async function stackCommand(
 	action: 'up' | 'status' | 'down',
-	options: {dataDir: string; json?: boolean},
+	options: {dataDir: string; json?: boolean; portOffset?: number},
 	io: CommandIo,
 	logger: Logger,
 ): Promise<number> {
-	const stack = localStack(options.dataDir, logger, io);
+	const stack = localStack(options.dataDir, logger, io, options.portOffset);
 	if (action === 'down') {
 		const outcomes = await stack.down();
 		if (options.json) printJson(io, outcomes);

@@ -126,6 +126,8 @@ export class ThriftConnection {
 	}
 
 	private async ensureLive(): Promise<Live> {
+		// A socket the peer dropped may not have emitted 'close' yet: look at it directly.
+		if (this.live && !this.live.gone && isSocketDead(this.live)) this.taint(this.live, 'socket no longer writable');
 		if (this.live && !this.live.gone) return this.live;
 		this.connecting ??= this.open().finally(() => {
 			this.connecting = undefined;
@@ -212,6 +214,11 @@ export class ThriftConnection {
 		for (const pending of live.pending) pending.reject(error);
 		live.pending.clear();
 	}
+}
+
+function isSocketDead(live: Live): boolean {
+	const socket = (live.connection as unknown as {connection?: {destroyed?: boolean; writable?: boolean}}).connection;
+	return Boolean(socket && (socket.destroyed || socket.writable === false));
 }
 
 function describe(error: unknown): string {

@@ -17,10 +17,21 @@ export const stackPorts = {
 	thriftUi: 9095,
 } as const;
 
+export type StackPorts = {readonly [K in keyof typeof stackPorts]: number};
+
+/**
+ * The same ports shifted by `offset`, so a second stack (a test of `stack down`, or two
+ * developers on one machine) can run beside the first: USERDATA_STACK_PORT_OFFSET.
+ */
+export function portsWithOffset(offset: number): StackPorts {
+	const shifted = {} as Record<keyof typeof stackPorts, number>;
+	for (const [name, port] of Object.entries(stackPorts)) shifted[name as keyof typeof stackPorts] = port + offset;
+	return shifted;
+}
+
 export const stackHost = '127.0.0.1';
 
-export function kafkaServerProperties(layout: StackLayout): string {
-	const p = stackPorts;
+export function kafkaServerProperties(layout: StackLayout, p: StackPorts = stackPorts): string {
 	return `# Written by userdata-tui stack up: a single-node Kafka in KRaft combined mode.
 process.roles=broker,controller
 node.id=1
@@ -69,8 +80,7 @@ logger.request.level = warn
 `;
 }
 
-export function hbaseSite(layout: StackLayout): string {
-	const p = stackPorts;
+export function hbaseSite(layout: StackLayout, p: StackPorts = stackPorts): string {
 	const props: Array<[string, string]> = [
 		['hbase.cluster.distributed', 'false'],
 		['hbase.rootdir', `file://${join(layout.hbaseDir, 'root')}`],
@@ -92,6 +102,7 @@ export function hbaseSite(layout: StackLayout): string {
 		['hbase.regionserver.info.port', String(p.hbaseRegionServerUi)],
 		['hbase.regionserver.info.bindAddress', stackHost],
 		['hbase.thrift.info.bindAddress', stackHost],
+		['hbase.thrift.info.port', String(p.thriftUi)],
 		// The gateway drops idle clients after 60 s by default; a console left open must not be.
 		['hbase.thrift.server.socket.read.timeout', '86400000'],
 		// The gateway serves many small batches from the sink: more workers than the default 16.

@@ -3,7 +3,7 @@ import {join} from 'node:path';
 import {ConfigError, UnavailableError} from '../../domain/errors.js';
 import {sleep} from '../retry.js';
 import {resolveClasspath} from './classpath.js';
-import {hbaseJvmFlags, hbaseLog4j, hbaseSite, kafkaLog4j, kafkaServerProperties, stackHost, stackPorts} from './configs.js';
+import {hbaseJvmFlags, hbaseLog4j, hbaseSite, kafkaLog4j, kafkaServerProperties, stackHost, stackPorts, type StackPorts} from './configs.js';
 import {type StackLayout, stackLayout} from './layout.js';
 import {livePid, marker, portAnswers, spawnDetached, stopProcess} from './processes.js';
 import {findJava, findMaven, type Java} from './toolchain.js';
@@ -22,6 +22,7 @@ export interface StackOptions {
 	readonly probes: StackProbes;
 	readonly report?: (line: string) => void;
 	readonly readyTimeoutMs?: number;
+	readonly ports?: StackPorts;
 }
 
 export interface Endpoint {
@@ -44,11 +45,13 @@ const serviceTitles: Record<ServiceName, string> = {
 	thrift: 'HBase Thrift1 gateway',
 };
 
-const servicePorts: Record<ServiceName, readonly number[]> = {
-	kafka: [stackPorts.kafka, stackPorts.kafkaController],
-	hbase: [stackPorts.zookeeper, stackPorts.hbaseMaster, stackPorts.hbaseMasterUi, stackPorts.hbaseRegionServer, stackPorts.hbaseRegionServerUi],
-	thrift: [stackPorts.thrift, stackPorts.thriftUi],
-};
+function servicePorts(p: StackPorts): Record<ServiceName, readonly number[]> {
+	return {
+		kafka: [p.kafka, p.kafkaController],
+		hbase: [p.zookeeper, p.hbaseMaster, p.hbaseMasterUi, p.hbaseRegionServer, p.hbaseRegionServerUi],
+		thrift: [p.thrift, p.thriftUi],
+	};
+}
 
 const logFiles: Record<ServiceName, string> = {kafka: 'kafka.log', hbase: 'hbase-master.log', thrift: 'hbase-thrift.log'};
 
@@ -58,10 +61,12 @@ const logFiles: Record<ServiceName, string> = {kafka: 'kafka.log', hbase: 'hbase
  */
 export class LocalStack {
 	readonly layout: StackLayout;
+	readonly ports: StackPorts;
 	private readonly report: (line: string) => void;
 
 	constructor(private readonly options: StackOptions) {
 		this.layout = stackLayout(options.dataDir);
+		this.ports = options.ports ?? stackPorts;
 		this.report = options.report ?? (() => {});
 	}
 
@@ -98,12 +103,12 @@ export class LocalStack {
 			const pid = livePid(this.layout.runDir, service);
 			const endpoints: Endpoint[] = [];
 			if (service === 'kafka') {
-				endpoints.push(await this.endpoint('Kafka broker', stackPorts.kafka, pid, this.options.probes.kafka));
+				endpoints.push(await this.endpoint('Kafka broker', this.ports.kafka, pid, this.options.probes.kafka));
 			} else if (service === 'hbase') {
-				endpoints.push(await this.endpoint('ZooKeeper', stackPorts.zookeeper, pid));
-				endpoints.push(await this.endpoint('HBase master UI', stackPorts.hbaseMasterUi, pid));
+				endpoints.push(await this.endpoint('ZooKeeper', this.ports.zookeeper, pid));
+				endpoints.push(await this.endpoint('HBase master UI', this.ports.hbaseMasterUi, pid));
 			} else {
-				endpoints.push(await this.endpoint('HBase Thrift', stackPorts.thrift, pid, this.options.probes.thrift));
+				endpoints.push(await this.endpoint('HBase Thrift', this.ports.thrift, pid, this.options.probes.thrift));
 			}
 			result.push({service, pid, log: this.logFile(service), endpoints});
 		}
@@ -143,7 +148,7 @@ export class LocalStack {
 
 	private async checkPortsFree(services: readonly ServiceName[]): Promise<void> {
 		for (const service of services) {
-			for (const port of servicePorts[service]) {
+			for (const port of servicePorts(this.ports)[service]) {
 				if (await portAnswers(stackHost, port)) {
 					throw new ConfigError(`Port ${port} on ${stackHost} is taken by another process, so ${serviceTitles[service]} cannot start`, {
 						hint: `Stop what listens there (\`ss -ltnp 'sport = :${port}'\` shows it), or if it is a docker compose stack, use that one instead`,
@@ -156,9 +161,9 @@ export class LocalStack {
 	private writeConfigs(): void {
 		const l = this.layout;
 		for (const dir of [l.logsDir, l.runDir, l.kafkaDataDir, l.hbaseConfDir]) mkdirSync(dir, {recursive: true});
-		writeFileSync(join(l.kafkaDir, 'server.properties'), kafkaServerProperties(l));
+		writeFileSync(join(l.kafkaDir, 'server.properties'), kafkaServerProperties(l, this.ports));
 		writeFileSync(join(l.kafkaDir, 'log4j2.properties'), kafkaLog4j(l));
-		writeFileSync(join(l.hbaseConfDir, 'hbase-site.xml'), hbaseSite(l));
+		writeFileSync(join(l.hbaseConfDir, 'hbase-site.xml'), hbaseSite(l, this.ports));
 		writeFileSync(join(l.hbaseConfDir, 'log4j2.properties'), hbaseLog4j());
 	}
 
@@ -226,11 +231,11 @@ export class LocalStack {
 						'org.apache.hadoop.hbase.thrift.ThriftServer',
 						'start',
 						'-p',
-						String(stackPorts.thrift),
+						String(this.ports.thrift),
 						'-b',
 						stackHost,
 						'--infoport',
-						String(stackPorts.thriftUi),
+						String(this.ports.thriftUi),
 						'-threadpool',
 					];
 		const pid = spawnDetached({
@@ -252,13 +257,13 @@ export class LocalStack {
 		while (Date.now() < deadline) {
 			try {
 				await probe();
-				this.report(`${serviceTitles[service]} answers on ${stackHost}:${service === 'kafka' ? stackPorts.kafka : stackPorts.thrift}`);
+				this.report(`${serviceTitles[service]} answers on ${stackHost}:${service === 'kafka' ? this.ports.kafka : this.ports.thrift}`);
 				return;
 			} catch (error) {
 				lastError = error;
 			}
 			for (const name of owner) {
-				if (livePid(this.layout.runDir, name) === undefined && !(await portAnswers(stackHost, servicePorts[name][0]!))) {
+				if (livePid(this.layout.runDir, name) === undefined && !(await portAnswers(stackHost, servicePorts(this.ports)[name][0]!))) {
 					throw new UnavailableError(`${serviceTitles[name]} exited during start-up: ${lastLogError(this.logFile(name))}`, {
 						hint: `See ${this.logFile(name)}`,
 					});

@@ -1,0 +1,20 @@
+import {localStack} from '../../source/commands/stack.js';
+import {runProgram} from '../../source/commands/program.js';
+import {defaultDataDir} from '../../source/services/stack/layout.js';
+import {createLogger} from '../../source/services/logger.js';
+import {join} from 'node:path';
+
+/**
+ * Global setup of the integration project: makes sure the local stack answers (starting it
+ * if needed: the first run on a fresh machine also downloads the jars) and that the default
+ * topic and table exist. The stack is left running afterwards: the next run starts in seconds,
+ * and `userdata-tui stack down` stops it.
+ */
+export default async function setup(): Promise<void> {
+	const dataDir = defaultDataDir();
+	const logger = createLogger({file: join(dataDir, 'logs', 'test-setup.log')});
+	const io = {out: (line: string) => process.stderr.write(`[stack] ${line}\n`), err: (line: string) => process.stderr.write(`[stack] ${line}\n`)};
+	await localStack(dataDir, logger, io).up();
+	const code = await runProgram(['init'], {io, env: process.env, signal: new AbortController().signal, isTty: false});
+	if (code !== 0) throw new Error(`userdata-tui init failed with exit code ${code}`);
+}

@@ -1,0 +1,63 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {HbaseClient} from '../../../source/services/hbase/hbase-client.js';
+import {ThriftConnection} from '../../../source/services/hbase/thrift-connection.js';
+import {wantedFamilies} from '../../../source/domain/table-schema.js';
+import {uniqueTable} from '../../helpers/ids.js';
+
+describe('HBase through the Thrift1 gateway (real stack)', () => {
+	const connection = new ThriftConnection({host: '127.0.0.1', port: 9090});
+	const hbase = new HbaseClient(connection);
+	const table = uniqueTable();
+
+	beforeAll(async () => {
+		await hbase.createTable(table, wantedFamilies());
+	});
+
+	afterAll(async () => {
+		await hbase.disableTable(table).catch(() => {});
+		await hbase.deleteTable(table).catch(() => {});
+		await connection.close();
+	});
+
+	it('creates the table with three families at 3 versions', async () => {
+		expect(await hbase.families(table)).toEqual([
+			{name: 'address', maxVersions: 3},
+			{name: 'contact', maxVersions: 3},
+			{name: 'info', maxVersions: 3},
+		]);
+	});
+
+	it('keeps exactly the 3 newest versions of a cell, with their timestamps', async () => {
+		const values = ['first', 'second', 'third', 'fourth'];
+		for (const [index, value] of values.entries()) {
+			await hbase.mutateRows(table, [{row: 'row-1', cells: [{column: 'info:first_name', value}]}], 1_700_000_000_000 + index);
+		}
+		const versions = await hbase.getVersions(table, 'row-1', 'info:first_name', 10);
+		expect(versions).toEqual([
+			{value: 'fourth', timestamp: 1_700_000_000_003},
+			{value: 'third', timestamp: 1_700_000_000_002},
+			{value: 'second', timestamp: 1_700_000_000_001},
+		]);
+	});
+
+	it('round-trips non-Latin text byte for byte as UTF-8', async () => {
+		const names = {'info:first_name': 'مهدی', 'info:last_name': 'Јовановић', 'address:city': 'Київ'};
+		await hbase.mutateRows(table, [{row: 'row-ش', cells: Object.entries(names).map(([column, value]) => ({column, value}))}]);
+		const row = await hbase.getRow(table, 'row-ش');
+		expect(row?.row).toBe('row-ش');
+		expect(Object.fromEntries([...row!.columns].map(([column, cell]) => [column, cell.value]))).toEqual(names);
+	});
+
+	it('reconnects by itself after the socket is dropped', async () => {
+		await hbase.tableNames();
+		// Simulate the gateway dropping us: destroy the live socket under the wrapper.
+		(connection as unknown as {live?: {connection: {destroy(): void}}}).live?.connection.destroy();
+		await expect(hbase.tableNames()).resolves.toContain(table);
+	});
+
+	it('fails a call with a clear error instead of hanging when nothing listens', async () => {
+		const dead = new ThriftConnection({host: '127.0.0.1', port: 1, connectTimeoutMs: 1000});
+		await expect(new HbaseClient(dead).tableNames()).rejects.toThrow(/unreachable|did not accept/);
+		await dead.close();
+	});
+});
