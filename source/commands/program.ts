@@ -6,6 +6,7 @@ import {type Logger} from '../services/logger.js';
 import {initCommand} from './init.js';
 import {type CommandIo, exitCodes, reportFailure} from './io.js';
 import {stackCommand} from './stack.js';
+import {addConsumeOptions, addProduceOptions, consumeCommand, produceCommand, runCommand, UsageError} from './pipeline.js';
 
 /** What a command handler gets: resolved settings, services (nothing connected), io, and the shutdown signal. */
 export interface CommandContext {
@@ -68,6 +69,11 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 		try {
 			setExit(await task(command));
 		} catch (error) {
+			if (error instanceof UsageError) {
+				hooks.io.err(`error: ${error.message}`);
+				setExit(exitCodes.usage);
+				return;
+			}
 			setExit(reportFailure(error, hooks.io, services?.logger as Logger | undefined));
 		} finally {
 			services?.logger.flush?.();
@@ -120,6 +126,17 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 				return initCommand(c.services, {partitions, fix: options.fix, dropExtra: options.dropExtra, json: c.json, zookeeper: options.zookeeper}, c.io);
 			}),
 		);
+
+	addProduceOptions(program.command('produce').description('fetch users from the Random User API and publish them to Kafka')).action(
+		run(async command => produceCommand(context(command), command.opts())),
+	);
+	addConsumeOptions(program.command('consume').description('write the topic into HBase, committing only what HBase acknowledged'))
+		.option('--max <n>', 'stop after n records (rows written + DLQ)')
+		.option('--until-idle <seconds>', 'stop after this many seconds with no new record')
+		.action(run(async command => consumeCommand(context(command), command.opts())));
+	addConsumeOptions(addProduceOptions(program.command('run').description('produce and consume in one process until Ctrl-C, with live progress'))).action(
+		run(async command => runCommand(context(command), command.opts())),
+	);
 
 	program.action(
 		run(async command => {

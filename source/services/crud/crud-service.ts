@@ -1,0 +1,391 @@
+import {randomUUID} from 'node:crypto';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {AlreadyExistsError, ConflictError, NotFoundError, UserdataError, ValidationError} from '../../domain/errors.js';
+import {parseColumn} from '../../domain/cells.js';
+import {validateRowKey} from '../../domain/row-key.js';
+import {keptVersions} from '../../domain/table-schema.js';
+import {type Column} from '../../domain/user-record.js';
+import {validateCreate} from '../../domain/validation.js';
+import {type CellWrite, type HbaseClient, type RowResult} from '../hbase/hbase-client.js';
+import {clearableColumn, type UpdateInput, validateChanges, validateTimestamp, validateVersions} from './changes.js';
+import {type CreateInput} from './create-input.js';
+import {type CellVersion, type RowView, toRowView} from './row-view.js';
+import {
+	COUNT_FILTER,
+	coversColumn,
+	keyRange,
+	parseColumnList,
+	parseWhere,
+	type ValueFilter,
+	validateLimit,
+	valueFilterString,
+} from './scan-options.js';
+
+export interface GetOptions {
+	/** Versions per cell, 1 (default) up to the 3 the table keeps. */
+	readonly versions?: number;
+}
+
+export interface ScanOptions {
+	readonly prefix?: string;
+	/** First row key to return (inclusive): the `next` of the previous page. */
+	readonly start?: string;
+	readonly limit?: number;
+	/** Families and/or family:qualifier columns to read; all when absent. */
+	readonly columns?: string | readonly string[];
+	/** `contact:email~text` (contains, case-insensitive) or `info:nat=NO` (equals), or a parsed filter. */
+	readonly where?: string | ValueFilter;
+}
+
+export interface ScanPage {
+	readonly rows: readonly RowView[];
+	/** Start row of the next page; absent on the last page. */
+	readonly next?: string;
+}
+
+export interface CountOptions {
+	readonly prefix?: string;
+	/** Rows per round-trip (also the scanner caching). */
+	readonly batch?: number;
+	readonly onProgress?: (rows: number) => void;
+	readonly signal?: AbortSignal;
+}
+
+export interface UpdateOptions {
+	/**
+	 * Optimistic check: fail with ConflictError if any cell of the row is newer than this
+	 * timestamp (the `updatedAt` of the RowView the caller edited).
+	 */
+	readonly ifUnchangedSince?: number;
+}
+
+export interface RestoreResult {
+	readonly id: string;
+	readonly column: Column;
+	readonly value: string;
+	/** Timestamp of the version that was copied. */
+	readonly restoredFrom: number;
+	/** Timestamp of the cell's newest version now. */
+	readonly timestamp: number;
+	/** False when the version asked for already was the newest: nothing was written. */
+	readonly changed: boolean;
+}
+
+export const COUNT_BATCH = 5000;
+
+/**
+ * Create, read, update and delete rows of the `userdata` table over the HBase Thrift1 gateway.
+ * No screen code: the console and the headless commands both sit on this.
+ *
+ * Every input is validated before the first write; errors are typed (NotFoundError,
+ * AlreadyExistsError, ValidationError naming the field, ConflictError, UnavailableError).
+ * Costs are given per method in round-trips: on the local stack a read is ~1 ms, a write
+ * ~5-10 ms (WAL sync).
+ */
+export class CrudService {
+	constructor(
+		private readonly hbase: HbaseClient,
+		readonly table: string,
+	) {}
+
+	/** Every cell of a row, newest version. 1 round-trip; with versions > 1, one more per cell (pipelined). */
+	async get(id: string, options: GetOptions = {}): Promise<RowView> {
+		const rowKey = validateRowKey(id);
+		const versions = validateVersions(options.versions, keptVersions);
+		const view = toRowView(await this.readRow(rowKey));
+		if (versions === 1) return view;
+		const histories = await this.tableCall(() =>
+			Promise.all(view.cells.map(cell => this.hbase.getVersions(this.table, rowKey, cell.column, versions))),
+		);
+		const cells = view.cells.map((cell, index) => {
+			const kept = histories[index] ?? [];
+			const newest = kept[0] ?? cell;
+			return {...cell, value: newest.value, timestamp: newest.timestamp, versions: kept.length > 0 ? kept : [cell]};
+		});
+		return {...view, cells, updatedAt: Math.max(view.updatedAt, ...cells.map(c => c.timestamp))};
+	}
+
+	/**
+	 * One page of rows in key order. 3 round-trips (open, one scannerGetList of limit + 1 rows,
+	 * close): the extra row only tells whether a next page exists, and its key is `next`.
+	 * A prefix becomes a start/stop row range, not a filter, so only the prefix's rows are read.
+	 * The value filter runs in the region server; rows without the column are left out.
+	 */
+	async scan(options: ScanOptions = {}): Promise<ScanPage> {
+		const limit = validateLimit(options.limit);
+		const range = keyRange({prefix: options.prefix, start: options.start});
+		const columns = options.columns === undefined ? undefined : parseColumnList(options.columns);
+		const where = typeof options.where === 'string' ? parseWhere(options.where) : options.where;
+		if (range.empty) return {rows: []};
+		// HBase regards the filter's column as missing unless the scan reads it.
+		const extra = where && columns && !coversColumn(columns, where.column) ? where.column : undefined;
+		const results = await this.scanRows(
+			{
+				startRow: range.startRow,
+				stopRow: range.stopRow,
+				columns: extra ? [...columns!, extra] : columns,
+				filterString: where ? valueFilterString(where) : undefined,
+				caching: limit + 1,
+			},
+			limit + 1,
+		);
+		const drop = new Set(extra ? [extra] : []);
+		const rows = results.slice(0, limit).map(result => toRowView(result, drop));
+		const next = results[limit]?.row;
+		return next === undefined ? {rows} : {rows, next};
+	}
+
+	/**
+	 * Counts rows with a key-only scan (COUNT_FILTER: FirstKeyOnlyFilter AND KeyOnlyFilter), so
+	 * one empty cell per row crosses the wire, `batch` rows per round-trip (5000: caching and
+	 * scannerGetList size). Measured on the local stack: see bench/RESULTS.md or the report of
+	 * issue 4 (100k rows in about 1-2 s).
+	 */
+	async count(options: CountOptions = {}): Promise<number> {
+		const batch = options.batch ?? COUNT_BATCH;
+		const range = keyRange({prefix: options.prefix});
+		if (range.empty) return 0;
+		return this.tableCall(async () => {
+			const scanner = await this.hbase.openScanner(this.table, {
+				startRow: range.startRow,
+				stopRow: range.stopRow,
+				filterString: COUNT_FILTER,
+				caching: batch,
+			});
+			let rows = 0;
+			try {
+				for (;;) {
+					options.signal?.throwIfAborted();
+					const page = await this.hbase.scannerNext(scanner, batch);
+					rows += page.length;
+					options.onProgress?.(rows);
+					// The gateway's ResultScanner.next(n) returns fewer than n only at the end.
+					if (page.length < batch) return rows;
+				}
+			} finally {
+				await this.hbase.closeScanner(scanner).catch(() => {});
+			}
+		});
+	}
+
+	/**
+	 * A new row. The key is `input.id` (a randomuser JSON's login.uuid) or a fresh UUID v4.
+	 * Refusing to overwrite is atomic: info:first_name is written with checkAndPut "only if
+	 * absent", so of two creates of one key exactly one wins; a read first also refuses a row
+	 * that exists without a first name. The other cells follow in one mutateRows; if that fails,
+	 * the claimed row is deleted again. 4 round-trips (read, claim, write, read back).
+	 */
+	async create(input: CreateInput): Promise<RowView> {
+		const values = validateCreate(input.fields);
+		const id = input.id === undefined ? randomUUID() : validateRowKey(input.id);
+		const exists = () => new AlreadyExistsError(`row ${id} already exists in table ${this.table}`, {hint: 'Change it with `update`, or delete it first'});
+		if (await this.findRow(id)) throw exists();
+		const {'info:first_name': firstName, ...rest} = values;
+		const claimed = await this.tableCall(() =>
+			this.hbase.checkAndPut(this.table, id, 'info:first_name', undefined, {column: 'info:first_name', value: firstName!}),
+		);
+		if (!claimed) throw exists();
+		const cells: CellWrite[] = Object.entries(rest).map(([column, value]) => ({column, value}));
+		if (cells.length > 0) {
+			try {
+				await this.hbase.mutateRows(this.table, [{row: id, cells}]);
+			} catch (error) {
+				const removed = await this.hbase.deleteRow(this.table, id).then(
+					() => true,
+					() => false,
+				);
+				if (removed) throw error;
+				throw new UserdataError(`create of row ${id} failed half-way: ${error instanceof Error ? error.message : String(error)}`, {
+					cause: error,
+					retriable: false,
+					hint: `The row may hold only info:first_name; remove it with \`userdata-tui delete ${id}\``,
+				});
+			}
+		}
+		return this.get(id);
+	}
+
+	/**
+	 * Sets and clears cells. Each set is a new version (older ones stay readable, up to 3);
+	 * clearing a cell removes all its versions (an HBase delete marker hides every older one).
+	 * Round-trips: read, write (two with ifUnchangedSince), read back.
+	 *
+	 * ifUnchangedSince, as atomic as Thrift1 allows: Thrift1's only conditional write is
+	 * checkAndPut, one cell compared by value. So (1) the read fails the update when any cell is
+	 * newer than the timestamp, then (2) the first set cell is written with checkAndPut against
+	 * the value that read saw: two editors changing the same cell cannot both win. The race that
+	 * remains: a write to another cell of the row, or a write that leaves this cell's value as it
+	 * was, landing between (1) and (2) (one round-trip, ~1 ms) goes unnoticed; an update that
+	 * only clears cells has step (1) only, as checkAndPut cannot delete.
+	 */
+	async update(id: string, input: UpdateInput, options: UpdateOptions = {}): Promise<RowView> {
+		const rowKey = validateRowKey(id);
+		const changes = validateChanges(input);
+		const since = options.ifUnchangedSince === undefined ? undefined : validateTimestamp(options.ifUnchangedSince, '--if-unchanged-since');
+		const current = await this.readRow(rowKey);
+		if (since !== undefined) this.checkUnchanged(current, since);
+		const unset = changes.unset.filter(column => current.columns.has(column));
+		const writes: CellWrite[] = [...changes.set.map(([column, value]) => ({column, value})), ...unset.map(column => ({column}))];
+		if (writes.length === 0) return toRowView(current); // only clears of cells that are not there
+		await afterNewest(current, writes.map(w => w.column));
+		let rest = writes;
+		const guard = since === undefined ? undefined : changes.set[0];
+		if (guard) {
+			const [column, value] = guard;
+			const expected = current.columns.get(column)?.value;
+			const written = await this.tableCall(() => this.hbase.checkAndPut(this.table, rowKey, column, expected, {column, value}));
+			if (!written) throw this.conflict(rowKey, `${column} changed after ${since}`);
+			rest = writes.slice(1);
+		}
+		if (rest.length > 0) await this.tableCall(() => this.hbase.mutateRows(this.table, [{row: rowKey, cells: rest}]));
+		return this.get(rowKey);
+	}
+
+	/** Deletes the whole row (every version of every cell). NotFoundError if it has no cell. 2 round-trips. */
+	async deleteRow(id: string): Promise<RowView> {
+		const rowKey = validateRowKey(id);
+		const current = await this.readRow(rowKey);
+		await this.tableCall(() => this.hbase.deleteRow(this.table, rowKey));
+		return toRowView(current);
+	}
+
+	/**
+	 * Deletes single cells (all their versions) in one mutation. NotFoundError if the row or one
+	 * of the cells is not there; nothing is deleted then. Required columns cannot be deleted.
+	 * 2 round-trips. Returns the cells removed.
+	 */
+	async deleteCells(id: string, columns: readonly string[]): Promise<RowView> {
+		const rowKey = validateRowKey(id);
+		const known: Column[] = [];
+		for (const column of columns) {
+			const checked = clearableColumn(column, '--column');
+			if (!known.includes(checked)) known.push(checked);
+		}
+		if (known.length === 0) throw new ValidationError('--column: no column given', {field: '--column'});
+		const current = await this.readRow(rowKey);
+		const missing = known.filter(column => !current.columns.has(column));
+		if (missing.length > 0) throw new NotFoundError(`row ${rowKey} has no cell ${missing.join(', ')}: not found`);
+		await this.tableCall(() => this.hbase.mutateRows(this.table, [{row: rowKey, cells: known.map(column => ({column}))}]));
+		const removed = new Map([...current.columns].filter(([column]) => known.includes(column as Column)));
+		return toRowView({row: rowKey, columns: removed});
+	}
+
+	/** Kept versions of one cell, newest first. 1 round-trip (2 when not found). */
+	async history(id: string, column: string): Promise<CellVersion[]> {
+		const rowKey = validateRowKey(id);
+		const known = checkedColumn(column);
+		const versions = await this.tableCall(() => this.hbase.getVersions(this.table, rowKey, known, keptVersions));
+		if (versions.length === 0) throw await this.cellNotFound(rowKey, known);
+		return versions;
+	}
+
+	/**
+	 * Writes the version of `column` at `timestamp` again, as a new newest version (the oldest
+	 * kept one drops out). Written with checkAndPut against the newest value just read, so a
+	 * concurrent edit of the cell makes this fail with ConflictError instead of being undone.
+	 * 3 round-trips (read versions, write, read back).
+	 */
+	async restore(id: string, column: string, timestamp: number): Promise<RestoreResult> {
+		const rowKey = validateRowKey(id);
+		const known = checkedColumn(column);
+		validateTimestamp(timestamp, 'timestamp');
+		const versions = await this.history(rowKey, known);
+		const target = versions.find(version => version.timestamp === timestamp);
+		if (!target) {
+			throw new NotFoundError(`${known} of row ${rowKey} has no version at ${timestamp}: not found`, {
+				hint: `Kept versions: ${versions.map(v => v.timestamp).join(', ')} (see \`userdata-tui history ${rowKey} ${known}\`)`,
+			});
+		}
+		const newest = versions[0]!;
+		const result = {id: rowKey, column: known, value: target.value, restoredFrom: timestamp};
+		if (target === newest) return {...result, timestamp: newest.timestamp, changed: false};
+		await waitPast(newest.timestamp);
+		const written = await this.tableCall(() =>
+			this.hbase.checkAndPut(this.table, rowKey, known, newest.value, {column: known, value: target.value}),
+		);
+		if (!written) throw this.conflict(rowKey, `${known} changed while restoring`);
+		const [now] = await this.tableCall(() => this.hbase.getVersions(this.table, rowKey, known, 1));
+		return {...result, timestamp: now?.timestamp ?? newest.timestamp, changed: true};
+	}
+
+	private async findRow(rowKey: string): Promise<RowResult | undefined> {
+		return this.tableCall(() => this.hbase.getRow(this.table, rowKey));
+	}
+
+	private async readRow(rowKey: string): Promise<RowResult> {
+		const row = await this.findRow(rowKey);
+		if (!row) throw this.rowNotFound(rowKey);
+		return row;
+	}
+
+	private rowNotFound(rowKey: string): NotFoundError {
+		return new NotFoundError(`row ${rowKey} not found in table ${this.table}`);
+	}
+
+	private async cellNotFound(rowKey: string, column: Column): Promise<NotFoundError> {
+		if (!(await this.findRow(rowKey))) return this.rowNotFound(rowKey);
+		return new NotFoundError(`row ${rowKey} has no cell ${column}: not found`);
+	}
+
+	private checkUnchanged(row: RowResult, since: number): void {
+		const newer = [...row.columns].filter(([, cell]) => cell.timestamp > since).map(([column]) => column);
+		if (newer.length > 0) {
+			const shown = newer.length > 3 ? `${newer.slice(0, 3).join(', ')} and ${newer.length - 3} more` : newer.join(', ');
+			throw this.conflict(row.row, `${shown} changed after ${since}`);
+		}
+	}
+
+	private conflict(rowKey: string, what: string): ConflictError {
+		return new ConflictError(`row ${rowKey} was changed by someone else: ${what}`, {
+			hint: `Read it again with \`userdata-tui get ${rowKey}\` and retry with its new timestamp`,
+		});
+	}
+
+	private async scanRows(spec: Parameters<HbaseClient['openScanner']>[1], rows: number): Promise<RowResult[]> {
+		return this.tableCall(async () => {
+			const scanner = await this.hbase.openScanner(this.table, spec);
+			try {
+				return await this.hbase.scannerNext(scanner, rows);
+			} finally {
+				await this.hbase.closeScanner(scanner).catch(() => {});
+			}
+		});
+	}
+
+	/** A missing table is a plain "not found" with the next step, not a Java stack trace. */
+	private async tableCall<T>(call: () => Promise<T>): Promise<T> {
+		try {
+			return await call();
+		} catch (error) {
+			if (error instanceof Error && /TableNotFoundException/.test(error.message)) {
+				throw new NotFoundError(`table ${this.table} not found`, {
+					cause: error,
+					hint: 'Create it with `userdata-tui init`, or pick another one with --table',
+				});
+			}
+			throw error;
+		}
+	}
+}
+
+function checkedColumn(column: string): Column {
+	const {family, qualifier} = parseColumn(column);
+	return `${family}:${qualifier}` as Column;
+}
+
+/**
+ * HBase stamps writes with the region server's clock in ms; a write in the same millisecond
+ * as the cell's newest version would replace that version instead of adding one. The stack
+ * runs on this host, so waiting until our clock has passed that millisecond is enough; a far
+ * skewed clock (more than a few ms) is not waited for.
+ */
+async function waitPast(timestamp: number): Promise<void> {
+	const wait = timestamp - Date.now() + 1;
+	if (wait > 0 && wait <= 5) await sleep(wait);
+}
+
+function afterNewest(row: RowResult, columns: readonly string[]): Promise<void> {
+	let newest = 0;
+	for (const column of columns) newest = Math.max(newest, row.columns.get(column)?.timestamp ?? 0);
+	return waitPast(newest);
+}

@@ -1,0 +1,226 @@
+import {type Consumer, type EachBatchPayload, type Kafka} from 'kafkajs';
+import {userLine} from '../../domain/errors.js';
+import {decodeMessage} from '../../domain/message.js';
+import {type ConnectionPool} from '../hbase/connection-pool.js';
+import {type Logger, silentLogger} from '../logger.js';
+import {retry, sleep} from '../retry.js';
+import {TypedEmitter} from '../typed-emitter.js';
+import {type DeadLetter, type DlqPublisher} from './dlq-publisher.js';
+import {type RunState, type SinkEvents} from './events.js';
+import {HbaseRowWriter, type SinkRow} from './hbase-writer.js';
+
+export interface SinkOptions {
+	readonly kafka: Kafka;
+	readonly topic: string;
+	readonly group: string;
+	readonly table: string;
+	readonly pool: ConnectionPool;
+	readonly dlq: DlqPublisher;
+	readonly logger?: Logger;
+	/** Rows per HBase round-trip (and per offset commit). */
+	readonly batchRows?: number;
+	/** Partitions handled at once; each needs its own Thrift connection to run in parallel. */
+	readonly concurrency?: number;
+}
+
+export interface SinkStats {
+	readonly written: number;
+	readonly dlq: number;
+	readonly batches: number;
+	readonly lag: ReadonlyMap<number, number>;
+	readonly lastActivityAt: number;
+	readonly inFlight: number;
+}
+
+/**
+ * The HBase sink: consumes `userdata`, writes rows through Thrift, and commits a partition's
+ * offset only after HBase acknowledged every row before it (and the DLQ every bad record).
+ *
+ * kafkajs traps avoided on purpose (see STYLE.md): eachBatchAutoResolve is off, so a batch
+ * left half-way is never marked done; autoCommit is off and offsets are committed explicitly
+ * (commitOffsetsIfNecessary commits nothing without a threshold); the handler never lets a
+ * TypeError escape, which would stop the consumer for good.
+ */
+export class HbaseSink {
+	readonly events: TypedEmitter<SinkEvents>;
+	private readonly logger: Logger;
+	private readonly writer: HbaseRowWriter;
+	private readonly batchRows: number;
+	private consumer: Consumer | undefined;
+	private abort = new AbortController();
+	private stateValue: RunState = 'idle';
+	private restartTimer: NodeJS.Timeout | undefined;
+	private counters = {written: 0, dlq: 0, batches: 0, lastActivityAt: Date.now(), inFlight: 0};
+	private readonly lag = new Map<number, number>();
+
+	constructor(private readonly options: SinkOptions) {
+		this.logger = options.logger ?? silentLogger;
+		this.events = new TypedEmitter(this.logger);
+		this.writer = new HbaseRowWriter(options.pool, options.table);
+		this.batchRows = options.batchRows ?? 1000;
+	}
+
+	get state(): RunState {
+		return this.stateValue;
+	}
+
+	get stats(): SinkStats {
+		return {...this.counters, lag: new Map(this.lag)};
+	}
+
+	async start(): Promise<void> {
+		if (this.consumer) return;
+		this.abort = new AbortController();
+		await this.options.dlq.connect();
+		const consumer = this.options.kafka.consumer({
+			groupId: this.options.group,
+			maxBytesPerPartition: 4 * 1024 * 1024,
+			maxBytes: 16 * 1024 * 1024,
+			sessionTimeout: 30_000,
+			heartbeatInterval: 3000,
+			allowAutoTopicCreation: false,
+			retry: {retries: 10, initialRetryTime: 300, maxRetryTime: 30_000},
+		});
+		consumer.on(consumer.events.CRASH, event => {
+			const {error, restart} = event.payload as {error: Error; restart: boolean};
+			this.logger.error({err: error.message, restart}, 'consumer crashed');
+			this.events.emit('error', {at: Date.now(), source: 'kafka', message: `consumer: ${error.message}`, retrying: true});
+			// kafkajs restarts by itself on retriable errors; on the others we do, so the sink never stops.
+			if (!restart && this.stateValue === 'running') this.scheduleRestart();
+		});
+		await consumer.connect();
+		await consumer.subscribe({topic: this.options.topic, fromBeginning: true});
+		this.consumer = consumer;
+		this.setState('running');
+		await consumer.run({
+			autoCommit: false,
+			eachBatchAutoResolve: false,
+			partitionsConsumedConcurrently: this.options.concurrency ?? 3,
+			eachBatch: payload => this.onBatch(payload),
+		});
+	}
+
+	/** Abandons the batch in flight (not committed), leaves the group, closes the DLQ producer. */
+	async stop(): Promise<void> {
+		clearTimeout(this.restartTimer);
+		this.setState('stopping');
+		this.abort.abort(new Error('sink stopping'));
+		const consumer = this.consumer;
+		this.consumer = undefined;
+		await consumer?.disconnect().catch(error => this.logger.warn({err: (error as Error).message}, 'consumer disconnect failed'));
+		await this.options.dlq.disconnect().catch(() => {});
+		this.setState('stopped');
+	}
+
+	private scheduleRestart(): void {
+		clearTimeout(this.restartTimer);
+		this.restartTimer = setTimeout(() => {
+			const consumer = this.consumer;
+			this.consumer = undefined;
+			void (async () => {
+				await consumer?.disconnect().catch(() => {});
+				if (this.stateValue !== 'running') return;
+				await this.start().catch(error => {
+					this.logger.error({err: userLine(error)}, 'sink restart failed; trying again');
+					this.scheduleRestart();
+				});
+			})();
+		}, 5000);
+	}
+
+	private async onBatch(payload: EachBatchPayload): Promise<void> {
+		const {batch, resolveOffset, heartbeat, isRunning, isStale} = payload;
+		const signal = this.abort.signal;
+		for (let start = 0; start < batch.messages.length; start += this.batchRows) {
+			if (!isRunning() || isStale() || signal.aborted) return;
+			const chunk = batch.messages.slice(start, start + this.batchRows);
+			const began = Date.now();
+			this.counters.inFlight++;
+			try {
+				const rows: SinkRow[] = [];
+				const letters: DeadLetter[] = [];
+				for (const message of chunk) {
+					const origin = {topic: batch.topic, partition: batch.partition, offset: message.offset, timestamp: message.timestamp};
+					try {
+						const record = decodeMessage(message.key, message.value, message.headers as never);
+						rows.push({record, timestamp: Number(message.timestamp), offset: message.offset});
+					} catch (error) {
+						letters.push({key: message.key, value: message.value, headers: message.headers, reason: userLine(error), origin});
+					}
+				}
+				const outcome = await this.writer.write(rows, {
+					signal,
+					heartbeat,
+					onStall: (attempt, delayMs, message) => {
+						this.logger.warn({attempt, delayMs, err: message, partition: batch.partition}, 'hbase not taking writes; waiting, nothing committed');
+						this.events.emit('stalled', {at: Date.now(), attempt, delayMs, message});
+					},
+					onResume: afterMs => {
+						this.logger.info({afterMs, partition: batch.partition}, 'hbase takes writes again; resuming');
+						this.events.emit('resumed', {at: Date.now(), afterMs});
+					},
+				});
+				for (const {row, reason} of outcome.rejected) {
+					const message = chunk.find(m => m.offset === row.offset)!;
+					letters.push({
+						key: message.key,
+						value: message.value,
+						headers: message.headers,
+						reason,
+						origin: {topic: batch.topic, partition: batch.partition, offset: message.offset, timestamp: message.timestamp},
+					});
+				}
+				await retry(() => this.options.dlq.publish(letters), {retries: Number.POSITIVE_INFINITY, maxMs: 10_000, signal});
+				for (const letter of letters) {
+					this.events.emit('dlq', {at: Date.now(), partition: batch.partition, offset: letter.origin.offset, reason: letter.reason});
+					this.logger.warn({partition: batch.partition, offset: letter.origin.offset, reason: letter.reason}, 'record sent to the DLQ');
+				}
+				const last = chunk.at(-1)!.offset;
+				const next = (BigInt(last) + 1n).toString();
+				// Commit only what HBase (and the DLQ) acknowledged, and only while we still own the partition.
+				if (!isRunning() || isStale() || signal.aborted) return;
+				resolveOffset(last);
+				await this.consumer?.commitOffsets([{topic: batch.topic, partition: batch.partition, offset: next}]);
+				const lag = Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next)));
+				this.lag.set(batch.partition, lag);
+				this.counters.written += outcome.written;
+				this.counters.dlq += letters.length;
+				this.counters.batches++;
+				this.counters.lastActivityAt = Date.now();
+				const latencyMs = Date.now() - began;
+				this.events.emit('batch', {
+					at: Date.now(),
+					topic: batch.topic,
+					partition: batch.partition,
+					firstOffset: chunk[0]!.offset,
+					lastOffset: last,
+					rows: outcome.written,
+					dlq: letters.length,
+					latencyMs,
+					lag,
+					sample: rows.slice(-5).map(r => ({rowKey: r.record.id, name: `${r.record.info.first_name ?? ''} ${r.record.info.last_name ?? ''}`.trim()})),
+				});
+				this.logger.info(
+					{partition: batch.partition, firstOffset: chunk[0]!.offset, lastOffset: last, rows: outcome.written, dlq: letters.length, latencyMs, lag},
+					'batch written to hbase and committed',
+				);
+				await heartbeat();
+			} catch (error) {
+				if (signal.aborted) return; // stopping: the batch is abandoned, not committed
+				this.logger.error({err: userLine(error), partition: batch.partition}, 'batch failed; it will be fetched again');
+				this.events.emit('error', {at: Date.now(), source: 'kafka', message: userLine(error), retrying: true});
+				await sleep(1000, signal).catch(() => {});
+				// A retriable error makes kafkajs fetch the uncommitted batch again; a TypeError would stop it.
+				throw Object.assign(new Error(`batch failed: ${userLine(error)}`), {retriable: true, name: 'KafkaJSError'});
+			} finally {
+				this.counters.inFlight--;
+			}
+		}
+	}
+
+	private setState(state: RunState): void {
+		if (this.stateValue === state) return;
+		this.stateValue = state;
+		this.events.emit('state', {state});
+	}
+}

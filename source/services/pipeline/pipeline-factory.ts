@@ -1,0 +1,48 @@
+import {dlqTopic} from '../../config.js';
+import {type Services} from '../create-services.js';
+import {ConnectionPool} from '../hbase/connection-pool.js';
+import {RandomUserClient} from '../random-user/client.js';
+import {DlqPublisher} from './dlq-publisher.js';
+import {HbaseSink} from './hbase-sink.js';
+import {ProduceRun, type ProduceSettings} from './produce-run.js';
+import {UserProducer} from './user-producer.js';
+
+/** Builds the producing side from settings; nothing connects until run/connect. */
+export function createProducePipeline(services: Services, settings: ProduceSettings, options: {timeoutMs?: number} = {}) {
+	const logger = services.logger.child('producer');
+	const client = new RandomUserClient({
+		baseUrl: services.settings.apiUrl,
+		apiVersion: settings.apiVersion,
+		timeoutMs: options.timeoutMs,
+		logger: logger.child('api'),
+	});
+	const producer = new UserProducer({kafka: services.kafka(), topic: services.settings.topic, logger});
+	const run = new ProduceRun(client, producer, settings, logger);
+	return {client, producer, run};
+}
+
+export interface SinkSettings {
+	readonly group?: string;
+	readonly batchRows?: number;
+	readonly connections?: number;
+	readonly concurrency?: number;
+}
+
+/** Builds the sink from settings: its own Thrift connection pool and DLQ producer. */
+export function createSink(services: Services, settings: SinkSettings = {}) {
+	const connections = settings.connections ?? 3;
+	const pool = new ConnectionPool(() => services.thriftConnection({callTimeoutMs: 60_000}), connections);
+	const dlq = new DlqPublisher(services.kafka(), dlqTopic(services.settings.topic));
+	const sink = new HbaseSink({
+		kafka: services.kafka(),
+		topic: services.settings.topic,
+		group: settings.group ?? services.settings.group,
+		table: services.settings.table,
+		pool,
+		dlq,
+		logger: services.logger.child('sink'),
+		batchRows: settings.batchRows,
+		concurrency: settings.concurrency ?? connections,
+	});
+	return {sink, pool, dlq};
+}

@@ -1,0 +1,211 @@
+import {randomUUID} from 'node:crypto';
+import {userLine, ValidationError} from '../../domain/errors.js';
+import {parseRandomUser} from '../../domain/randomuser.js';
+import {recordSource, toUserRecord} from '../../domain/transform.js';
+import {type UserRecord} from '../../domain/user-record.js';
+import {type Logger, silentLogger} from '../logger.js';
+import {type PageFetcher} from '../random-user/client.js';
+import {RandomUserSource} from '../random-user/source.js';
+import {TypedEmitter} from '../typed-emitter.js';
+import {type ProducerEvents, type RunState} from './events.js';
+import {UndeliveredError, type UserProducer} from './user-producer.js';
+
+export interface ProduceSettings {
+	readonly count?: number;
+	readonly rate?: number;
+	readonly pageSize?: number;
+	readonly seed?: string;
+	readonly nat?: readonly string[];
+	readonly gender?: 'male' | 'female';
+	readonly inc?: readonly string[];
+	readonly exc?: readonly string[];
+	readonly apiVersion: string;
+}
+
+export interface ProduceSummary {
+	readonly fetched: number;
+	readonly sent: number;
+	/** Users Kafka did not acknowledge (reported, never dropped silently). */
+	readonly failed: number;
+	/** Users the API sent in a shape we cannot use (counted and logged, not sent). */
+	readonly invalid: number;
+	readonly pages: number;
+	readonly pageErrors: number;
+	readonly elapsedMs: number;
+	readonly state: RunState;
+	readonly reason?: string;
+}
+
+/**
+ * One producing run: pages from the Random User API, transformed, published to Kafka.
+ * Runs outside React; watchers subscribe to events. A page is sent before the next is asked
+ * for, so a slow broker slows the requests instead of piling users up in memory.
+ */
+export class ProduceRun {
+	readonly events: TypedEmitter<ProducerEvents>;
+	private readonly logger: Logger;
+	private source: RandomUserSource | undefined;
+	private stopRequested = false;
+	private rebuildRequested = false;
+	private stateValue: RunState = 'idle';
+	private totals = {fetched: 0, sent: 0, failed: 0, invalid: 0, pages: 0, pageErrors: 0};
+
+	constructor(
+		private readonly client: PageFetcher,
+		private readonly producer: UserProducer,
+		private settings: ProduceSettings,
+		logger: Logger = silentLogger,
+	) {
+		this.logger = logger;
+		this.events = new TypedEmitter(logger);
+	}
+
+	get state(): RunState {
+		return this.stateValue;
+	}
+
+	get stats() {
+		return {...this.totals};
+	}
+
+	pause(): void {
+		this.source?.pause();
+		this.setState('paused');
+	}
+
+	resume(): void {
+		this.source?.resume();
+		this.setState('running');
+	}
+
+	stop(): void {
+		this.stopRequested = true;
+		this.setState('stopping');
+		this.source?.stop();
+	}
+
+	/**
+	 * Rate and page size apply from the next page on (the source is rebuilt between pages).
+	 * A seeded run keeps its settings: a new page size would re-ask seeded pages.
+	 */
+	reconfigure(change: {rate?: number; pageSize?: number}): void {
+		if (this.settings.seed !== undefined) return;
+		this.settings = {...this.settings, ...change};
+		this.rebuildRequested = true;
+		this.source?.stop();
+	}
+
+	async run(signal?: AbortSignal): Promise<ProduceSummary> {
+		const started = Date.now();
+		const onAbort = () => this.stop();
+		signal?.addEventListener('abort', onAbort, {once: true});
+		this.setState('running');
+		let reason: string | undefined;
+		try {
+			while (!this.stopRequested) {
+				const remaining = this.settings.count === undefined ? undefined : this.settings.count - this.totals.sent - this.totals.failed - this.totals.invalid;
+				if (remaining !== undefined && remaining <= 0) break;
+				const finished = await this.runSource(remaining);
+				if (finished) break;
+			}
+			this.setState(this.totals.failed > 0 ? 'failed' : 'stopped');
+		} catch (error) {
+			reason = userLine(error);
+			this.logger.error({err: reason}, 'produce run failed');
+			this.setState('failed', reason);
+		} finally {
+			signal?.removeEventListener('abort', onAbort);
+		}
+		if (!reason && this.totals.failed > 0) reason = `${this.totals.failed} user(s) were not delivered to Kafka`;
+		return {...this.totals, elapsedMs: Date.now() - started, state: this.stateValue, reason};
+	}
+
+	/** Iterates one source until it ends (true) or is rebuilt by reconfigure() (false). */
+	private async runSource(remaining: number | undefined): Promise<boolean> {
+		const paused = this.stateValue === 'paused';
+		const source = new RandomUserSource({
+			client: this.client,
+			count: remaining,
+			rate: this.settings.rate,
+			pageSize: this.settings.pageSize,
+			seed: this.settings.seed,
+			nat: this.settings.nat,
+			gender: this.settings.gender,
+			inc: this.settings.inc,
+			exc: this.settings.exc,
+			logger: this.logger.child('source'),
+		});
+		this.source = source;
+		if (paused) source.pause();
+		source.on('retry', event =>
+			this.events.emit('error', {at: Date.now(), source: 'api', message: `page ${event.page}: ${event.reason} (retry ${event.attempt} in ${event.delayMs} ms)`, retrying: true}),
+		);
+		source.on('error', event =>
+			this.events.emit('error', {at: event.at, source: 'api', message: `page ${event.page}: ${event.reason}`, retrying: !event.fatal}),
+		);
+		try {
+			for await (const page of source) {
+				const fetchedAt = new Date();
+				const records = this.transform(page.users, page.info, page.page, fetchedAt);
+				this.totals.fetched += page.users.length;
+				this.totals.pages++;
+				const sendStart = Date.now();
+				let sent = 0;
+				let failed = 0;
+				try {
+					sent = await this.producer.send(records, fetchedAt.getTime());
+				} catch (error) {
+					failed = error instanceof UndeliveredError ? error.undelivered : records.length;
+					sent = records.length - failed;
+					this.events.emit('error', {at: Date.now(), source: 'kafka', message: userLine(error), retrying: false});
+					this.logger.error({err: userLine(error), undelivered: failed}, 'send failed');
+				}
+				this.totals.sent += sent;
+				this.totals.failed += failed;
+				this.events.emit('progress', {
+					at: Date.now(),
+					fetched: page.users.length,
+					sent,
+					failed,
+					bytes: page.bytes,
+					fetchMs: page.durationMs,
+					sendMs: Date.now() - sendStart,
+					page: page.page,
+				});
+				this.logger.info({page: page.page, users: page.users.length, sent, failed, fetchMs: page.durationMs, sendMs: Date.now() - sendStart}, 'page produced');
+				// A bounded run stops at the first undelivered page: the user asked for an exact count.
+				if (failed > 0 && this.settings.count !== undefined) return true;
+			}
+		} finally {
+			this.totals.pageErrors += source.stats.errors;
+		}
+		// The source ended by itself (count reached, or stopped) unless reconfigure() asked for a new one.
+		if (this.rebuildRequested && !this.stopRequested) {
+			this.rebuildRequested = false;
+			return false;
+		}
+		return true;
+	}
+
+	private transform(users: readonly unknown[], info: unknown, page: number, fetchedAt: Date): UserRecord[] {
+		const source = recordSource(info as never, {apiVersion: this.settings.apiVersion, seed: this.settings.seed, page}, fetchedAt);
+		const records: UserRecord[] = [];
+		for (const [index, user] of users.entries()) {
+			try {
+				records.push(toUserRecord(parseRandomUser(user, `results[${index}]`), source, randomUUID));
+			} catch (error) {
+				this.totals.invalid++;
+				const message = error instanceof ValidationError ? error.message : userLine(error);
+				this.events.emit('error', {at: Date.now(), source: 'record', message: `page ${page}: ${message}`, retrying: false});
+				this.logger.warn({page, index, err: message}, 'user skipped: unusable shape');
+			}
+		}
+		return records;
+	}
+
+	private setState(state: RunState, reason?: string): void {
+		if (this.stateValue === state) return;
+		this.stateValue = state;
+		this.events.emit('state', {state, reason});
+	}
+}
