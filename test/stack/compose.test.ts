@@ -1,0 +1,352 @@
+import {existsSync, readFileSync} from 'node:fs';
+import {dirname, join, normalize, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {describe, expect, it} from 'vitest';
+import {parse} from 'yaml';
+import {hbaseJvmFlags, hbaseSite, kafkaServerProperties, stackHost, stackPorts} from '../../source/services/stack/configs.js';
+import {stackLayout} from '../../source/services/stack/layout.js';
+
+/*
+ * docker-compose.yml and the local stack must offer the same services: same ports, versions
+ * and settings. No Docker engine is needed: the file and the HBase image's sources are read as
+ * text. Each check is a function returning problems, so the last block can show that a broken
+ * file is caught (a changed port, an open bind address, another Kafka tag).
+ */
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const read = (path: string): string => readFileSync(join(root, path), 'utf8');
+
+interface LongPort {
+	readonly host_ip?: string;
+	readonly published?: string | number;
+	readonly target: string | number;
+}
+
+interface Service {
+	readonly image?: string;
+	readonly build?: string | {readonly context?: string; readonly dockerfile?: string};
+	readonly ports?: ReadonlyArray<string | number | LongPort>;
+	readonly environment?: Record<string, unknown> | readonly string[];
+	readonly volumes?: ReadonlyArray<string | {readonly source?: string; readonly target: string}>;
+	readonly healthcheck?: {readonly test?: unknown; readonly disable?: boolean};
+	readonly network_mode?: string;
+}
+
+interface Compose {
+	readonly services: Record<string, Service>;
+}
+
+interface Published {
+	readonly service: string;
+	readonly hostIp: string | undefined;
+	readonly published: number | undefined;
+	readonly target: number;
+}
+
+const composeText = read('docker-compose.yml');
+const dockerfilePath = 'stack/docker/hbase/Dockerfile';
+const dockerfile = read(dockerfilePath);
+
+function publishedPorts(compose: Compose): Published[] {
+	const result: Published[] = [];
+	for (const [service, definition] of Object.entries(compose.services)) {
+		for (const entry of definition.ports ?? []) {
+			if (typeof entry === 'object') {
+				result.push({
+					service,
+					hostIp: entry.host_ip,
+					published: entry.published === undefined ? undefined : Number(entry.published),
+					target: Number(entry.target),
+				});
+				continue;
+			}
+			// Short syntax: [HOST_IP:]HOST_PORT:CONTAINER_PORT[/PROTOCOL], or a bare CONTAINER_PORT.
+			const match = /^(?:(?:(\[[^\]]+\]|[^:]+):)?(\d+):)?(\d+)(?:\/\w+)?$/.exec(String(entry));
+			if (!match) throw new Error(`${service}: cannot read the port entry ${String(entry)}`);
+			result.push({
+				service,
+				hostIp: match[1],
+				published: match[2] === undefined ? undefined : Number(match[2]),
+				target: Number(match[3]),
+			});
+		}
+	}
+	return result;
+}
+
+/** Every port on 127.0.0.1, and exactly the local stack's ports, each the same inside and out. */
+function portProblems(compose: Compose): string[] {
+	const problems: string[] = [];
+	for (const [service, definition] of Object.entries(compose.services)) {
+		if (definition.network_mode === 'host') problems.push(`${service}: network_mode host publishes every port on every address`);
+	}
+	const expected: Record<string, number[]> = {
+		zookeeper: [stackPorts.zookeeper],
+		kafka: [stackPorts.kafka],
+		hbase: [stackPorts.hbaseMasterUi, stackPorts.thrift],
+	};
+	const ports = publishedPorts(compose);
+	for (const port of ports) {
+		const where = `${port.service}: port ${port.published ?? '(any)'}:${port.target}`;
+		if (port.hostIp !== stackHost) problems.push(`${where} binds ${port.hostIp ?? 'every address'}, not ${stackHost}`);
+		if (port.published !== port.target) problems.push(`${where} publishes a different port than the service listens on`);
+	}
+	for (const service of new Set([...Object.keys(expected), ...ports.map(p => p.service)])) {
+		const actual = ports.filter(p => p.service === service).map(p => p.published ?? -1);
+		const wanted = expected[service] ?? [];
+		if ([...actual].sort().join() !== [...wanted].sort().join()) {
+			problems.push(`${service}: publishes [${actual.join(', ')}], the local stack uses [${wanted.join(', ')}]`);
+		}
+	}
+	return problems;
+}
+
+function environment(service: Service): Record<string, string> {
+	const env = service.environment ?? {};
+	if (Array.isArray(env)) {
+		return Object.fromEntries(
+			env.map(line => {
+				const at = String(line).indexOf('=');
+				return [String(line).slice(0, at), String(line).slice(at + 1)];
+			}),
+		);
+	}
+	return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, String(value)]));
+}
+
+function properties(text: string): Map<string, string> {
+	const result = new Map<string, string>();
+	for (const line of text.split('\n')) {
+		const trimmed = line.trim();
+		if (trimmed === '' || trimmed.startsWith('#')) continue;
+		const at = trimmed.indexOf('=');
+		result.set(trimmed.slice(0, at).trim(), trimmed.slice(at + 1).trim());
+	}
+	return result;
+}
+
+// Variables the apache/kafka image hands to the JVM or its scripts, not to server.properties.
+const kafkaNonProperties = new Set([
+	'KAFKA_VERSION',
+	'KAFKA_HEAP_OPTS',
+	'KAFKA_LOG4J_OPTS',
+	'KAFKA_OPTS',
+	'KAFKA_JMX_OPTS',
+	'KAFKA_JVM_PERFORMANCE_OPTS',
+	'KAFKA_GC_LOG_OPTS',
+	'KAFKA_LOG4J_ROOT_LOGLEVEL',
+	'KAFKA_LOG4J_LOGGERS',
+	'KAFKA_TOOLS_LOG4J_LOGLEVEL',
+]);
+
+/** The image's own rule: KAFKA_A_B → a.b; __ → _; ___ → -. */
+function kafkaPropertyName(variable: string): string {
+	return variable
+		.slice('KAFKA_'.length)
+		.replace(/[^_]_[^_]/g, part => part.replace('_', '.'))
+		.replaceAll('___', '-')
+		.replaceAll('__', '_')
+		.toLowerCase();
+}
+
+// Where compose and the local stack differ on purpose: addresses, paths, and the quorum (the
+// image formats storage without --standalone, which needs static voters).
+const kafkaNetworkProperties = new Set([
+	'listeners',
+	'advertised.listeners',
+	'listener.security.protocol.map',
+	'controller.quorum.voters',
+	'controller.quorum.bootstrap.servers',
+	'log.dirs',
+]);
+
+function kafkaProblems(compose: Compose, pom: string): string[] {
+	const problems: string[] = [];
+	const kafka = compose.services.kafka;
+	if (!kafka) return ['no kafka service'];
+	const version = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(pom)?.[1];
+	if (version === undefined || kafka.image !== `apache/kafka:${version}`) problems.push(`kafka image ${kafka.image}, stack/kafka/pom.xml has ${version}`);
+
+	const env = environment(kafka);
+	for (const [key, value] of Object.entries(env)) {
+		// The image splits each variable at '=' and silently drops one with a second '='.
+		if (value.includes('=')) problems.push(`${key} contains '=', which the image drops`);
+	}
+	if (!/^[A-Za-z0-9_-]{22}$/.test(env.CLUSTER_ID ?? '')) problems.push('CLUSTER_ID is not a base64url Kafka uuid');
+
+	const fromCompose = new Map(
+		Object.entries(env)
+			.filter(([key]) => key.startsWith('KAFKA_') && !kafkaNonProperties.has(key))
+			.map(([key, value]) => [kafkaPropertyName(key), value]),
+	);
+	for (const name of ['node.id', 'process.roles', 'controller.listener.names', 'inter.broker.listener.name', 'controller.quorum.voters', 'log.dirs']) {
+		if (!fromCompose.has(name)) problems.push(`kafka: ${name} is not set (the image's defaults are not to be relied on)`);
+	}
+	const local = properties(kafkaServerProperties(stackLayout('/data')));
+	for (const name of new Set([...local.keys(), ...fromCompose.keys()])) {
+		if (kafkaNetworkProperties.has(name)) continue;
+		if (local.get(name) !== fromCompose.get(name)) {
+			problems.push(`kafka: ${name} is ${fromCompose.get(name) ?? 'unset'} in compose, ${local.get(name) ?? 'unset'} in the local stack`);
+		}
+	}
+
+	// Clients on the host reach the broker at the address it advertises for the published port.
+	const advertised = (fromCompose.get('advertised.listeners') ?? '').split(',');
+	if (!advertised.some(listener => listener.endsWith(`://${stackHost}:${stackPorts.kafka}`))) {
+		problems.push(`kafka: no listener advertised as ${stackHost}:${stackPorts.kafka}`);
+	}
+	const listens = (fromCompose.get('listeners') ?? '').split(',');
+	if (!listens.some(listener => listener.endsWith(`:${stackPorts.kafka}`))) problems.push(`kafka: nothing listens on ${stackPorts.kafka}`);
+	return problems;
+}
+
+function imageProblems(compose: Compose, dockerfileText: string): string[] {
+	const problems: string[] = [];
+	const pinned = (reference: string): boolean => {
+		const tag = /:([^/:@]+)$/.exec(reference)?.[1];
+		return tag !== undefined && tag !== 'latest';
+	};
+	for (const [service, definition] of Object.entries(compose.services)) {
+		if (definition.image === undefined && definition.build === undefined) problems.push(`${service}: neither image nor build`);
+		if (definition.image !== undefined && !pinned(definition.image)) problems.push(`${service}: image ${definition.image} has no pinned tag`);
+		if (definition.build === undefined && !/:\d+\.\d+\.\d+/.test(definition.image ?? '')) {
+			problems.push(`${service}: ${definition.image} is not pinned to a full version`);
+		}
+	}
+	for (const [, image] of dockerfileText.matchAll(/^FROM\s+(\S+)/gm)) {
+		if (!/:\d+\.\d+\.\d+/.test(image!) || !pinned(image!)) problems.push(`Dockerfile: FROM ${image} is not pinned to a full version`);
+	}
+	return problems;
+}
+
+/** A Dockerfile instruction with its line continuations joined. */
+function instructions(text: string): string[] {
+	return text
+		.replace(/\\\r?\n/g, ' ')
+		.split('\n')
+		.map(line => line.trim())
+		.filter(line => line !== '' && !line.startsWith('#'));
+}
+
+function xmlProperties(xml: string): Map<string, string> {
+	const result = new Map<string, string>();
+	for (const [, name, value] of xml.matchAll(/<property>\s*<name>([^<]+)<\/name>\s*<value>([^<]*)<\/value>\s*<\/property>/g)) {
+		result.set(name!, value!);
+	}
+	return result;
+}
+
+const compose = parse(composeText) as Compose;
+const kafkaPom = read('stack/kafka/pom.xml');
+const kafkaVersion = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(kafkaPom)?.[1];
+
+describe('docker-compose.yml', () => {
+	it('parses and has the three services, each with a healthcheck', () => {
+		expect(Object.keys(compose.services).sort()).toEqual(['hbase', 'kafka', 'zookeeper']);
+		for (const [name, service] of Object.entries(compose.services)) {
+			expect(service.healthcheck?.test, `${name} healthcheck`).toBeDefined();
+			expect(service.healthcheck?.disable, `${name} healthcheck`).not.toBe(true);
+		}
+	});
+
+	it('publishes exactly the local stack ports, each on 127.0.0.1 only', () => {
+		expect(publishedPorts(compose).map(p => `${p.hostIp}:${p.published}:${p.target}`).sort()).toEqual(
+			[stackPorts.kafka, stackPorts.zookeeper, stackPorts.hbaseMasterUi, stackPorts.thrift].map(p => `127.0.0.1:${p}:${p}`).sort(),
+		);
+		expect(portProblems(compose)).toEqual([]);
+	});
+
+	it('runs the Kafka of stack/kafka/pom.xml with the local broker settings', () => {
+		expect(kafkaProblems(compose, kafkaPom)).toEqual([]);
+	});
+
+	it('pins every image, the official zookeeper on 3.9.x', () => {
+		expect(imageProblems(compose, dockerfile)).toEqual([]);
+		expect(compose.services.zookeeper?.image).toMatch(/^zookeeper:3\.9\.\d+/);
+	});
+});
+
+describe('the HBase image', () => {
+	const build = compose.services.hbase?.build;
+	const context = typeof build === 'string' ? build : (build?.context ?? '.');
+	const dockerfileName = typeof build === 'object' ? (build.dockerfile ?? 'Dockerfile') : 'Dockerfile';
+
+	it('is built from stack/docker/hbase/Dockerfile', () => {
+		expect(normalize(join(context, dockerfileName))).toBe(normalize(dockerfilePath));
+	});
+
+	it('resolves its jars from stack/hbase/pom.xml, so the versions are the local stack versions', () => {
+		const copies = instructions(dockerfile)
+			.filter(line => /^COPY\s/.test(line) && !line.includes('--from='))
+			.flatMap(line => line.split(/\s+/).slice(1, -1))
+			.map(source => normalize(join(context, source)));
+		expect(copies).toContain(normalize('stack/hbase/pom.xml'));
+		expect(existsSync(join(root, 'stack/hbase/pom.xml'))).toBe(true);
+		expect(dockerfile).toMatch(/maven-dependency-plugin:[\d.]+:copy-dependencies/);
+		// No HBase version written down twice.
+		expect(dockerfile).not.toMatch(/2\.\d+\.\d+-hadoop3/);
+		for (const source of copies) expect(existsSync(join(root, source)), source).toBe(true);
+	});
+
+	it('starts the JVMs with the local stack flags', () => {
+		const env = instructions(dockerfile).find(line => line.startsWith('ENV ') && line.includes('HBASE_JVM_FLAGS='));
+		const flags = /HBASE_JVM_FLAGS="([^"]*)"/.exec(env ?? '')?.[1];
+		expect(flags?.split(/\s+/)).toEqual(hbaseJvmFlags);
+	});
+
+	it('starts master, region server and the Thrift1 gateway as the local launcher does', () => {
+		const entrypoint = read('stack/docker/hbase/hbase-entrypoint.sh').replace(/\\\n\s*/g, '');
+		expect(entrypoint).toContain('org.apache.hadoop.hbase.master.HMaster start');
+		expect(entrypoint).toContain('org.apache.hadoop.hbase.regionserver.HRegionServer start');
+		expect(entrypoint).toContain(
+			`org.apache.hadoop.hbase.thrift.ThriftServer start -p ${stackPorts.thrift} -b 0.0.0.0 --infoport ${stackPorts.thriftUi} -threadpool`,
+		);
+		expect(read('stack/docker/hbase/hbase-healthcheck.sh')).toContain(`port=\${2:-${stackPorts.thrift}}`);
+	});
+
+	it('has the local hbase-site.xml settings, in distributed mode on the zookeeper service', () => {
+		const docker = xmlProperties(read('stack/docker/hbase/hbase-site.xml'));
+		const local = xmlProperties(hbaseSite(stackLayout('/data')));
+		// Different on purpose: the mode, the ZooKeeper it uses, paths, and in-container addresses.
+		const differs = /^hbase\.(cluster\.distributed|rootdir|tmp\.dir|zookeeper\.(quorum|property\.(dataDir|clientPortAddress))|(master|regionserver)\.(hostname|ipc\.address)|.*\.bindAddress)$/;
+		for (const [name, value] of local) {
+			if (!differs.test(name)) expect(docker.get(name), name).toBe(value);
+		}
+		expect(docker.get('hbase.cluster.distributed')).toBe('true');
+		expect(docker.get('hbase.zookeeper.quorum')).toBe('zookeeper');
+		expect(docker.get('hbase.zookeeper.property.clientPort')).toBe(String(stackPorts.zookeeper));
+		expect(docker.get('hbase.unsafe.stream.capability.enforce')).toBe('false');
+		// The rootdir lives on the volume compose mounts.
+		const mounts = (compose.services.hbase?.volumes ?? []).map(v => (typeof v === 'string' ? v.split(':')[1] : v.target));
+		const rootdir = docker.get('hbase.rootdir') ?? '';
+		expect(rootdir).toMatch(/^file:\/\//);
+		expect(mounts.some(target => target !== undefined && rootdir.startsWith(`file://${target}/`))).toBe(true);
+	});
+});
+
+describe('the checks catch a broken compose file', () => {
+	const broken = (from: string, to: string): Compose => {
+		expect(composeText).toContain(from);
+		return parse(composeText.replace(from, to)) as Compose;
+	};
+
+	it('a changed port', () => {
+		expect(portProblems(broken("'127.0.0.1:9090:9090'", "'127.0.0.1:9091:9091'"))).not.toEqual([]);
+	});
+
+	it('a port open on every address', () => {
+		expect(portProblems(broken("'127.0.0.1:2181:2181'", "'2181:2181'"))).not.toEqual([]);
+		expect(portProblems(broken("'127.0.0.1:2181:2181'", "'0.0.0.0:2181:2181'"))).not.toEqual([]);
+	});
+
+	it('another Kafka version or a drifted broker setting', () => {
+		expect(kafkaProblems(broken(`apache/kafka:${kafkaVersion}`, 'apache/kafka:3.9.1'), kafkaPom)).not.toEqual([]);
+		expect(kafkaProblems(broken("KAFKA_NUM_PARTITIONS: '3'", "KAFKA_NUM_PARTITIONS: '1'"), kafkaPom)).not.toEqual([]);
+	});
+
+	it('an unpinned image', () => {
+		expect(imageProblems(broken(`image: ${compose.services.zookeeper?.image}`, 'image: zookeeper:latest'), dockerfile)).not.toEqual([]);
+		expect(imageProblems(broken(`image: ${compose.services.zookeeper?.image}`, 'image: zookeeper'), dockerfile)).not.toEqual([]);
+		expect(imageProblems(compose, dockerfile.replace(/^FROM eclipse-temurin:\S+/m, 'FROM eclipse-temurin:17-jre'))).not.toEqual([]);
+	});
+});
