@@ -33,12 +33,14 @@ export type SettingKey = keyof z.infer<typeof settingsSchema>;
 
 export const defaults = (env: NodeJS.ProcessEnv = process.env) => {
 	const dataDir = defaultDataDir(env);
+	// With a shifted local stack (USERDATA_STACK_PORT_OFFSET), the defaults follow it.
+	const offset = Number(env.USERDATA_STACK_PORT_OFFSET ?? 0) || 0;
 	return {
-		brokers: ['127.0.0.1:9092'],
+		brokers: [`127.0.0.1:${9092 + offset}`],
 		clientId: 'userdata-tui',
 		kafkaSsl: false,
 		thriftHost: '127.0.0.1',
-		thriftPort: 9090,
+		thriftPort: 9090 + offset,
 		topic: 'userdata',
 		table: 'userdata',
 		group: 'userdata-hbase-sink',

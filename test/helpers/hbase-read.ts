@@ -1,8 +1,9 @@
+import {thriftHost, thriftPort} from './stack-env.js';
 import {HbaseClient, type RowResult} from '../../source/services/hbase/hbase-client.js';
 import {ThriftConnection} from '../../source/services/hbase/thrift-connection.js';
 
 /** Every row of a table (newest cells), read through our Thrift client. */
-export async function readAllRows(table: string, host = '127.0.0.1', port = 9090): Promise<Map<string, Record<string, string>>> {
+export async function readAllRows(table: string, host = thriftHost, port = thriftPort): Promise<Map<string, Record<string, string>>> {
 	const connection = new ThriftConnection({host, port});
 	const hbase = new HbaseClient(connection);
 	const rows = new Map<string, Record<string, string>>();
@@ -24,7 +25,7 @@ export async function readAllRows(table: string, host = '127.0.0.1', port = 9090
 }
 
 export async function dropTable(table: string): Promise<void> {
-	const connection = new ThriftConnection({host: '127.0.0.1', port: 9090});
+	const connection = new ThriftConnection({host: thriftHost, port: thriftPort});
 	const hbase = new HbaseClient(connection);
 	await hbase.disableTable(table).catch(() => {});
 	await hbase.deleteTable(table).catch(() => {});

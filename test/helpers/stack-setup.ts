@@ -14,7 +14,7 @@ export default async function setup(): Promise<void> {
 	const dataDir = defaultDataDir();
 	const logger = createLogger({file: join(dataDir, 'logs', 'test-setup.log')});
 	const io = {out: (line: string) => process.stderr.write(`[stack] ${line}\n`), err: (line: string) => process.stderr.write(`[stack] ${line}\n`)};
-	await localStack(dataDir, logger, io).up();
+	await localStack(dataDir, logger, io, Number(process.env.USERDATA_STACK_PORT_OFFSET ?? 0) || 0).up();
 	const code = await runProgram(['init'], {io, env: process.env, signal: new AbortController().signal, isTty: false});
 	if (code !== 0) throw new Error(`userdata-tui init failed with exit code ${code}`);
 }

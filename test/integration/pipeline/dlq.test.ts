@@ -1,3 +1,4 @@
+import {kafkaBroker} from '../../helpers/stack-env.js';
 import {type Consumer, type KafkaMessage} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {dlqHeaders} from '../../../source/domain/dlq.js';
@@ -37,7 +38,7 @@ const bad: Array<{name: string; key: string | null; value: Buffer | string | nul
 ];
 
 describe('bad records on the topic go to the DLQ; the good ones around them are all written', () => {
-	const kafka = createKafka({brokers: ['127.0.0.1:9092'], clientId: uniqueName('dlq-test')}, silentLogger);
+	const kafka = createKafka({brokers: [kafkaBroker], clientId: uniqueName('dlq-test')}, silentLogger);
 	const topic = uniqueName('dlq');
 	const table = uniqueTable();
 	let consumer: Consumer | undefined;

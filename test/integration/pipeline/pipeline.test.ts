@@ -1,3 +1,4 @@
+import {thriftHost, thriftPort} from '../../helpers/stack-env.js';
 import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {recordToCells} from '../../../source/domain/cells.js';
@@ -93,7 +94,7 @@ describe('produce → Kafka → consume → HBase, against the real stack and a 
 	});
 
 	it('a replay of the topic by a new consumer group rewrites the same versions', async () => {
-		const connection = new ThriftConnection({host: '127.0.0.1', port: 9090});
+		const connection = new ThriftConnection({host: thriftHost, port: thriftPort});
 		const hbase = new HbaseClient(connection);
 		const sampleKeys = users.slice(0, 10).map(u => u.login.uuid.toLowerCase());
 		const before = await Promise.all(sampleKeys.map(key => hbase.getVersions(table, key, 'info:first_name', 3)));

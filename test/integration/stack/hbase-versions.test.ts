@@ -1,3 +1,4 @@
+import {thriftHost, thriftPort} from '../../helpers/stack-env.js';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {HbaseClient} from '../../../source/services/hbase/hbase-client.js';
 import {ThriftConnection} from '../../../source/services/hbase/thrift-connection.js';
@@ -5,7 +6,7 @@ import {wantedFamilies} from '../../../source/domain/table-schema.js';
 import {uniqueTable} from '../../helpers/ids.js';
 
 describe('HBase through the Thrift1 gateway (real stack)', () => {
-	const connection = new ThriftConnection({host: '127.0.0.1', port: 9090});
+	const connection = new ThriftConnection({host: thriftHost, port: thriftPort});
 	const hbase = new HbaseClient(connection);
 	const table = uniqueTable();
 

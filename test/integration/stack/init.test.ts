@@ -1,3 +1,4 @@
+import {thriftHost, thriftPort} from '../../helpers/stack-env.js';
 import {afterAll, describe, expect, it} from 'vitest';
 import {HbaseClient} from '../../../source/services/hbase/hbase-client.js';
 import {ThriftConnection} from '../../../source/services/hbase/thrift-connection.js';
@@ -5,7 +6,7 @@ import {uniqueName, uniqueTable} from '../../helpers/ids.js';
 import {runCli} from '../../helpers/run-cli.js';
 
 describe('userdata-tui init (real stack)', () => {
-	const connection = new ThriftConnection({host: '127.0.0.1', port: 9090});
+	const connection = new ThriftConnection({host: thriftHost, port: thriftPort});
 	const hbase = new HbaseClient(connection);
 	const tables: string[] = [];
 

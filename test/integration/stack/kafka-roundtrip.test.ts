@@ -1,3 +1,4 @@
+import {kafkaBroker} from '../../helpers/stack-env.js';
 import {afterEach, describe, expect, it} from 'vitest';
 import {type Consumer, type Producer, type Admin} from 'kafkajs';
 import {createKafka} from '../../../source/services/kafka/kafka-client.js';
@@ -5,7 +6,7 @@ import {silentLogger} from '../../../source/services/logger.js';
 import {uniqueName} from '../../helpers/ids.js';
 
 describe('Kafka broker of the local stack, through kafkajs', () => {
-	const kafka = createKafka({brokers: ['127.0.0.1:9092'], clientId: uniqueName('test')}, silentLogger);
+	const kafka = createKafka({brokers: [kafkaBroker], clientId: uniqueName('test')}, silentLogger);
 	const open: Array<Producer | Consumer | Admin> = [];
 
 	afterEach(async () => {

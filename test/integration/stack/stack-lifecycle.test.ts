@@ -1,3 +1,4 @@
+import {kafkaBroker, portOffset} from '../../helpers/stack-env.js';
 import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -54,12 +55,12 @@ describe('userdata-tui stack up / status / down (a second stack on shifted ports
 	});
 
 	it('refuses to start on a port another process holds, naming the port', async () => {
-		// The shared stack holds 9092: a stack with offset 0 in a fresh data dir must refuse.
+		// The shared stack holds its broker port: a stack on the same ports in a fresh data dir must refuse.
 		const otherDir = mkdtempSync(join(tmpdir(), 'userdata-stack-'));
 		try {
-			const result = await runCli(['stack', 'up'], {...env, USERDATA_HOME: otherDir, USERDATA_STACK_PORT_OFFSET: '0'});
+			const result = await runCli(['stack', 'up'], {...env, USERDATA_HOME: otherDir, USERDATA_STACK_PORT_OFFSET: String(portOffset)});
 			expect(result.code).toBe(1);
-			expect(result.io.stderr.join('\n')).toMatch(/Port 9092 on 127\.0\.0\.1 is taken by another process/);
+			expect(result.io.stderr.join('\n')).toContain(`Port ${kafkaBroker.split(':')[1]} on 127.0.0.1 is taken by another process`);
 		} finally {
 			rmSync(otherDir, {recursive: true, force: true});
 		}
