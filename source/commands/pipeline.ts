@@ -24,6 +24,7 @@ export interface ConsumeFlags {
 	untilIdle?: string;
 	batchRows?: string;
 	connections?: string;
+	sessionTimeout?: string;
 }
 
 export class UsageError extends Error {}
@@ -79,7 +80,14 @@ export function addConsumeOptions(command: Command): Command {
 	return command
 		.option('--group <id>', 'consumer group (USERDATA_GROUP, default userdata-hbase-sink)')
 		.option('--batch-rows <n>', 'rows per HBase round-trip and offset commit (default 1000)')
-		.option('--connections <n>', 'Thrift connections, and partitions written at once (default 3)');
+		.option('--connections <n>', 'Thrift connections, and partitions written at once (default 3)')
+		.option('--session-timeout <seconds>', 'how long a crashed consumer keeps its partitions (default 30)');
+}
+
+function sessionTimeout(flags: ConsumeFlags): number | undefined {
+	const seconds = positiveNumber('session-timeout', flags.sessionTimeout);
+	if (seconds !== undefined && (seconds < 6 || seconds > 300)) throw new UsageError(`--session-timeout must be from 6 to 300 seconds (got ${flags.sessionTimeout})`);
+	return seconds === undefined ? undefined : seconds * 1000;
 }
 
 function rate(count: number, ms: number): string {
@@ -144,7 +152,7 @@ export async function consumeCommand(c: CommandContext, flags: ConsumeFlags & {m
 	const idleSeconds = positiveNumber('until-idle', flags.untilIdle);
 	const connections = positiveInt('connections', flags.connections, 32);
 	const group = flags.group ?? c.settings.group;
-	const {sink, pool} = createSink(c.services, {group, batchRows: positiveInt('batch-rows', flags.batchRows, 20_000), connections});
+	const {sink, pool} = createSink(c.services, {group, batchRows: positiveInt('batch-rows', flags.batchRows, 20_000), connections, sessionTimeoutMs: sessionTimeout(flags)});
 	const started = Date.now();
 	sink.events.on('stalled', e => c.io.err(`hbase: not taking writes (${e.message}); retry ${e.attempt} in ${e.delayMs} ms, nothing committed`));
 	sink.events.on('resumed', e => c.io.err(`hbase: writing again after ${(e.afterMs / 1000).toFixed(1)} s`));
@@ -188,7 +196,7 @@ export async function runCommand(c: CommandContext, flags: ProduceFlags & Consum
 	const settings = produceSettings(flags, c.settings.apiVersion);
 	const connections = positiveInt('connections', flags.connections, 32);
 	const {run, producer} = createProducePipeline(c.services, settings);
-	const {sink, pool} = createSink(c.services, {group: flags.group, batchRows: positiveInt('batch-rows', flags.batchRows, 20_000), connections});
+	const {sink, pool} = createSink(c.services, {group: flags.group, batchRows: positiveInt('batch-rows', flags.batchRows, 20_000), connections, sessionTimeoutMs: sessionTimeout(flags)});
 	await producer.connect();
 	const sinkStarted = sink.start();
 	const started = Date.now();

@@ -6,6 +6,7 @@ import {type Logger} from '../services/logger.js';
 import {initCommand} from './init.js';
 import {type CommandIo, exitCodes, reportFailure} from './io.js';
 import {stackCommand} from './stack.js';
+import {registerCrudCommands} from './crud.js';
 import {addConsumeOptions, addProduceOptions, consumeCommand, produceCommand, runCommand, UsageError} from './pipeline.js';
 
 /** What a command handler gets: resolved settings, services (nothing connected), io, and the shutdown signal. */
@@ -137,6 +138,9 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 	addConsumeOptions(addProduceOptions(program.command('run').description('produce and consume in one process until Ctrl-C, with live progress'))).action(
 		run(async command => runCommand(context(command), command.opts())),
 	);
+
+	// CRUD on the table: get, scan, count, create, update, delete, history, restore (see crud.ts).
+	registerCrudCommands(program, run, context);
 
 	program.action(
 		run(async command => {

@@ -31,3 +31,57 @@ export async function dropTable(table: string): Promise<void> {
 	await hbase.deleteTable(table).catch(() => {});
 	await connection.close();
 }
+
+/**
+ * A checksum over every cell of a table: row, column, value and timestamp, in sorted order.
+ * Two tables (or a table and what a topic says it should hold) agree iff the checksums do.
+ */
+export async function tableChecksum(table: string): Promise<{rows: number; cells: number; sha256: string}> {
+	const {createHash} = await import('node:crypto');
+	const connection = new ThriftConnection({host: thriftHost, port: thriftPort});
+	const hbase = new HbaseClient(connection);
+	const lines: string[] = [];
+	let rows = 0;
+	try {
+		const scanner = await hbase.openScanner(table, {caching: 1000});
+		try {
+			for (;;) {
+				const batch = await hbase.scannerNext(scanner, 1000);
+				if (batch.length === 0) break;
+				for (const row of batch) {
+					rows++;
+					for (const [column, cell] of row.columns) lines.push(`${row.row}\u0000${column}\u0000${cell.value}\u0000${cell.timestamp}`);
+				}
+			}
+		} finally {
+			await hbase.closeScanner(scanner);
+		}
+	} finally {
+		await connection.close();
+	}
+	return {rows, cells: lines.length, sha256: createHash('sha256').update(lines.sort().join('\n')).digest('hex')};
+}
+
+/** The same checksum computed from what the topic's records say HBase must hold. */
+export async function expectedChecksum(
+	messages: ReadonlyArray<{key: Buffer | null; value: Buffer | null; headers?: unknown; timestamp: string}>,
+): Promise<{rows: number; cells: number; sha256: string}> {
+	const {createHash} = await import('node:crypto');
+	const {decodeMessage} = await import('../../source/domain/message.js');
+	const {recordToCells} = await import('../../source/domain/cells.js');
+	// The newest record of a row wins, as HBase keeps the newest version of each cell.
+	const cells = new Map<string, {value: string; ts: number}>();
+	const rows = new Set<string>();
+	for (const message of messages) {
+		const record = decodeMessage(message.key, message.value, message.headers as never);
+		const ts = Number(message.timestamp);
+		rows.add(record.id);
+		for (const cell of recordToCells(record)) {
+			const key = `${record.id}\u0000${cell.column}`;
+			const previous = cells.get(key);
+			if (!previous || previous.ts <= ts) cells.set(key, {value: cell.value, ts});
+		}
+	}
+	const lines = [...cells].map(([key, cell]) => `${key}\u0000${cell.value}\u0000${cell.ts}`);
+	return {rows: rows.size, cells: lines.length, sha256: createHash('sha256').update(lines.sort().join('\n')).digest('hex')};
+}

@@ -134,14 +134,13 @@ export class HbaseClient {
 
 	/**
 	 * Atomically writes `write` only if `column` currently holds `expected` (undefined = the cell
-	 * must be absent). Returns false when the check failed.
+	 * must be absent). Returns false when the check failed. Thrift1's checkAndPut can only put:
+	 * the gateway ignores a delete flag and would write an empty cell, so a delete is refused.
 	 */
-	async checkAndPut(table: string, row: string, column: string, expected: string | undefined, write: CellWrite): Promise<boolean> {
+	async checkAndPut(table: string, row: string, column: string, expected: string | undefined, write: CellWrite & {value: string}): Promise<boolean> {
+		if (write.value === undefined) throw new TypeError('checkAndPut cannot delete through Thrift1');
 		const {Mutation} = loadHbaseBindings().types;
-		const mutation =
-			write.value === undefined
-				? new Mutation({isDelete: true, column: utf8(write.column)})
-				: new Mutation({column: utf8(write.column), value: utf8(write.value)});
+		const mutation = new Mutation({column: utf8(write.column), value: utf8(write.value)});
 		return this.connection.call<boolean>(
 			'checkAndPut',
 			utf8(table),

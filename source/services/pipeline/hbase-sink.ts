@@ -21,6 +21,8 @@ export interface SinkOptions {
 	readonly batchRows?: number;
 	/** Partitions handled at once; each needs its own Thrift connection to run in parallel. */
 	readonly concurrency?: number;
+	/** How long a crashed consumer keeps its partitions before the group moves them (ms). */
+	readonly sessionTimeoutMs?: number;
 }
 
 export interface SinkStats {
@@ -74,10 +76,10 @@ export class HbaseSink {
 		await this.options.dlq.connect();
 		const consumer = this.options.kafka.consumer({
 			groupId: this.options.group,
-			maxBytesPerPartition: 4 * 1024 * 1024,
-			maxBytes: 16 * 1024 * 1024,
-			sessionTimeout: 30_000,
-			heartbeatInterval: 3000,
+			maxBytesPerPartition: Number(process.env.XB ?? 4) * 1024 * 1024,
+			maxBytes: Number(process.env.XT ?? 16) * 1024 * 1024,
+			sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+			heartbeatInterval: Math.min(3000, Math.floor((this.options.sessionTimeoutMs ?? 30_000) / 3)),
 			allowAutoTopicCreation: false,
 			retry: {retries: 10, initialRetryTime: 300, maxRetryTime: 30_000},
 		});

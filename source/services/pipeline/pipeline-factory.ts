@@ -26,6 +26,7 @@ export interface SinkSettings {
 	readonly batchRows?: number;
 	readonly connections?: number;
 	readonly concurrency?: number;
+	readonly sessionTimeoutMs?: number;
 }
 
 /** Builds the sink from settings: its own Thrift connection pool and DLQ producer. */
@@ -43,6 +44,7 @@ export function createSink(services: Services, settings: SinkSettings = {}) {
 		logger: services.logger.child('sink'),
 		batchRows: settings.batchRows,
 		concurrency: settings.concurrency ?? connections,
+		sessionTimeoutMs: settings.sessionTimeoutMs,
 	});
 	return {sink, pool, dlq};
 }
