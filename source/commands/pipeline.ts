@@ -172,7 +172,14 @@ export async function consumeCommand(c: CommandContext, flags: ConsumeFlags & {m
 			if (c.signal.aborted) break;
 			const s = sink.stats;
 			if (max !== undefined && s.written + s.dlq >= max) break;
-			if (idleSeconds !== undefined && s.inFlight === 0 && Date.now() - s.lastActivityAt >= idleSeconds * 1000) break;
+			if (idleSeconds !== undefined && s.inFlight === 0 && Date.now() - s.lastActivityAt >= idleSeconds * 1000) {
+				// Idle means nothing left to write, not "stuck": with records still waiting, go on.
+				const lag = await lagOf(c, group);
+				const waiting = lag?.reduce((sum, p) => sum + p.lag, 0) ?? 0;
+				if (waiting === 0) break;
+				c.io.err(`consume: idle for ${idleSeconds} s but ${waiting} record(s) still wait; going on`);
+				sink.markActive();
+			}
 			await sleep(200, c.signal).catch(() => {});
 		}
 	} finally {

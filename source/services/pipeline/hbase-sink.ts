@@ -70,6 +70,11 @@ export class HbaseSink {
 		return {...this.counters, lag: new Map(this.lag)};
 	}
 
+	/** Restarts the idle clock (the caller saw records waiting). */
+	markActive(): void {
+		this.counters.lastActivityAt = Date.now();
+	}
+
 	async start(): Promise<void> {
 		if (this.consumer) return;
 		this.abort = new AbortController();
@@ -89,6 +94,14 @@ export class HbaseSink {
 			this.events.emit('error', {at: Date.now(), source: 'kafka', message: `consumer: ${error.message}`, retrying: true});
 			// kafkajs restarts by itself on retriable errors; on the others we do, so the sink never stops.
 			if (!restart && this.stateValue === 'running') this.scheduleRestart();
+		});
+		// A consumer that stops while we still run (e.g. its member id expired and kafkajs gave
+		// up) would leave the sink silently idle: start a fresh one.
+		consumer.on(consumer.events.STOP, () => {
+			if (this.stateValue === 'running' && this.consumer === consumer) {
+				this.logger.warn({}, 'consumer stopped unexpectedly; restarting it');
+				this.scheduleRestart();
+			}
 		});
 		await consumer.connect();
 		await consumer.subscribe({topic: this.options.topic, fromBeginning: true});
@@ -131,8 +144,21 @@ export class HbaseSink {
 	}
 
 	private async onBatch(payload: EachBatchPayload): Promise<void> {
-		const {batch, resolveOffset, heartbeat, isRunning, isStale} = payload;
+		const {heartbeat} = payload;
 		const signal = this.abort.signal;
+		// A write can take long (the gateway's own HBase client retries while a region server
+		// restarts): keep heartbeating meanwhile, or the group expires our member and the batch's
+		// commit is refused.
+		const beat = setInterval(() => void heartbeat().catch(() => {}), 3000);
+		try {
+			await this.writeBatch(payload, signal);
+		} finally {
+			clearInterval(beat);
+		}
+	}
+
+	private async writeBatch(payload: EachBatchPayload, signal: AbortSignal): Promise<void> {
+		const {batch, resolveOffset, heartbeat, isRunning, isStale} = payload;
 		for (let start = 0; start < batch.messages.length; start += this.batchRows) {
 			if (!isRunning() || isStale() || signal.aborted) return;
 			const chunk = batch.messages.slice(start, start + this.batchRows);
