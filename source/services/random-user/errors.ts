@@ -46,7 +46,8 @@ export type BadResponseReason = 'not-json' | 'jsonp' | 'truncated-json' | 'serve
 
 /**
  * A 2xx answer whose body is not the JSON envelope we asked for (HTML, XML, CSV, YAML, JSONP,
- * cut-off JSON, or JSON of another shape). Not retriable: the same request gets the same body.
+ * cut-off JSON, or JSON of another shape). Not retriable: the same request gets the same body;
+ * except a cut-off body, which is what a connection dropped mid-body looks like, so it is retried.
  */
 export class BadResponseError extends UserdataError {
 	readonly reason: BadResponseReason;
@@ -61,7 +62,7 @@ export class BadResponseError extends UserdataError {
 			readonly bodySnippet: string;
 		},
 	) {
-		super(message, {...options, retriable: false});
+		super(message, {...options, retriable: options.reason === 'truncated-json'});
 		this.reason = options.reason;
 		this.contentType = options.contentType;
 		this.bodySnippet = options.bodySnippet;
