@@ -8,7 +8,7 @@ import {runCli} from '../../helpers/run-cli.js';
 import {killService, stackUp, waitGone} from '../../helpers/stack-control.js';
 import {waitFor} from '../../helpers/wait-for.js';
 
-describe('an HBase Thrift outage during consumption', () => {
+describe('an HBase Thrift outage of 30 s during consumption', () => {
 	const stub = new RandomUserStub();
 	const topic = uniqueName('outage');
 	const table = uniqueTable();
@@ -39,7 +39,14 @@ describe('an HBase Thrift outage during consumption', () => {
 		});
 		// The sink says it is waiting (it did not crash, and it did not skip).
 		await waitFor(() => io.stderr.some(line => line.startsWith('hbase: not taking writes')), 'the sink to report the outage', 60_000);
-		await waitFor(() => io.stderr.filter(line => line.startsWith('hbase: not taking writes')).length >= 3, 'a few retries', 60_000);
+		// Keep the gateway down for 30 s (the scenario's length, not an assertion on speed).
+		const downSince = Date.now();
+		await waitFor(
+			() => io.stderr.filter(line => line.startsWith('hbase: not taking writes')).length >= 3 && Date.now() - downSince >= 30_000,
+			'30 s of outage with retries',
+			120_000,
+			500,
+		);
 		await stackUp();
 		const code = await consuming;
 		expect(code, io.text()).toBe(0);
