@@ -57,15 +57,15 @@ message.max.bytes=4194304
 `;
 }
 
-export function kafkaLog4j(layout: StackLayout): string {
-	return `# Written by userdata-tui stack up.
-status = warn
+/** A size-rolled log4j2 file appender (3 files of 50 MB): the local stack never fills a disk. */
+function rollingFile(fileName: string, filePattern: string, pattern: string): string {
+	return `status = warn
 appender.file.type = RollingFile
 appender.file.name = file
-appender.file.fileName = ${join(layout.logsDir, 'kafka.log')}
-appender.file.filePattern = ${join(layout.logsDir, 'kafka.log.%i')}
+appender.file.fileName = ${fileName}
+appender.file.filePattern = ${filePattern}
 appender.file.layout.type = PatternLayout
-appender.file.layout.pattern = [%d] %p %m (%c)%n
+appender.file.layout.pattern = ${pattern}
 appender.file.policies.type = Policies
 appender.file.policies.size.type = SizeBasedTriggeringPolicy
 appender.file.policies.size.size = 50MB
@@ -73,7 +73,12 @@ appender.file.strategy.type = DefaultRolloverStrategy
 appender.file.strategy.max = 3
 rootLogger.level = info
 rootLogger.appenderRef.file.ref = file
-logger.state.name = state.change.logger
+`;
+}
+
+export function kafkaLog4j(layout: StackLayout): string {
+	return `# Written by userdata-tui stack up.
+${rollingFile(join(layout.logsDir, 'kafka.log'), join(layout.logsDir, 'kafka.log.%i'), '[%d] %p %m (%c)%n')}logger.state.name = state.change.logger
 logger.state.level = warn
 logger.request.name = kafka.request.logger
 logger.request.level = warn
@@ -116,21 +121,7 @@ export function hbaseSite(layout: StackLayout, p: StackPorts = stackPorts): stri
 
 export function hbaseLog4j(): string {
 	return `# Written by userdata-tui stack up. The file name comes from -Dhbase.log.file per JVM.
-status = warn
-appender.file.type = RollingFile
-appender.file.name = file
-appender.file.fileName = \${sys:hbase.log.file}
-appender.file.filePattern = \${sys:hbase.log.file}.%i
-appender.file.layout.type = PatternLayout
-appender.file.layout.pattern = %d{ISO8601} %-5p [%t] %c{2}: %.1000m%n
-appender.file.policies.type = Policies
-appender.file.policies.size.type = SizeBasedTriggeringPolicy
-appender.file.policies.size.size = 50MB
-appender.file.strategy.type = DefaultRolloverStrategy
-appender.file.strategy.max = 3
-rootLogger.level = info
-rootLogger.appenderRef.file.ref = file
-logger.zookeeper.name = org.apache.zookeeper
+${rollingFile('${sys:hbase.log.file}', '${sys:hbase.log.file}.%i', '%d{ISO8601} %-5p [%t] %c{2}: %.1000m%n')}logger.zookeeper.name = org.apache.zookeeper
 logger.zookeeper.level = warn
 logger.hadoop.name = org.apache.hadoop
 logger.hadoop.level = warn
