@@ -4,9 +4,10 @@ import {ConfigError} from '../../source/domain/errors.js';
 
 describe('settings precedence: flags > env > config file > defaults', () => {
 	it('takes defaults when nothing is set', () => {
-		const s = resolveSettings({env: {HOME: '/home/u'}});
+		const s = resolveSettings({env: {XDG_DATA_HOME: '/xdg'}});
 		expect(s).toMatchObject({brokers: ['127.0.0.1:9092'], thriftHost: '127.0.0.1', thriftPort: 9090, topic: 'userdata', table: 'userdata', group: 'userdata-hbase-sink'});
-		expect(s.dataDir).toBe('/home/u/.local/share/userdata-tui');
+		expect(s.dataDir).toBe('/xdg/userdata-tui');
+		expect(s.logFile).toBe('/xdg/userdata-tui/logs/userdata-tui.log');
 	});
 
 	it('lets the file beat defaults, env beat the file, and flags beat env', () => {
