@@ -1,0 +1,80 @@
+import {Box, Text} from 'ink';
+import {type ScreenProps, usePorts, useSnapshot, useTheme} from './console-context.js';
+import {Chart} from './components/Chart.js';
+import {ErrorList} from './components/ErrorList.js';
+import {KeyHints} from './components/KeyHints.js';
+import {RunStateText} from './components/RunStateText.js';
+import {count} from './format.js';
+import {useKeymap} from './hooks/use-keymap.js';
+import {rateText, stepPage, stepRate} from './producer-steps.js';
+
+/** Fetching from the Random User API into Kafka: control, throughput, totals, last errors. */
+export function ProducerScreen(props: ScreenProps) {
+	const {pipeline} = usePorts();
+	const theme = useTheme();
+	const snapshot = useSnapshot(props.active);
+	const producer = snapshot.producer;
+	const {options} = producer;
+	const live = producer.state === 'running' || producer.state === 'paused' || producer.state === 'starting';
+
+	useKeymap(
+		['producer'],
+		{
+			'producer.start': () => (producer.state === 'paused' ? pipeline.resumeProducer() : pipeline.startProducer()),
+			// The pipeline ignores a pause when nothing runs, so a key pressed before the redraw is safe.
+			'producer.pause': () => (producer.state === 'paused' ? pipeline.resumeProducer() : pipeline.pauseProducer()),
+			'producer.stop': () => void pipeline.stopProducer(),
+			// Stepped from the pipeline's own options: keys can come faster than the store redraws.
+			'producer.faster': () => pipeline.configureProducer({rate: stepRate(pipeline.producerOptions.rate, 1)}),
+			'producer.slower': () => pipeline.configureProducer({rate: stepRate(pipeline.producerOptions.rate, -1)}),
+			'producer.biggerPage': () => pipeline.configureProducer({pageSize: stepPage(pipeline.producerOptions.pageSize, 1)}),
+			'producer.smallerPage': () => pipeline.configureProducer({pageSize: stepPage(pipeline.producerOptions.pageSize, -1)}),
+		},
+		props.active,
+	);
+
+	const chartHeight = props.height >= 22 ? 4 : props.height >= 17 ? 3 : props.height >= 13 ? 2 : 1;
+	const reason = producer.state === 'failed' && producer.reason ? 1 : 0;
+	const used = 2 + reason + 2 * (1 + chartHeight) + 1;
+	return (
+		<Box flexDirection="column" width={props.width} height={props.height}>
+			<Text wrap="truncate-end">
+				<Text bold>Producer </Text>
+				<RunStateText state={producer.state} />
+				<Text>{`  rate ${rateText(options.rate)} · page ${count(options.pageSize)} users`}</Text>
+				<Text color={theme.muted}>{live ? '' : '  (s to start)'}</Text>
+			</Text>
+			<Text wrap="truncate-end">
+				{`fetched ${count(producer.fetched)}  sent ${count(producer.sent)}  `}
+				<Text color={producer.failed > 0 ? theme.error : undefined}>{`failed ${count(producer.failed)}`}</Text>
+				{`  pages ${count(producer.pages)}`}
+			</Text>
+			{reason ? (
+				<Text color={theme.error} wrap="truncate-end">
+					{`✕ ${producer.reason}`}
+				</Text>
+			) : null}
+			<Chart
+				title="fetched users/s"
+				values={producer.fetchedSeries}
+				now={producer.fetchedPerSecond}
+				width={props.width}
+				height={chartHeight}
+				windowSeconds={snapshot.windowSeconds}
+				color={theme.chartAlt}
+			/>
+			<Chart
+				title="sent users/s"
+				values={producer.sentSeries}
+				now={producer.sentPerSecond}
+				width={props.width}
+				height={chartHeight}
+				windowSeconds={snapshot.windowSeconds}
+				color={theme.chart}
+			/>
+			<ErrorList title="Last errors" errors={producer.errors} height={props.height - used} width={props.width} />
+			<Box flexGrow={1} />
+			<KeyHints scopes={['producer']} />
+		</Box>
+	);
+}

@@ -1,0 +1,88 @@
+import {createContext, useContext, useRef, useSyncExternalStore, type ReactNode} from 'react';
+import type {PipelineControl, RowStore, SettingsPort} from '../services/ports.js';
+import type {ConsoleSnapshot, ConsoleStore} from '../state/console-store.js';
+import {colorTheme, type Theme} from './theme.js';
+
+/** What the screens get by injection: ports (real adapters or test fakes), the store, the theme. */
+export interface ConsolePorts {
+	readonly store: ConsoleStore;
+	readonly pipeline: PipelineControl;
+	readonly rows: RowStore;
+	readonly settings: SettingsPort;
+}
+
+export const screenIds = ['producer', 'consumer', 'browser', 'forms', 'settings'] as const;
+export type ScreenId = (typeof screenIds)[number];
+
+export const screenTitles: Record<ScreenId, string> = {
+	producer: 'Producer',
+	consumer: 'Consumer',
+	browser: 'Browser',
+	forms: 'Forms',
+	settings: 'Settings',
+};
+
+/** Where another screen sends the user, with what to show there. */
+export type IntentRequest =
+	| {readonly screen: 'forms'; readonly mode: 'edit'; readonly id: string}
+	| {readonly screen: 'forms'; readonly mode: 'create'}
+	| {readonly screen: 'browser'; readonly open: string};
+
+/** `seq` makes each request new, so asking twice for the same row opens it twice. */
+export type Intent = IntentRequest & {readonly seq: number};
+
+export interface Navigation {
+	navigate(request: IntentRequest | {readonly screen: ScreenId}): void;
+	/** A view that takes every key (a text field, a question) says so: global keys then pause. */
+	setCapture(owner: string, capturing: boolean): void;
+}
+
+export interface ScreenProps {
+	readonly active: boolean;
+	readonly width: number;
+	readonly height: number;
+	readonly intent?: Intent;
+}
+
+const PortsContext = createContext<ConsolePorts | undefined>(undefined);
+const ThemeContext = createContext<Theme>(colorTheme);
+const NavigationContext = createContext<Navigation>({navigate() {}, setCapture() {}});
+
+export function ConsoleProvider(props: {readonly ports: ConsolePorts; readonly theme: Theme; readonly navigation: Navigation; readonly children: ReactNode}) {
+	return (
+		<PortsContext.Provider value={props.ports}>
+			<ThemeContext.Provider value={props.theme}>
+				<NavigationContext.Provider value={props.navigation}>{props.children}</NavigationContext.Provider>
+			</ThemeContext.Provider>
+		</PortsContext.Provider>
+	);
+}
+
+export function usePorts(): ConsolePorts {
+	const ports = useContext(PortsContext);
+	if (!ports) throw new Error('usePorts outside ConsoleProvider');
+	return ports;
+}
+
+export function useTheme(): Theme {
+	return useContext(ThemeContext);
+}
+
+export function useNavigation(): Navigation {
+	return useContext(NavigationContext);
+}
+
+const noSubscription = () => () => {};
+
+/**
+ * The store's latest snapshot; re-renders at most once per store flush. A hidden screen passes
+ * `live` false: it keeps the snapshot it last drew and is not redrawn by the store at all.
+ */
+export function useSnapshot(live = true): ConsoleSnapshot {
+	const {store} = usePorts();
+	const kept = useRef<ConsoleSnapshot | undefined>(undefined);
+	const read = live ? store.getSnapshot : () => (kept.current ??= store.getSnapshot());
+	const snapshot = useSyncExternalStore(live ? store.subscribe : noSubscription, read, read);
+	kept.current = snapshot;
+	return snapshot;
+}

@@ -1,0 +1,101 @@
+import {render} from 'ink';
+import {format} from 'node:util';
+import {App} from '../app.js';
+import {type CommandContext} from '../commands/program.js';
+import {openSettingsStore} from '../services/settings-store.js';
+import type {Logger} from '../services/logger.js';
+import {ConsoleStore} from '../state/console-store.js';
+import {HealthMonitor} from '../state/health-monitor.js';
+import {count} from './format.js';
+import {createTheme} from './theme.js';
+import {activeSettings} from './wiring/settings-port.js';
+import {ConsoleRuntime} from './wiring/console-runtime.js';
+
+const methods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
+
+/** Console output from any library goes to the log file while the screen is ours. */
+function routeConsoleToLog(logger: Logger): () => void {
+	const saved = methods.map(method => [method, console[method]] as const);
+	for (const method of methods) {
+		console[method] = (...args: unknown[]) => logger[method === 'error' || method === 'warn' ? method : 'info']({console: method}, format(...args));
+	}
+	return () => {
+		for (const [method, original] of saved) console[method] = original;
+	};
+}
+
+// The alternate screen, as full-screen terminal tools use: the shell's scrollback is left as it was.
+const enterAltScreen = '\u001B[?1049h\u001B[H';
+const leaveAltScreen = '\u001B[?1049l';
+
+/**
+ * One console session: builds the real adapters behind the ports, renders <App/>, and on `q`
+ * or Ctrl-C (or SIGTERM) stops the producer and the sink gracefully, then unmounts.
+ * Returns the exit code: 0 after a clean stop, 130 when the user insisted on quitting at once.
+ */
+export async function runConsole(context: CommandContext): Promise<number> {
+	const runtime = new ConsoleRuntime(context.settings, openSettingsStore(process.env));
+	const logger = runtime.logger.child('console');
+	const store = new ConsoleStore({
+		settings: activeSettings(context.settings),
+		producerOptions: runtime.pipeline.producerOptions,
+	});
+	const monitor = new HealthMonitor(runtime.probes, state => store.setHealth(state));
+	for (const state of monitor.states) store.setHealth(state);
+	runtime.onApplied = () => monitor.checkNow();
+	const unsubscribe = runtime.pipeline.subscribe(store.ingest);
+	const restoreConsole = routeConsoleToLog(logger);
+
+	let code = 0;
+	let stopping: Promise<void> | undefined;
+	const stdout = process.stdout;
+	stdout.write(enterAltScreen);
+	const instance = render(
+		<App
+			store={store}
+			pipeline={runtime.pipeline}
+			rows={runtime.rows}
+			settings={runtime.settings}
+			theme={createTheme(process.env)}
+			onQuit={({force}) => quit(force)}
+		/>,
+		{exitOnCtrlC: false, patchConsole: false},
+	);
+	function quit(force: boolean): void {
+		if (force) {
+			code = 130;
+			logger.warn({}, 'quit at once: the pipeline was not stopped cleanly');
+			instance.unmount();
+			return;
+		}
+		stopping ??= runtime.shutdown().then(() => instance.unmount());
+	}
+	const onAbort = () => quit(false);
+	context.signal.addEventListener('abort', onAbort, {once: true});
+
+	store.start();
+	monitor.start();
+	runtime.start();
+	logger.info({settings: activeSettings(context.settings)}, 'console opened');
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		context.signal.removeEventListener('abort', onAbort);
+		monitor.stop();
+		unsubscribe();
+		store.flush();
+		store.dispose();
+		restoreConsole();
+		stdout.write(leaveAltScreen);
+	}
+	const {producer, sink} = store.getSnapshot();
+	context.io.err(`userdata-tui: this session sent ${count(producer.sent)} users to Kafka and wrote ${count(sink.written)} rows to HBase (log: ${context.settings.logFile})`);
+	if (code !== 0) {
+		// Connections left open would keep the process alive after a forced quit.
+		setTimeout(() => process.exit(code), 2000).unref();
+	} else {
+		logger.info({}, 'console closed');
+	}
+	runtime.logger.flush?.();
+	return code;
+}

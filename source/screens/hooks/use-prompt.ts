@@ -1,0 +1,74 @@
+import {type Key, useInput} from 'ink';
+import {useRef, useState} from 'react';
+import {useNavigation} from '../console-context.js';
+import {commandFor} from '../keymap.js';
+import {editText, splitKeys, type TextState, textState} from '../components/text-edit.js';
+import {useCapture} from './use-capture.js';
+
+export interface Prompt<K extends string> {
+	/** Which question is open, if any. */
+	readonly kind: K | undefined;
+	readonly draft: TextState | undefined;
+	/** Open right now (a ref: true from the key press that opened it, before any redraw). */
+	isOpen(): boolean;
+	open(kind: K, initial?: string): void;
+	close(): void;
+}
+
+/**
+ * A one-line question (a search, a row key): takes every key while open, Enter answers,
+ * Esc closes without answering. Its input handler stays registered while the screen is
+ * active and looks at a ref, so keys typed right after opening it are not lost.
+ */
+export function usePrompt<K extends string>(owner: string, active: boolean, answer: (kind: K, value: string) => void): Prompt<K> {
+	const {setCapture} = useNavigation();
+	const [kind, setKind] = useState<K | undefined>(undefined);
+	const [draft, setDraftState] = useState<TextState | undefined>(undefined);
+	const state = useRef<{kind: K | undefined; draft: TextState | undefined}>({kind: undefined, draft: undefined});
+	// Closed by the key being handled now: other handlers of the same key must still skip it.
+	const closing = useRef(false);
+	const answerRef = useRef(answer);
+	answerRef.current = answer;
+	const set = (nextKind: K | undefined, nextDraft: TextState | undefined) => {
+		if (state.current.kind !== undefined && nextKind === undefined) {
+			closing.current = true;
+			queueMicrotask(() => {
+				closing.current = false;
+			});
+		}
+		state.current = {kind: nextKind, draft: nextDraft};
+		setKind(nextKind);
+		setDraftState(nextDraft);
+		setCapture(owner, nextKind !== undefined);
+	};
+	useCapture(owner, active && kind !== undefined);
+	const onKey = (input: string, key: Key) => {
+		const {kind: open, draft: current} = state.current;
+		if (open === undefined || current === undefined) return;
+		const command = commandFor(['editing'], input, key);
+		if (command === 'edit.commit') {
+			set(undefined, undefined);
+			answerRef.current(open, current.value.trim());
+			return;
+		}
+		if (command === 'edit.cancel') {
+			set(undefined, undefined);
+			return;
+		}
+		const next = editText(current, input, key);
+		if (next) set(open, next);
+	};
+	useInput(
+		(input, key) => {
+			for (const press of splitKeys(input, key)) onKey(press.input, press.key);
+		},
+		{isActive: active},
+	);
+	return {
+		kind,
+		draft,
+		isOpen: () => state.current.kind !== undefined || closing.current,
+		open: (next, initial = '') => set(next, textState(initial)),
+		close: () => set(undefined, undefined),
+	};
+}

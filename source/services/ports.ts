@@ -1,0 +1,150 @@
+import type {DlqEvent, PipelineError, ProducerProgress, RunState, SinkBatch} from './pipeline/events.js';
+import type {PartitionLag} from './pipeline/group-lag.js';
+
+/**
+ * The small interfaces the console's screens and state depend on. Real adapters are built in
+ * screens/open-console.tsx (over CrudService, ProduceRun, HbaseSink and the probes); tests hand
+ * the screens fakes of these. Nothing here does I/O.
+ */
+
+export type {DlqEvent, PartitionLag, PipelineError, ProducerProgress, RunState, SinkBatch};
+
+// ---------------------------------------------------------------- rows (the `userdata` table)
+
+export interface CellVersion {
+	readonly value: string;
+	/** HBase cell timestamp, ms since the epoch. */
+	readonly timestamp: number;
+}
+
+export interface Cell extends CellVersion {
+	/** 'family:qualifier'. */
+	readonly column: string;
+	/** Kept versions, newest first; present when asked for. */
+	readonly versions?: readonly CellVersion[];
+}
+
+export interface Row {
+	readonly id: string;
+	readonly cells: readonly Cell[];
+	/** Newest cell timestamp: what an edit passes as ifUnchangedSince. */
+	readonly updatedAt: number;
+}
+
+export interface RowQuery {
+	/** Row key prefix (a key range, not a filter). */
+	readonly prefix?: string;
+	/** Continuation: the `next` of the previous page. */
+	readonly start?: string;
+	readonly limit?: number;
+	/** `family:qualifier~text` (contains) or `family:qualifier=text` (equals). */
+	readonly where?: string;
+}
+
+export interface RowPage {
+	readonly rows: readonly Row[];
+	readonly next?: string;
+}
+
+export interface RowChange {
+	readonly set?: Readonly<Record<string, string>>;
+	readonly unset?: readonly string[];
+}
+
+/**
+ * What the browser and the forms call. Errors are the domain's: NotFoundError,
+ * ValidationError (with `field`), ConflictError, AlreadyExistsError, UnavailableError.
+ */
+export interface RowStore {
+	scan(query: RowQuery): Promise<RowPage>;
+	get(id: string, options?: {readonly versions?: number}): Promise<Row>;
+	create(fields: Readonly<Record<string, string>>): Promise<Row>;
+	/** ConflictError when a cell of the row is newer than ifUnchangedSince. */
+	update(id: string, change: RowChange, options?: {readonly ifUnchangedSince?: number}): Promise<Row>;
+	deleteRow(id: string): Promise<void>;
+	deleteCells(id: string, columns: readonly string[]): Promise<void>;
+}
+
+// ---------------------------------------------------------------- the pipeline
+
+/** What the console can tell about a producer or sink: RunState, plus connecting before it runs. */
+export type ControlState = RunState | 'starting';
+
+export interface ProducerOptions {
+	/** Users per second; 0: as fast as the API answers. */
+	readonly rate: number;
+	/** Users per API page and Kafka send. */
+	readonly pageSize: number;
+}
+
+export interface SinkStalled {
+	readonly at: number;
+	readonly attempt: number;
+	readonly delayMs: number;
+	readonly message: string;
+}
+
+export type PipelineEvent =
+	| {readonly type: 'producer.progress'; readonly progress: ProducerProgress}
+	| {readonly type: 'producer.error'; readonly error: PipelineError}
+	| {readonly type: 'producer.state'; readonly state: ControlState; readonly reason?: string}
+	| {readonly type: 'producer.options'; readonly options: ProducerOptions}
+	| {readonly type: 'sink.batch'; readonly batch: SinkBatch}
+	| {readonly type: 'sink.dlq'; readonly dlq: DlqEvent}
+	| {readonly type: 'sink.error'; readonly error: PipelineError}
+	| {readonly type: 'sink.state'; readonly state: ControlState; readonly reason?: string}
+	| {readonly type: 'sink.stalled'; readonly stalled: SinkStalled}
+	| {readonly type: 'sink.resumed'; readonly at: number; readonly afterMs: number}
+	| {readonly type: 'lag'; readonly at: number; readonly partitions: readonly PartitionLag[]};
+
+/**
+ * Steers the producer and the sink. Commands return at once (or when stopped, for the stop
+ * calls); what happens is reported through events, which run outside React.
+ */
+export interface PipelineControl {
+	readonly producerOptions: ProducerOptions;
+	subscribe(listener: (event: PipelineEvent) => void): () => void;
+	startProducer(): void;
+	pauseProducer(): void;
+	resumeProducer(): void;
+	stopProducer(): Promise<void>;
+	/** Applies from the next page on. */
+	configureProducer(change: Partial<ProducerOptions>): void;
+	startSink(): void;
+	stopSink(): Promise<void>;
+	/** Stops both gracefully: the producer after its page, the sink without committing half a batch. */
+	shutdown(): Promise<void>;
+}
+
+// ---------------------------------------------------------------- health
+
+export type ServiceName = 'Kafka' | 'HBase';
+
+/** One cheap round-trip to a service; rejects when it does not answer. */
+export interface HealthProbe {
+	readonly service: ServiceName;
+	/** Where it is looked for, as shown to the user (follows the settings). */
+	address(): string;
+	check(): Promise<void>;
+}
+
+// ---------------------------------------------------------------- settings
+
+/** The settings the console edits (as typed: text). */
+export const EDITABLE_SETTINGS = ['brokers', 'thriftHost', 'thriftPort', 'apiUrl', 'topic', 'table'] as const;
+export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
+export type SettingsValues = Readonly<Record<EditableSetting, string>>;
+
+/** What the status bar shows: the editable settings and the consumer group. */
+export interface ActiveSettings extends SettingsValues {
+	readonly group: string;
+}
+
+export interface SettingsPort {
+	current(): ActiveSettings;
+	/**
+	 * Validates (ValidationError naming the setting), saves to the settings file and applies
+	 * them without a restart. Resolves with the settings now active.
+	 */
+	save(values: SettingsValues): Promise<{readonly settings: ActiveSettings; readonly path: string}>;
+}

@@ -1,0 +1,305 @@
+import type {
+	ActiveSettings,
+	ControlState,
+	DlqEvent,
+	PipelineError,
+	PipelineEvent,
+	ProducerOptions,
+	ServiceName,
+} from '../services/ports.js';
+import {RateSeries} from './rate-series.js';
+import {RingBuffer} from './ring-buffer.js';
+
+/**
+ * Bridges pipeline events to React. Events are folded into counters and fixed-size buffers as
+ * they come (O(1) each, no React work); a snapshot is built and listeners are told at most
+ * once per `flushMs` (plus a slow tick so charts keep scrolling when nothing happens). Screens
+ * read it with useSyncExternalStore, so redraws stay bounded however fast Kafka and HBase go.
+ */
+
+export type HealthStatus = 'checking' | 'connected' | 'reconnecting' | 'down';
+
+export interface HealthState {
+	readonly service: ServiceName;
+	readonly address: string;
+	readonly status: HealthStatus;
+	/** Why the last check failed. */
+	readonly message?: string;
+	/** When the status last changed (ms). */
+	readonly since: number;
+}
+
+/** One line of the insert log: a row HBase acknowledged. */
+export interface InsertLine {
+	readonly at: number;
+	readonly partition: number;
+	/** The row's offset when the sink reports it, else the batch's offset range. */
+	readonly offset: string;
+	readonly rowKey: string;
+	readonly name: string;
+	readonly latencyMs: number;
+}
+
+export interface PartitionLagView {
+	readonly partition: number;
+	readonly lag: number;
+}
+
+export interface ProducerView {
+	readonly state: ControlState;
+	readonly reason?: string;
+	readonly options: ProducerOptions;
+	readonly fetched: number;
+	readonly sent: number;
+	readonly failed: number;
+	readonly pages: number;
+	readonly fetchedPerSecond: number;
+	readonly sentPerSecond: number;
+	/** Users per second, one value per second of the window, oldest first. */
+	readonly fetchedSeries: readonly number[];
+	readonly sentSeries: readonly number[];
+	readonly errors: readonly PipelineError[];
+}
+
+export interface SinkView {
+	readonly state: ControlState;
+	readonly reason?: string;
+	readonly written: number;
+	readonly dlq: number;
+	readonly batches: number;
+	readonly writtenPerSecond: number;
+	readonly writtenSeries: readonly number[];
+	readonly lag: readonly PartitionLagView[];
+	readonly totalLag: number | undefined;
+	readonly inserts: readonly InsertLine[];
+	readonly dlqEvents: readonly DlqEvent[];
+	readonly errors: readonly PipelineError[];
+	/** Set while HBase refuses writes and the sink waits. */
+	readonly stalled?: string;
+}
+
+export interface ConsoleSnapshot {
+	/** Increases with every flush. */
+	readonly version: number;
+	readonly producer: ProducerView;
+	readonly sink: SinkView;
+	readonly health: readonly HealthState[];
+	readonly settings: ActiveSettings;
+	/** Seconds the charts cover. */
+	readonly windowSeconds: number;
+}
+
+export interface ConsoleStoreOptions {
+	readonly settings: ActiveSettings;
+	readonly producerOptions: ProducerOptions;
+	readonly health?: readonly HealthState[];
+	/** Longest wait between an event and the redraw that shows it. */
+	readonly flushMs?: number;
+	/** Redraw at least this often while started (charts scroll, rates decay). */
+	readonly tickMs?: number;
+	readonly windowSeconds?: number;
+	readonly logCapacity?: number;
+	readonly errorCapacity?: number;
+	readonly now?: () => number;
+}
+
+type Listener = () => void;
+
+export class ConsoleStore {
+	readonly flushMs: number;
+	readonly tickMs: number;
+	readonly windowSeconds: number;
+	private readonly now: () => number;
+	private readonly listeners = new Set<Listener>();
+	private timer: ReturnType<typeof setTimeout> | undefined;
+	private ticker: ReturnType<typeof setInterval> | undefined;
+	private disposed = false;
+	private snapshot: ConsoleSnapshot;
+	private counters = {events: 0, flushes: 0};
+
+	private settings: ActiveSettings;
+	private health: HealthState[];
+	private producer: {state: ControlState; reason?: string; options: ProducerOptions; fetched: number; sent: number; failed: number; pages: number};
+	private sink: {state: ControlState; reason?: string; written: number; dlq: number; batches: number; stalled?: string};
+	private readonly fetchedRate: RateSeries;
+	private readonly sentRate: RateSeries;
+	private readonly writtenRate: RateSeries;
+	private readonly producerErrors: RingBuffer<PipelineError>;
+	private readonly sinkErrors: RingBuffer<PipelineError>;
+	private readonly inserts: RingBuffer<InsertLine>;
+	private readonly dlqEvents: RingBuffer<DlqEvent>;
+	private readonly lag = new Map<number, number>();
+
+	constructor(options: ConsoleStoreOptions) {
+		this.flushMs = options.flushMs ?? 100;
+		this.tickMs = options.tickMs ?? 1000;
+		this.windowSeconds = options.windowSeconds ?? 300;
+		this.now = options.now ?? Date.now;
+		const logCapacity = options.logCapacity ?? 500;
+		const errorCapacity = options.errorCapacity ?? 50;
+		this.settings = options.settings;
+		this.health = [...(options.health ?? [])];
+		this.producer = {state: 'idle', options: options.producerOptions, fetched: 0, sent: 0, failed: 0, pages: 0};
+		this.sink = {state: 'idle', written: 0, dlq: 0, batches: 0};
+		this.fetchedRate = new RateSeries(this.windowSeconds + 1);
+		this.sentRate = new RateSeries(this.windowSeconds + 1);
+		this.writtenRate = new RateSeries(this.windowSeconds + 1);
+		this.producerErrors = new RingBuffer(errorCapacity);
+		this.sinkErrors = new RingBuffer(errorCapacity);
+		this.inserts = new RingBuffer(logCapacity);
+		this.dlqEvents = new RingBuffer(Math.min(errorCapacity, 20));
+		this.snapshot = this.build(0);
+	}
+
+	/** Events folded and snapshots built so far (for tests and the benchmark). */
+	get stats(): {readonly events: number; readonly flushes: number} {
+		return {...this.counters};
+	}
+
+	// Arrow properties: useSyncExternalStore needs stable functions.
+	readonly subscribe = (listener: Listener): (() => void) => {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	};
+
+	readonly getSnapshot = (): ConsoleSnapshot => this.snapshot;
+
+	/** Called for every pipeline event: O(1), never renders. */
+	readonly ingest = (event: PipelineEvent): void => {
+		this.counters.events++;
+		switch (event.type) {
+			case 'producer.progress': {
+				const {progress} = event;
+				this.producer.fetched += progress.fetched;
+				this.producer.sent += progress.sent;
+				this.producer.failed += progress.failed;
+				this.producer.pages++;
+				this.fetchedRate.add(progress.at, progress.fetched);
+				this.sentRate.add(progress.at, progress.sent);
+				break;
+			}
+			case 'producer.error':
+				this.producerErrors.push(event.error);
+				break;
+			case 'producer.state':
+				this.producer.state = event.state;
+				this.producer.reason = event.reason;
+				break;
+			case 'producer.options':
+				this.producer.options = event.options;
+				break;
+			case 'sink.batch': {
+				const {batch} = event;
+				this.sink.written += batch.rows;
+				this.sink.dlq += batch.dlq;
+				this.sink.batches++;
+				this.sink.stalled = undefined;
+				this.writtenRate.add(batch.at, batch.rows);
+				this.lag.set(batch.partition, batch.lag);
+				const range = batch.firstOffset === batch.lastOffset ? batch.lastOffset : `${batch.firstOffset}-${batch.lastOffset}`;
+				for (const row of batch.sample) {
+					const offset = (row as {offset?: string}).offset ?? range;
+					this.inserts.push({at: batch.at, partition: batch.partition, offset, rowKey: row.rowKey, name: row.name, latencyMs: batch.latencyMs});
+				}
+				break;
+			}
+			case 'sink.dlq':
+				this.dlqEvents.push(event.dlq);
+				break;
+			case 'sink.error':
+				this.sinkErrors.push(event.error);
+				break;
+			case 'sink.state':
+				this.sink.state = event.state;
+				this.sink.reason = event.reason;
+				if (event.state !== 'running') this.sink.stalled = undefined;
+				break;
+			case 'sink.stalled':
+				this.sink.stalled = `HBase is not taking writes (${event.stalled.message}); retry ${event.stalled.attempt} in ${Math.round(event.stalled.delayMs / 100) / 10} s, nothing committed`;
+				break;
+			case 'sink.resumed':
+				this.sink.stalled = undefined;
+				break;
+			case 'lag':
+				for (const partition of event.partitions) this.lag.set(partition.partition, partition.lag);
+				break;
+		}
+		this.schedule();
+	};
+
+	setHealth(state: HealthState): void {
+		const index = this.health.findIndex(h => h.service === state.service);
+		if (index < 0) this.health.push(state);
+		else this.health[index] = state;
+		this.schedule();
+	}
+
+	setSettings(settings: ActiveSettings): void {
+		this.settings = settings;
+		// A new topic or group: the old lag says nothing about it.
+		this.lag.clear();
+		this.schedule();
+	}
+
+	/** Starts the slow tick. Event-driven flushes work without it. */
+	start(): void {
+		if (this.ticker || this.disposed) return;
+		this.ticker = setInterval(() => this.flush(), this.tickMs);
+		this.ticker.unref?.();
+	}
+
+	dispose(): void {
+		this.disposed = true;
+		clearTimeout(this.timer);
+		clearInterval(this.ticker);
+		this.timer = undefined;
+		this.ticker = undefined;
+		this.listeners.clear();
+	}
+
+	/** Builds the snapshot now and tells the listeners (the timer calls this). */
+	flush(): void {
+		clearTimeout(this.timer);
+		this.timer = undefined;
+		if (this.disposed) return;
+		this.snapshot = this.build(this.snapshot.version + 1);
+		this.counters.flushes++;
+		for (const listener of this.listeners) listener();
+	}
+
+	private schedule(): void {
+		if (this.timer !== undefined || this.disposed) return;
+		this.timer = setTimeout(() => this.flush(), this.flushMs);
+		this.timer.unref?.();
+	}
+
+	private build(version: number): ConsoleSnapshot {
+		const now = this.now();
+		const window = this.windowSeconds;
+		const lag = [...this.lag].map(([partition, value]) => ({partition, lag: value})).sort((a, b) => a.partition - b.partition);
+		return {
+			version,
+			windowSeconds: window,
+			settings: this.settings,
+			health: [...this.health],
+			producer: {
+				...this.producer,
+				fetchedPerSecond: this.fetchedRate.rate(now),
+				sentPerSecond: this.sentRate.rate(now),
+				fetchedSeries: this.fetchedRate.values(now, window),
+				sentSeries: this.sentRate.values(now, window),
+				errors: this.producerErrors.toArray(),
+			},
+			sink: {
+				...this.sink,
+				writtenPerSecond: this.writtenRate.rate(now),
+				writtenSeries: this.writtenRate.values(now, window),
+				lag,
+				totalLag: lag.length === 0 ? undefined : lag.reduce((sum, p) => sum + p.lag, 0),
+				inserts: this.inserts.toArray(),
+				dlqEvents: this.dlqEvents.toArray(),
+				errors: this.sinkErrors.toArray(),
+			},
+		};
+	}
+}

@@ -1,0 +1,111 @@
+import {cleanup} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {FakeRowStore, userCells} from '../fakes/fake-row-store.js';
+import {keys, renderApp} from './render-app.js';
+
+afterEach(() => cleanup());
+
+function table(count: number): FakeRowStore {
+	return new FakeRowStore(
+		Array.from({length: count}, (_, index) => ({id: `row-${String(index).padStart(3, '0')}`, cells: userCells(`First${index}`, `Last${index}`)})),
+	);
+}
+
+describe('Browser screen', () => {
+	it('pages through the rows with continuation', async () => {
+		const app = renderApp({rows: table(40), screen: 'browser'});
+		await app.waitFor('row-000');
+		const first = app.frame();
+		expect(first).toContain('more: n');
+		await app.press('n');
+		const second = await app.waitFor('page 2');
+		expect(second).not.toContain('row-000');
+		const scans = app.rows.calls.filter(call => call.method === 'scan');
+		expect(scans.at(-1)!.args[0]).toMatchObject({start: expect.stringMatching(/^row-0\d\d$/u)});
+		await app.press('b');
+		await app.waitFor(frame => frame.includes('page 1') && frame.includes('row-000'));
+	});
+
+	it('searches by key prefix and by value', async () => {
+		const rows = table(30);
+		rows.put('zz-special', userCells('Kari', 'Nordmann'));
+		const app = renderApp({rows, screen: 'browser'});
+		await app.waitFor('row-000');
+		await app.press('/');
+		await app.waitFor('Row key prefix:');
+		await app.press('row-02', keys.enter);
+		await app.waitFor(frame => frame.includes('key row-02…') && frame.includes('row-020') && !frame.includes('row-000'));
+		await app.press('c');
+		await app.waitFor('row-000');
+		await app.press('f');
+		await app.waitFor('Find (last name');
+		await app.press('nordm', keys.enter);
+		const frame = await app.waitFor('zz-special');
+		expect(frame).toContain('where info:last_name~nordm');
+		expect(frame).not.toContain('row-000');
+	});
+
+	it("opens a row grouped by family, with a cell's kept versions", async () => {
+		const rows = new FakeRowStore([{id: 'row-a', cells: userCells('Ava', 'Berg')}]);
+		rows.put('row-a', {'contact:email': 'ava@two.example'});
+		rows.put('row-a', {'contact:email': 'ava@three.example'});
+		const app = renderApp({rows, screen: 'browser'});
+		await app.waitFor('row-a');
+		await app.press(keys.enter);
+		await app.waitFor('Row row-a');
+		// Cells in family order: info:first_name, last_name, nat, then contact:email.
+		await app.press(keys.down, keys.down, keys.down);
+		const frame = await app.waitFor('contact:email  3 kept versions, newest first');
+		expect(frame).toMatch(/info\n\s+first_name/u);
+		const versions = frame.split('\n').filter(line => /^\d{4}-\d\d-\d\d /u.test(line));
+		expect(versions.map(line => line.slice(24))).toEqual(['ava@three.example', 'ava@two.example', 'ava.berg@example.com']);
+		await app.press(keys.escape);
+		await app.waitFor('Rows of userdata');
+	});
+
+	it('deletes a row only after confirmation', async () => {
+		const rows = new FakeRowStore([
+			{id: 'row-a', cells: userCells('Ava', 'Berg')},
+			{id: 'row-b', cells: userCells('Bo', 'Dahl')},
+		]);
+		const app = renderApp({rows, screen: 'browser'});
+		await app.waitFor('row-b');
+		await app.press(keys.down, 'd');
+		await app.waitFor('Delete row row-b (Bo Dahl)?');
+		// Global keys wait while the question is open.
+		await app.press('1', 'n');
+		await app.waitFor(frame => !frame.includes('Delete row') && frame.includes('Rows of userdata'));
+		expect(rows.has('row-b')).toBe(true);
+		await app.press('d');
+		await app.waitFor('Delete row row-b');
+		await app.press('y');
+		await app.waitFor('Deleted row row-b (Bo Dahl)');
+		await app.waitFor(frame => !/^row-b\s/mu.test(frame));
+		expect(rows.has('row-b')).toBe(false);
+		expect(rows.has('row-a')).toBe(true);
+	});
+
+	it('deletes a single cell from the row view after confirmation', async () => {
+		const rows = new FakeRowStore([{id: 'row-a', cells: userCells('Ava', 'Berg', {'contact:phone': '555-0101'})}]);
+		const app = renderApp({rows, screen: 'browser'});
+		await app.waitFor('row-a');
+		await app.press(keys.enter);
+		await app.waitFor('Row row-a');
+		await app.press(keys.down, keys.down, keys.down, keys.down);
+		await app.waitFor('contact:phone  1 kept version');
+		await app.press('x');
+		await app.waitFor('Delete cell contact:phone of row row-a?');
+		await app.press('y');
+		await app.waitFor('Deleted cell contact:phone');
+		expect(rows.versions('row-a', 'contact:phone')).toEqual([]);
+	});
+
+	it('says when HBase does not answer', async () => {
+		const rows = table(3);
+		rows.failNext = new Error('HBase Thrift at 127.0.0.1:9090 is unreachable');
+		const app = renderApp({rows, screen: 'browser'});
+		await app.waitFor('HBase Thrift at 127.0.0.1:9090 is unreachable');
+		await app.press('r');
+		await app.waitFor('row-000');
+	});
+});

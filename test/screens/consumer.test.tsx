@@ -1,0 +1,52 @@
+import {cleanup} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {batch} from '../fakes/fake-pipeline.js';
+import {keys, renderApp} from './render-app.js';
+
+afterEach(() => cleanup());
+
+describe('Consumer screen', () => {
+	it('starts and stops the sink, and tails the insert log with lag per partition', async () => {
+		const app = renderApp({screen: 'consumer'});
+		await app.waitFor('Consumer ○ idle');
+		await app.press('s');
+		await app.waitFor('Consumer ▶ running');
+		app.pipeline.emit({
+			type: 'sink.batch',
+			batch: batch({partition: 2, firstOffset: '40', lastOffset: '49', latencyMs: 17, lag: 5, sample: [{rowKey: 'b1d0c0de-0000-4000-8000-000000000042', name: 'Ola Nordmann'}]}),
+		});
+		app.pipeline.emit({type: 'lag', at: Date.now(), partitions: [{partition: 0, committed: 10, high: 13, lag: 3}, {partition: 1, committed: 5, high: 5, lag: 0}]});
+		const frame = await app.waitFor('Ola Nordmann');
+		expect(frame).toContain('b1d0c0de-0000-4000-8000-000000000042');
+		expect(frame).toMatch(/p2\s+40-49/u);
+		expect(frame).toContain('17 ms');
+		expect(frame).toContain('lag 8  p0 3  p1 0  p2 5');
+		await app.press('x');
+		await app.waitFor('Consumer ■ stopped');
+		expect(app.pipeline.calls).toEqual(['startSink', 'stopSink']);
+	});
+
+	it('shows the DLQ count and the last reasons, and a stalled HBase', async () => {
+		const app = renderApp({screen: 'consumer'});
+		app.pipeline.emit({type: 'sink.batch', batch: batch({rows: 8, dlq: 2})});
+		app.pipeline.emit({type: 'sink.dlq', dlq: {at: Date.now(), partition: 1, offset: '77', reason: 'value is not JSON'}});
+		app.pipeline.emit({type: 'sink.stalled', stalled: {at: Date.now(), attempt: 2, delayMs: 1200, message: 'connect ECONNREFUSED'}});
+		const frame = await app.waitFor('DLQ 2');
+		expect(frame).toContain('p1 @77: value is not JSON');
+		expect(frame).toContain('HBase is not taking writes (connect ECONNREFUSED)');
+	});
+
+	it('scrolls back through the insert log and follows the tail again', async () => {
+		const app = renderApp({screen: 'consumer'});
+		for (let index = 0; index < 60; index++) {
+			app.pipeline.emit({type: 'sink.batch', batch: batch({sample: [{rowKey: `key-${index}`, name: `Person ${index}`}]})});
+		}
+		await app.waitFor('Person 59');
+		await app.press(keys.up, keys.up, keys.up);
+		const frame = await app.waitFor('3 back');
+		expect(frame).not.toContain('Person 59');
+		expect(frame).toContain('Person 56');
+		await app.press('f');
+		await app.waitFor('Person 59');
+	});
+});

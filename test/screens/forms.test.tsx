@@ -1,0 +1,109 @@
+import {cleanup} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {FakeRowStore, userCells} from '../fakes/fake-row-store.js';
+import {keys, renderApp} from './render-app.js';
+
+afterEach(() => cleanup());
+
+describe('Forms screen', () => {
+	it('creates a user: a validation error shown at the field, then fixed', async () => {
+		const rows = new FakeRowStore();
+		const app = renderApp({rows, screen: 'forms'});
+		await app.waitFor('New user');
+		await app.press(keys.enter);
+		await app.waitFor('Esc cancel');
+		// Tab keeps the value and goes on to the next field.
+		await app.press('Ava', keys.tab, 'Berg', keys.tab, 'ava-at-example', keys.enter);
+		let frame = await app.waitFor('↳ not an email address');
+		expect(frame).toMatch(/contact:email\*\s+ava-at-example\n\s+↳ not an email address \("ava-at-example"\)/u);
+		await app.press('s');
+		frame = await app.waitFor('Not saved: 1 field needs a fix');
+		expect(rows.calls.filter(call => call.method === 'create')).toEqual([]);
+		// Fix it: edit the field again, clear it, type a good address, save with Ctrl-S.
+		await app.press(keys.enter);
+		await app.waitFor('Esc cancel');
+		await app.press(keys.ctrlU, 'ava@example.com', keys.ctrlS);
+		frame = await app.waitFor('Created row');
+		expect(frame).not.toContain('↳');
+		expect(frame).toContain('Edit row 00000000-0000-4000-8000-000000000001');
+		const created = rows.calls.find(call => call.method === 'create');
+		expect(created?.args[0]).toEqual({'info:first_name': 'Ava', 'info:last_name': 'Berg', 'contact:email': 'ava@example.com'});
+	});
+
+	it('keeps keys typed right after Enter, before any redraw, in the field', async () => {
+		const app = renderApp({screen: 'forms'});
+		await app.waitFor('New user');
+		// One chunk: what a fast typist (or a loaded event loop) delivers.
+		await app.press(`${keys.enter}Ava${keys.tab}Berg${keys.enter}`);
+		const frame = await app.waitFor(/info:last_name\*\s+Berg/u);
+		expect(frame).toMatch(/info:first_name\*\s+Ava/u);
+		expect(frame).toContain('Enter edit');
+	});
+
+	it('says which required fields are missing', async () => {
+		const app = renderApp({screen: 'forms'});
+		await app.waitFor('New user');
+		await app.press('s');
+		const frame = await app.waitFor('3 fields need a fix');
+		expect(frame.match(/↳ required for a new user/gu)).toHaveLength(3);
+	});
+
+	it('edits a row from the browser: only the changed cells are sent, with the read timestamp', async () => {
+		const rows = new FakeRowStore([{id: 'row-a', cells: userCells('Ava', 'Berg')}]);
+		const app = renderApp({rows, screen: 'browser'});
+		await app.waitFor('row-a');
+		await app.press('e');
+		await app.waitFor('Edit row row-a');
+		const {updatedAt} = await rows.get('row-a');
+		await app.press(keys.down, keys.enter);
+		await app.waitFor('Esc cancel');
+		// One chunk, as fast typing or tmux send-keys delivers it: clear, text, Enter.
+		await app.press(`${keys.ctrlU}Bergersen${keys.enter}`);
+		await app.waitFor('changed (1)');
+		await app.press('s');
+		await app.waitFor('Saved 1 change');
+		const update = rows.calls.find(call => call.method === 'update');
+		expect(update?.args).toEqual(['row-a', {set: {'info:last_name': 'Bergersen'}, unset: []}, {ifUnchangedSince: updatedAt}]);
+		expect(rows.versions('row-a', 'info:last_name').map(v => v.value)).toEqual(['Bergersen', 'Berg']);
+	});
+
+	it('shows a conflict when someone else changed the row, and reloads it', async () => {
+		const rows = new FakeRowStore([{id: 'row-a', cells: userCells('Ava', 'Berg')}]);
+		const app = renderApp({rows, screen: 'browser'});
+		await app.waitFor('row-a');
+		await app.press('e');
+		await app.waitFor('Edit row row-a');
+		await app.press(keys.enter);
+		await app.waitFor('Esc cancel');
+		await app.press(keys.ctrlU, 'Eva', keys.enter);
+		await app.waitFor('changed (1)');
+		rows.put('row-a', {'info:first_name': 'Anna'});
+		await app.press('s');
+		let frame = await app.waitFor('Someone else changed this row');
+		expect(frame).toContain('r reload');
+		expect(frame).toContain('o overwrite');
+		await app.press('r');
+		frame = await app.waitFor('your changes were dropped');
+		expect(frame).toMatch(/info:first_name\*\s+Anna/u);
+		expect(rows.versions('row-a', 'info:first_name')[0]?.value).toBe('Anna');
+	});
+
+	it('deletes the row being edited after confirmation', async () => {
+		const rows = new FakeRowStore([{id: 'row-a', cells: userCells('Ava', 'Berg')}]);
+		const app = renderApp({rows, screen: 'browser'});
+		await app.waitFor('row-a');
+		await app.press('e');
+		await app.waitFor('Edit row row-a');
+		await app.press('D');
+		await app.waitFor('Delete row row-a (Ava Berg)?');
+		await app.press(keys.escape);
+		await app.waitFor(frame => !frame.includes('Delete row row-a'));
+		expect(rows.has('row-a')).toBe(true);
+		await app.press('D');
+		await app.waitFor('Delete row row-a');
+		await app.press('y');
+		await app.waitFor('Deleted row row-a (Ava Berg)');
+		expect(rows.has('row-a')).toBe(false);
+		expect(app.frame()).toContain('New user');
+	});
+});

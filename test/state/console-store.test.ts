@@ -1,0 +1,112 @@
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import type {PipelineEvent} from '../../source/services/ports.js';
+import {ConsoleStore} from '../../source/state/console-store.js';
+import {batch} from '../fakes/fake-pipeline.js';
+import {defaultSettings} from '../fakes/fake-settings.js';
+
+function store(options: Partial<ConstructorParameters<typeof ConsoleStore>[0]> = {}): ConsoleStore {
+	return new ConsoleStore({settings: defaultSettings, producerOptions: {rate: 0, pageSize: 1000}, ...options});
+}
+
+function progress(at: number, users = 10): PipelineEvent {
+	return {type: 'producer.progress', progress: {at, fetched: users, sent: users, failed: 0, bytes: 100, fetchMs: 1, sendMs: 1, page: 1}};
+}
+
+describe('ConsoleStore', () => {
+	beforeEach(() => {
+		vi.useFakeTimers();
+		vi.setSystemTime(new Date('2025-01-31T12:00:00Z'));
+	});
+	afterEach(() => vi.useRealTimers());
+
+	it('batches many events into at most one redraw per flush interval', () => {
+		const console = store({flushMs: 100});
+		const redraws = vi.fn();
+		console.subscribe(redraws);
+		// 10,000 events over one second: a Kafka-speed burst.
+		for (let ms = 0; ms < 1000; ms++) {
+			for (let index = 0; index < 10; index++) console.ingest(progress(Date.now()));
+			vi.advanceTimersByTime(1);
+		}
+		vi.advanceTimersByTime(100);
+		expect(console.stats.events).toBe(10_000);
+		expect(redraws.mock.calls.length).toBeGreaterThanOrEqual(9);
+		expect(redraws.mock.calls.length).toBeLessThanOrEqual(11);
+		expect(console.getSnapshot().producer.sent).toBe(100_000);
+	});
+
+	it('does not redraw until the flush interval has passed, and not at all without events', () => {
+		const console = store({flushMs: 100});
+		const redraws = vi.fn();
+		console.subscribe(redraws);
+		vi.advanceTimersByTime(5000);
+		expect(redraws).not.toHaveBeenCalled();
+		console.ingest(progress(Date.now()));
+		const before = console.getSnapshot();
+		vi.advanceTimersByTime(99);
+		expect(redraws).not.toHaveBeenCalled();
+		expect(console.getSnapshot()).toBe(before);
+		vi.advanceTimersByTime(1);
+		expect(redraws).toHaveBeenCalledTimes(1);
+		expect(console.getSnapshot()).not.toBe(before);
+		expect(console.getSnapshot().producer.pages).toBe(1);
+	});
+
+	it('keeps its logs and chart windows at a fixed size however long it runs', () => {
+		const console = store({logCapacity: 100, errorCapacity: 10, windowSeconds: 60});
+		for (let index = 0; index < 5000; index++) {
+			const at = Date.now();
+			console.ingest({type: 'sink.batch', batch: batch({at, sample: Array.from({length: 5}, (_, row) => ({rowKey: `k-${index}-${row}`, name: 'x'}))})});
+			console.ingest({type: 'sink.error', error: {at, source: 'hbase', message: `e${index}`, retrying: true}});
+			console.ingest({type: 'sink.dlq', dlq: {at, partition: 0, offset: String(index), reason: 'bad'}});
+			console.ingest(progress(at));
+			vi.advanceTimersByTime(37);
+		}
+		console.flush();
+		const {sink, producer} = console.getSnapshot();
+		expect(sink.inserts).toHaveLength(100);
+		expect(sink.inserts.at(-1)?.rowKey).toBe('k-4999-4');
+		expect(sink.errors).toHaveLength(10);
+		expect(sink.dlqEvents.length).toBeLessThanOrEqual(10);
+		expect(sink.writtenSeries).toHaveLength(60);
+		expect(producer.sentSeries).toHaveLength(60);
+		expect(sink.written).toBe(50_000);
+	});
+
+	it('turns events into per-second rates and a chart series', () => {
+		const console = store({windowSeconds: 10});
+		const start = Date.now();
+		for (let second = 0; second < 5; second++) {
+			console.ingest(progress(start + second * 1000, 100));
+			console.ingest(progress(start + second * 1000 + 500, 100));
+		}
+		vi.setSystemTime(start + 5000);
+		console.flush();
+		const {producer} = console.getSnapshot();
+		expect(producer.sentSeries.slice(-5)).toEqual([200, 200, 200, 200, 200]);
+		expect(producer.sentSeries.slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
+		expect(producer.sentPerSecond).toBe(200);
+	});
+
+	it('merges lag from batches and from the group offsets', () => {
+		const console = store();
+		console.ingest({type: 'lag', at: Date.now(), partitions: [{partition: 0, committed: 0, high: 10, lag: 10}, {partition: 1, committed: 0, high: 4, lag: 4}]});
+		console.ingest({type: 'sink.batch', batch: batch({partition: 0, lag: 2})});
+		console.flush();
+		const {sink} = console.getSnapshot();
+		expect(sink.lag).toEqual([{partition: 0, lag: 2}, {partition: 1, lag: 4}]);
+		expect(sink.totalLag).toBe(6);
+	});
+
+	it('ticks while started so charts scroll without events, and stops when disposed', () => {
+		const console = store({tickMs: 1000});
+		const redraws = vi.fn();
+		console.subscribe(redraws);
+		console.start();
+		vi.advanceTimersByTime(3000);
+		expect(redraws).toHaveBeenCalledTimes(3);
+		console.dispose();
+		vi.advanceTimersByTime(3000);
+		expect(redraws).toHaveBeenCalledTimes(3);
+	});
+});
