@@ -1,0 +1,35 @@
+import {execFileSync} from 'node:child_process';
+
+/** A terminal program driven through tmux: send keys, read the screen (as a person would). */
+export class TmuxSession {
+	constructor(readonly name: string) {}
+
+	static start(name: string, command: string, env: Record<string, string>, columns = 120, rows = 36): TmuxSession {
+		const exports = Object.entries(env).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+		execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), `env ${exports.join(' ')} ${command}; echo "exited with $?"; sleep 30`]);
+		return new TmuxSession(name);
+	}
+
+	keys(...keys: string[]): void {
+		execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
+	}
+
+	screen(): string {
+		return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], {encoding: 'utf8'});
+	}
+
+	alive(): boolean {
+		try {
+			execFileSync('tmux', ['has-session', '-t', this.name], {stdio: 'ignore'});
+			return true;
+		} catch {
+			return false;
+		}
+	}
+
+	kill(): void {
+		try {
+			execFileSync('tmux', ['kill-session', '-t', this.name], {stdio: 'ignore'});
+		} catch {}
+	}
+}

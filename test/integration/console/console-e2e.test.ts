@@ -1,0 +1,79 @@
+import {execFileSync} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {dropTable, readAllRows} from '../../helpers/hbase-read.js';
+import {uniqueName, uniqueTable} from '../../helpers/ids.js';
+import {RandomUserStub} from '../../helpers/randomuser-stub.js';
+import {runCli} from '../../helpers/run-cli.js';
+import {TmuxSession} from '../../helpers/tmux.js';
+import {waitFor} from '../../helpers/wait-for.js';
+
+const bin = fileURLToPath(new URL('../../../bin/userdata-tui.js', import.meta.url));
+const hasTmux = (() => {
+	try {
+		execFileSync('tmux', ['-V'], {stdio: 'ignore'});
+		return true;
+	} catch {
+		return false;
+	}
+})();
+
+describe.skipIf(!hasTmux)('the console in a real terminal (tmux), on the real stack', () => {
+	const stub = new RandomUserStub();
+	const topic = uniqueName('console');
+	const table = uniqueTable();
+	let session: TmuxSession | undefined;
+
+	beforeAll(async () => {
+		const url = await stub.start();
+		expect((await runCli(['init', '--topic', topic, '--table', table])).code).toBe(0);
+		session = TmuxSession.start(uniqueName('e2e'), `${process.execPath} ${bin}`, {
+			USERDATA_TOPIC: topic,
+			USERDATA_TABLE: table,
+			USERDATA_GROUP: uniqueName('sink'),
+			USERDATA_API_URL: url,
+			USERDATA_STACK_PORT_OFFSET: process.env.USERDATA_STACK_PORT_OFFSET ?? '0',
+			...(process.env.USERDATA_HOME ? {USERDATA_HOME: process.env.USERDATA_HOME} : {}),
+			// An empty config folder: no saved settings from the developer's own console.
+			USERDATA_CONFIG_DIR: `/tmp/${uniqueName('console-config')}`,
+		});
+	});
+
+	afterAll(async () => {
+		session?.kill();
+		await stub.close();
+		await dropTable(table);
+	});
+
+	it('starts the pipeline with keys, shows inserts in the consumer log, finds them in the browser, and quits cleanly', async () => {
+		const tmux = session!;
+		await waitFor(() => /Producer/.test(tmux.screen()) && /Kafka/.test(tmux.screen()), 'the console to draw', 60_000);
+		tmux.keys('2');
+		// Each key waits for the screen it leads to: keys typed in one burst arrive as one input.
+		await waitFor(() => /^Consumer /m.test(tmux.screen()), 'the consumer screen', 10_000);
+		tmux.keys('s'); // start the sink
+		await waitFor(() => /^Consumer ▶/m.test(tmux.screen()), 'the sink to run', 30_000);
+		tmux.keys('1');
+		await waitFor(() => /^Producer /m.test(tmux.screen()), 'the producer screen', 10_000);
+		tmux.keys('s'); // start fetching
+		await waitFor(() => /^Producer ▶/m.test(tmux.screen()), 'the producer to run', 30_000);
+		const rows = await waitFor(async () => {
+			const all = await readAllRows(table);
+			return all.size >= 50 ? all : undefined;
+		}, 'rows in HBase', 120_000, 500).catch(error => {
+			throw new Error(`${(error as Error).message}\n--- screen ---\n${tmux.screen()}`);
+		});
+		tmux.keys('x'); // stop the producer
+		// The consumer screen's insert log shows rows that are in HBase.
+		tmux.keys('2');
+		await waitFor(() => /^Consumer /m.test(tmux.screen()), 'the consumer screen', 10_000);
+		const names = [...rows.values()].map(r => r['info:last_name']).filter((n): n is string => Boolean(n));
+		await waitFor(() => names.some(name => tmux.screen().includes(name)), 'an inserted user in the insert log', 30_000, 250);
+		// The browser's first page starts with the smallest row key.
+		tmux.keys('3');
+		const first = [...rows.keys()].sort()[0]!;
+		await waitFor(() => tmux.screen().includes(first.slice(0, 8)), `row ${first} in the browser`, 30_000, 250);
+		tmux.keys('q');
+		await waitFor(() => tmux.screen().includes('exited with 0'), 'the console to quit with exit code 0', 60_000, 250);
+	});
+});
