@@ -114,17 +114,19 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 		.option('--partitions <n>', 'partitions for new topics', '3')
 		.option('--fix', 'alter an existing table to the expected families and VERSIONS')
 		.option('--drop-extra', 'with --fix: also drop families outside the layout (deletes their data)')
-		.option('--zookeeper <host:port>', 'ZooKeeper for --fix', '127.0.0.1:2181')
+		.option('--zookeeper <host:port>', 'ZooKeeper for --fix (default: the local stack\'s, 127.0.0.1:2181)')
 		.action(
 			run(async command => {
 				const c = context(command);
-				const options = command.opts() as {partitions: string; fix?: boolean; dropExtra?: boolean; zookeeper: string};
+				const options = command.opts() as {partitions: string; fix?: boolean; dropExtra?: boolean; zookeeper?: string};
+				// The local stack's ZooKeeper moves with USERDATA_STACK_PORT_OFFSET like its other ports.
+				const zookeeper = options.zookeeper ?? `127.0.0.1:${2181 + (Number(hooks.env.USERDATA_STACK_PORT_OFFSET ?? 0) || 0)}`;
 				const partitions = Number(options.partitions);
 				if (!Number.isInteger(partitions) || partitions < 1 || partitions > 1000) {
 					c.io.err(`error: --partitions must be a whole number from 1 to 1000 (got ${options.partitions})`);
 					return exitCodes.usage;
 				}
-				return initCommand(c.services, {partitions, fix: options.fix, dropExtra: options.dropExtra, json: c.json, zookeeper: options.zookeeper}, c.io);
+				return initCommand(c.services, {partitions, fix: options.fix, dropExtra: options.dropExtra, json: c.json, zookeeper}, c.io);
 			}),
 		);
 
