@@ -5,22 +5,15 @@ import {recordSource, toUserRecord} from '../../domain/transform.js';
 import {type UserRecord} from '../../domain/user-record.js';
 import {type Logger, silentLogger} from '../logger.js';
 import {type PageFetcher} from '../random-user/client.js';
-import {RandomUserSource} from '../random-user/source.js';
+import {RandomUserSource, type RandomUserSourceOptions} from '../random-user/source.js';
 import {TypedEmitter} from '../typed-emitter.js';
 import {type ProducerEvents, type RunState} from './events.js';
 import {UndeliveredError, type UserProducer} from './user-producer.js';
 
-export interface ProduceSettings {
-	readonly count?: number;
-	readonly rate?: number;
-	readonly pageSize?: number;
-	readonly seed?: string;
-	readonly nat?: readonly string[];
-	readonly gender?: 'male' | 'female';
-	readonly inc?: readonly string[];
-	readonly exc?: readonly string[];
+/** What a run asks of the source (the same options, one definition), plus the API version. */
+export type ProduceSettings = Pick<RandomUserSourceOptions, 'count' | 'rate' | 'pageSize' | 'seed' | 'nat' | 'gender' | 'inc' | 'exc'> & {
 	readonly apiVersion: string;
-}
+};
 
 export interface ProduceSummary {
 	readonly fetched: number;
