@@ -7,7 +7,7 @@ import {retry, sleep} from '../retry.js';
 import {TypedEmitter} from '../typed-emitter.js';
 import {type DeadLetter, type DlqPublisher} from './dlq-publisher.js';
 import {type RunState, type SinkEvents} from './events.js';
-import {HbaseRowWriter, type SinkRow} from './hbase-writer.js';
+import {HbaseRowWriter, type SinkRow, type WriteLimits} from './hbase-writer.js';
 
 export interface SinkOptions {
 	readonly kafka: Kafka;
@@ -17,13 +17,23 @@ export interface SinkOptions {
 	readonly pool: ConnectionPool;
 	readonly dlq: DlqPublisher;
 	readonly logger?: Logger;
-	/** Rows per HBase round-trip (and per offset commit). */
+	/** Rows decoded, written and committed together (one offset commit per batch). */
 	readonly batchRows?: number;
+	/** Rows and bytes per HBase call inside a batch (see WriteLimits in hbase-writer.ts). */
+	readonly writeLimits?: WriteLimits;
+	/**
+	 * Compressed bytes fetched per partition per request. kafkajs decodes a whole fetch before
+	 * handing it over and fetches again only once every partition's batch is done, so this bounds
+	 * the messages held in memory (about 3 times this size once gunzipped, plus objects).
+	 */
+	readonly fetchBytesPerPartition?: number;
 	/** Partitions handled at once; each needs its own Thrift connection to run in parallel. */
 	readonly concurrency?: number;
 	/** How long a crashed consumer keeps its partitions before the group moves them (ms). */
 	readonly sessionTimeoutMs?: number;
 }
+
+export const sinkDefaults = {batchRows: 1000, fetchBytesPerPartition: 1024 * 1024} as const;
 
 export interface SinkStats {
 	readonly written: number;
@@ -58,8 +68,8 @@ export class HbaseSink {
 	constructor(private readonly options: SinkOptions) {
 		this.logger = options.logger ?? silentLogger;
 		this.events = new TypedEmitter(this.logger);
-		this.writer = new HbaseRowWriter(options.pool, options.table);
-		this.batchRows = options.batchRows ?? 1000;
+		this.writer = new HbaseRowWriter(options.pool, options.table, options.writeLimits);
+		this.batchRows = options.batchRows ?? sinkDefaults.batchRows;
 	}
 
 	get state(): RunState {
@@ -81,8 +91,8 @@ export class HbaseSink {
 		await this.options.dlq.connect();
 		const consumer = this.options.kafka.consumer({
 			groupId: this.options.group,
-			maxBytesPerPartition: Number(process.env.XB ?? 4) * 1024 * 1024,
-			maxBytes: Number(process.env.XT ?? 16) * 1024 * 1024,
+			maxBytesPerPartition: this.options.fetchBytesPerPartition ?? sinkDefaults.fetchBytesPerPartition,
+			maxBytes: 16 * 1024 * 1024,
 			sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
 			heartbeatInterval: Math.min(3000, Math.floor((this.options.sessionTimeoutMs ?? 30_000) / 3)),
 			allowAutoTopicCreation: false,

@@ -4,11 +4,16 @@ import {ConnectionPool} from '../hbase/connection-pool.js';
 import {RandomUserClient} from '../random-user/client.js';
 import {DlqPublisher} from './dlq-publisher.js';
 import {HbaseSink} from './hbase-sink.js';
+import {type WriteLimits} from './hbase-writer.js';
 import {ProduceRun, type ProduceSettings} from './produce-run.js';
 import {UserProducer} from './user-producer.js';
 
 /** Builds the producing side from settings; nothing connects until run/connect. */
-export function createProducePipeline(services: Services, settings: ProduceSettings, options: {timeoutMs?: number} = {}) {
+export function createProducePipeline(
+	services: Services,
+	settings: ProduceSettings,
+	options: {timeoutMs?: number; compression?: 'gzip' | 'none'} = {},
+) {
 	const logger = services.logger.child('producer');
 	const client = new RandomUserClient({
 		baseUrl: services.settings.apiUrl,
@@ -16,7 +21,7 @@ export function createProducePipeline(services: Services, settings: ProduceSetti
 		timeoutMs: options.timeoutMs,
 		logger: logger.child('api'),
 	});
-	const producer = new UserProducer({kafka: services.kafka(), topic: services.settings.topic, logger});
+	const producer = new UserProducer({kafka: services.kafka(), topic: services.settings.topic, logger, compression: options.compression});
 	const run = new ProduceRun(client, producer, settings, logger);
 	return {client, producer, run};
 }
@@ -27,6 +32,8 @@ export interface SinkSettings {
 	readonly connections?: number;
 	readonly concurrency?: number;
 	readonly sessionTimeoutMs?: number;
+	readonly writeLimits?: WriteLimits;
+	readonly fetchBytesPerPartition?: number;
 }
 
 /** Builds the sink from settings: its own Thrift connection pool and DLQ producer. */
@@ -45,6 +52,8 @@ export function createSink(services: Services, settings: SinkSettings = {}) {
 		batchRows: settings.batchRows,
 		concurrency: settings.concurrency ?? connections,
 		sessionTimeoutMs: settings.sessionTimeoutMs,
+		writeLimits: settings.writeLimits,
+		fetchBytesPerPartition: settings.fetchBytesPerPartition,
 	});
 	return {sink, pool, dlq};
 }
