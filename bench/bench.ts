@@ -148,6 +148,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 	let stub: StubProcess | undefined;
 	let admin: Admin | undefined;
 	const after: Array<() => Promise<unknown>> = [];
+	const groups: string[] = [];
 	try {
 		const build = await step('build the CLI from the current sources', buildCli);
 		cli = build.ok ? build.value : undefined;
@@ -163,7 +164,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 		const topic = filled.ok ? filled.value : undefined;
 		const rows = rowWrites(users, userKeys(seed, settings.users));
 		const thrift = {host: resources.services.settings.thriftHost, port: resources.services.settings.thriftPort};
-		const groups: string[] = [];
 		const group = (kind: string) => {
 			const name = uniqueName(kind);
 			groups.push(name);
@@ -386,7 +386,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 			});
 		}
 
-		await resources.deleteGroups(groups);
 		return {
 			mode: options.mode,
 			settings,
@@ -432,6 +431,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 	} finally {
 		trackStubPid(undefined);
 		for (const task of after) await task().catch(() => {});
+		await resources.deleteGroups(groups).catch(() => {});
 		await admin?.disconnect().catch(() => {});
 		await stub?.close();
 		await cli?.dispose();

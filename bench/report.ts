@@ -328,7 +328,7 @@ export function renderResults(report: BenchReport, findings = ''): string {
 		`npm run bench${report.mode === 'full' ? '' : ` -- --${report.mode}`}             # writes bench/RESULTS.md`,
 		'```',
 		'',
-		`Full mode takes about half an hour on this machine, \`--quick\` a few minutes. The harness makes its own topics, tables and consumer groups (names start with \`bench_\`) and deletes them at the end, even after a failure; the CLI under test is compiled from the working tree into a temporary folder.`,
+		`Full mode takes 20–25 minutes on this machine, \`--quick\` about 5. The harness makes its own topics, tables and consumer groups (names start with \`bench_\`) and deletes them at the end, even after a failure; the CLI under test is compiled from the working tree into a temporary folder.`,
 		'',
 	);
 	if (report.cliWarnings) push('## Build warnings', '', 'The CLI under test was compiled from the working tree; tsc reported (the code was emitted anyway):', '', '```', report.cliWarnings.split('\n').slice(0, 15).join('\n'), '```', '');

@@ -7,12 +7,18 @@ import {processIo} from './commands/io.js';
  * command watches to stop cleanly; a second one exits at once.
  */
 const shutdown = new AbortController();
-let signals = 0;
+let firstSignalAt: number | undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	process.on(signal, () => {
-		signals++;
-		if (signals > 1) process.exit(130);
-		shutdown.abort(new Error(`received ${signal}`));
+		// `conf` (through atomically → when-exit) re-sends the signal to this process right after
+		// the first one: a repeat within half a second is that echo, not a second Ctrl-C.
+		const now = Date.now();
+		if (firstSignalAt === undefined) {
+			firstSignalAt = now;
+			shutdown.abort(new Error(`received ${signal}`));
+			return;
+		}
+		if (now - firstSignalAt > 500) process.exit(130);
 	});
 }
 

@@ -1,6 +1,6 @@
 import {spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
-import {mkdir, mkdtemp, readFile, rm, symlink, writeFile} from 'node:fs/promises';
+import {mkdtemp, readFile, rm, symlink, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -126,9 +126,4 @@ export function runProcess(command: string, args: readonly string[], options: Sp
 /** The CLI of `build`, with the bench's log file and settings from flags only. */
 export function runCli(build: CliBuild, args: readonly string[], options: SpawnOptions & {nodeArgs?: readonly string[]} = {}) {
 	return runProcess(process.execPath, [...(options.nodeArgs ?? []), build.entry, ...args], options);
-}
-
-export async function ensureDir(dir: string): Promise<string> {
-	await mkdir(dir, {recursive: true});
-	return dir;
 }

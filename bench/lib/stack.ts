@@ -90,10 +90,21 @@ export class BenchResources {
 		for (const name of names) this.topics.delete(name);
 	}
 
-	async deleteGroups(groups: readonly string[]): Promise<void> {
-		if (groups.length === 0) return;
+	/**
+	 * Deletes the groups, waiting up to `waitMs` for those that still have a member: a process
+	 * killed without leaving its group keeps it until the session times out.
+	 */
+	async deleteGroups(groups: readonly string[], waitMs = 60_000): Promise<void> {
 		const admin = await this.kafkaAdmin();
-		await admin.deleteGroups([...groups]).catch(() => {});
+		const existing = new Set((await admin.listGroups()).groups.map(group => group.groupId));
+		let left = groups.filter(group => existing.has(group));
+		const deadline = Date.now() + waitMs;
+		while (left.length > 0) {
+			const results = await admin.deleteGroups(left).catch((error: {groups?: Array<{groupId: string; errorCode: number}>}) => error.groups ?? []);
+			left = results.filter(result => result.errorCode !== 0).map(result => result.groupId);
+			if (left.length === 0 || Date.now() > deadline) return;
+			await new Promise(resolve => setTimeout(resolve, 5000));
+		}
 	}
 
 	/** Everything still left, then the connections. Errors are reported, never thrown. */

@@ -1,4 +1,7 @@
 import {execFileSync} from 'node:child_process';
+import {rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {type Admin} from 'kafkajs';
 import {sleep} from '../../source/services/retry.js';
 import {TmuxSession} from '../../test/helpers/tmux.js';
@@ -45,6 +48,7 @@ async function committedRate(admin: Admin, target: PipelineTarget, warmupMs: num
 }
 
 export async function consoleRate(cli: CliBuild, admin: Admin, target: PipelineTarget, warmupMs: number, windowMs: number): Promise<number> {
+	const configDir = join(tmpdir(), uniqueName('console-config'));
 	const session = TmuxSession.start(uniqueName('console'), `${process.execPath} ${cli.entry}`, {
 		USERDATA_TOPIC: target.topic,
 		USERDATA_TABLE: target.table,
@@ -52,7 +56,7 @@ export async function consoleRate(cli: CliBuild, admin: Admin, target: PipelineT
 		USERDATA_API_URL: target.apiUrl,
 		USERDATA_LOG_FILE: benchLogFile,
 		// An empty config folder: no saved settings from the developer's own console.
-		USERDATA_CONFIG_DIR: `/tmp/${uniqueName('console-config')}`,
+		USERDATA_CONFIG_DIR: configDir,
 	});
 	try {
 		const screen = () => session.screen();
@@ -75,6 +79,7 @@ export async function consoleRate(cli: CliBuild, admin: Admin, target: PipelineT
 		throw new Error(`${(error as Error).message}\n--- screen ---\n${session.alive() ? session.screen() : '(gone)'}`);
 	} finally {
 		session.kill();
+		await rm(configDir, {recursive: true, force: true});
 	}
 }
 

@@ -47,14 +47,9 @@ export interface WriteLimits {
 	readonly rowsPerCall?: number;
 	/** Cell bytes (row key + column + value, UTF-16 units as an estimate) per call at most. */
 	readonly bytesPerCall?: number;
-	/**
-	 * Calls of one batch in flight at once, each on its own pooled connection. More than one keeps
-	 * the gateway busy while other partitions decode, commit or wait for their next fetch.
-	 */
-	readonly callsInFlight?: number;
 }
 
-export const writeLimitDefaults = {rowsPerCall: 25, bytesPerCall: 64 * 1024, callsInFlight: 1} as const;
+export const writeLimitDefaults = {rowsPerCall: 25, bytesPerCall: 64 * 1024} as const;
 
 interface PreparedRow {
 	readonly row: SinkRow;
@@ -73,7 +68,6 @@ interface PreparedRow {
 export class HbaseRowWriter {
 	private readonly rowsPerCall: number;
 	private readonly bytesPerCall: number;
-	private readonly callsInFlight: number;
 
 	constructor(
 		private readonly pool: ConnectionPool,
@@ -82,10 +76,7 @@ export class HbaseRowWriter {
 	) {
 		this.rowsPerCall = limits.rowsPerCall ?? writeLimitDefaults.rowsPerCall;
 		this.bytesPerCall = limits.bytesPerCall ?? writeLimitDefaults.bytesPerCall;
-		this.callsInFlight = limits.callsInFlight ?? writeLimitDefaults.callsInFlight;
-		if (!(this.rowsPerCall >= 1) || !(this.bytesPerCall >= 1) || !(this.callsInFlight >= 1)) {
-			throw new RangeError('rowsPerCall, bytesPerCall and callsInFlight must be at least 1');
-		}
+		if (!(this.rowsPerCall >= 1) || !(this.bytesPerCall >= 1)) throw new RangeError('rowsPerCall and bytesPerCall must be at least 1');
 	}
 
 	async write(rows: readonly SinkRow[], hooks: WriteHooks): Promise<WriteOutcome> {
@@ -98,65 +89,26 @@ export class HbaseRowWriter {
 		let written = 0;
 		const rejected: Array<{row: SinkRow; reason: string}> = [];
 		for (const [timestamp, group] of groups) {
-			const outcomes = await this.writeGroup(group, timestamp, hooks);
-			for (const outcome of outcomes) {
-				written += outcome.written;
-				rejected.push(...outcome.rejected);
+			for (const call of this.calls(group)) {
+				try {
+					await this.untilWritten(() => this.put(call, timestamp), hooks);
+					written += call.length;
+				} catch (error) {
+					if (hooks.signal.aborted) throw error;
+					// A non-retriable answer for the whole call: find the rows at fault one by one.
+					for (const row of call) {
+						try {
+							await this.untilWritten(() => this.put([row], timestamp), hooks);
+							written++;
+						} catch (rowError) {
+							if (hooks.signal.aborted) throw rowError;
+							rejected.push({row: row.row, reason: `HBase refused the row: ${userLine(rowError)}`});
+						}
+					}
+				}
 			}
 		}
 		return {written, rejected};
-	}
-
-	/**
-	 * The group's calls, up to `callsInFlight` at once; outcomes in call order. A key that appears
-	 * twice in the group (same timestamp: the last value must win) makes its calls go one by one.
-	 * On a failure no new call starts, and the calls already running are awaited before it is thrown.
-	 */
-	private async writeGroup(group: readonly SinkRow[], timestamp: number, hooks: WriteHooks): Promise<WriteOutcome[]> {
-		const width = this.callsInFlight > 1 && new Set(group.map(row => row.record.id)).size === group.length ? this.callsInFlight : 1;
-		const calls = this.calls(group)[Symbol.iterator]();
-		const outcomes: WriteOutcome[] = [];
-		let failed = false;
-		const worker = async () => {
-			while (!failed) {
-				const next = calls.next();
-				if (next.done) return;
-				const index = outcomes.length;
-				outcomes.push({written: 0, rejected: []});
-				try {
-					outcomes[index] = await this.writeCall(next.value, timestamp, hooks);
-				} catch (error) {
-					failed = true;
-					throw error;
-				}
-			}
-		};
-		const settled = await Promise.allSettled(Array.from({length: width}, worker));
-		const failure = settled.find(result => result.status === 'rejected');
-		if (failure) throw failure.reason;
-		return outcomes;
-	}
-
-	/** One call, retried until written; on a refusal of the whole call, row by row to find the rows at fault. */
-	private async writeCall(call: readonly PreparedRow[], timestamp: number, hooks: WriteHooks): Promise<WriteOutcome> {
-		try {
-			await this.untilWritten(() => this.put(call, timestamp), hooks);
-			return {written: call.length, rejected: []};
-		} catch (error) {
-			if (hooks.signal.aborted) throw error;
-			let written = 0;
-			const rejected: Array<{row: SinkRow; reason: string}> = [];
-			for (const row of call) {
-				try {
-					await this.untilWritten(() => this.put([row], timestamp), hooks);
-					written++;
-				} catch (rowError) {
-					if (hooks.signal.aborted) throw rowError;
-					rejected.push({row: row.row, reason: `HBase refused the row: ${userLine(rowError)}`});
-				}
-			}
-			return {written, rejected};
-		}
 	}
 
 	/**
