@@ -1,5 +1,5 @@
 import {type Logger} from '../services/logger.js';
-import {userLine, UserdataError, ValidationError} from '../domain/errors.js';
+import {userLine, UserdataError} from '../domain/errors.js';
 
 /** Where a headless command writes: data to stdout, progress and errors to stderr. */
 export interface CommandIo {
@@ -18,7 +18,7 @@ export const exitCodes = {ok: 0, failure: 1, usage: 2} as const;
 export function reportFailure(error: unknown, io: CommandIo, logger: Logger | undefined): number {
 	logger?.error({err: serializeError(error)}, 'command failed');
 	io.err(`error: ${userLine(error)}`);
-	if (error instanceof ValidationError) return exitCodes.failure;
+	// Our own errors say all there is in one line; anything else has a stack in the log.
 	if (!(error instanceof UserdataError) && !(error instanceof Error && 'code' in error)) {
 		io.err('(details are in the log file)');
 	}

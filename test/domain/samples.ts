@@ -51,3 +51,14 @@ export interface RawUser {
 export function rawUsers(file: string): RawUser[] {
 	return (sampleJson(file) as {results: RawUser[]}).results;
 }
+
+/** Nationality files whose every user has id.value null (measured in schema_v1.x.txt). */
+export const NULL_ID_VALUE_NATS = [
+	['v1.4', 'IR'],
+	['v1.4', 'NZ'],
+	['v1.4', 'TR'],
+	['v1.4', 'UA'],
+	['v1.3', 'BR'],
+	['v1.3', 'CA'],
+	['v1.3', 'DE'],
+] as const;

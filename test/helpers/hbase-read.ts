@@ -2,18 +2,17 @@ import {thriftHost, thriftPort} from './stack-env.js';
 import {HbaseClient, type RowResult} from '../../source/services/hbase/hbase-client.js';
 import {ThriftConnection} from '../../source/services/hbase/thrift-connection.js';
 
-/** Every row of a table (newest cells), read through our Thrift client. */
-export async function readAllRows(table: string, host = thriftHost, port = thriftPort): Promise<Map<string, Record<string, string>>> {
+/** Calls `onRow` for every row of a table (newest cells), read through our Thrift client. */
+async function scanTable(table: string, onRow: (row: RowResult) => void, host = thriftHost, port = thriftPort): Promise<void> {
 	const connection = new ThriftConnection({host, port});
 	const hbase = new HbaseClient(connection);
-	const rows = new Map<string, Record<string, string>>();
 	try {
 		const scanner = await hbase.openScanner(table, {caching: 1000});
 		try {
 			for (;;) {
-				const batch: RowResult[] = await hbase.scannerNext(scanner, 1000);
+				const batch = await hbase.scannerNext(scanner, 1000);
 				if (batch.length === 0) break;
-				for (const row of batch) rows.set(row.row, Object.fromEntries([...row.columns].map(([column, cell]) => [column, cell.value])));
+				for (const row of batch) onRow(row);
 			}
 		} finally {
 			await hbase.closeScanner(scanner);
@@ -21,6 +20,12 @@ export async function readAllRows(table: string, host = thriftHost, port = thrif
 	} finally {
 		await connection.close();
 	}
+}
+
+/** Every row of a table (newest cells): row key → family:qualifier → value. */
+export async function readAllRows(table: string, host = thriftHost, port = thriftPort): Promise<Map<string, Record<string, string>>> {
+	const rows = new Map<string, Record<string, string>>();
+	await scanTable(table, row => rows.set(row.row, Object.fromEntries([...row.columns].map(([column, cell]) => [column, cell.value]))), host, port);
 	return rows;
 }
 
@@ -38,27 +43,12 @@ export async function dropTable(table: string): Promise<void> {
  */
 export async function tableChecksum(table: string): Promise<{rows: number; cells: number; sha256: string}> {
 	const {createHash} = await import('node:crypto');
-	const connection = new ThriftConnection({host: thriftHost, port: thriftPort});
-	const hbase = new HbaseClient(connection);
 	const lines: string[] = [];
 	let rows = 0;
-	try {
-		const scanner = await hbase.openScanner(table, {caching: 1000});
-		try {
-			for (;;) {
-				const batch = await hbase.scannerNext(scanner, 1000);
-				if (batch.length === 0) break;
-				for (const row of batch) {
-					rows++;
-					for (const [column, cell] of row.columns) lines.push(`${row.row}\u0000${column}\u0000${cell.value}\u0000${cell.timestamp}`);
-				}
-			}
-		} finally {
-			await hbase.closeScanner(scanner);
-		}
-	} finally {
-		await connection.close();
-	}
+	await scanTable(table, row => {
+		rows++;
+		for (const [column, cell] of row.columns) lines.push(`${row.row}\u0000${column}\u0000${cell.value}\u0000${cell.timestamp}`);
+	});
 	return {rows, cells: lines.length, sha256: createHash('sha256').update(lines.sort().join('\n')).digest('hex')};
 }
 

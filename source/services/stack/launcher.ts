@@ -1,3 +1,4 @@
+import {execFile} from 'node:child_process';
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {ConfigError, UnavailableError} from '../../domain/errors.js';
@@ -290,7 +291,6 @@ function lastLogError(file: string): string {
 }
 
 async function runJava(java: Java, classpath: string, args: string[]): Promise<string> {
-	const {execFile} = await import('node:child_process');
 	return new Promise((resolve, reject) => {
 		execFile(java.bin, ['-cp', classpath, ...args], {timeout: 120_000, maxBuffer: 16 * 1024 * 1024}, (error, stdout, stderr) => {
 			if (error) reject(new UnavailableError(`${args.find(a => !a.startsWith('-'))} failed: ${stderr || error.message}`, {cause: error}));
