@@ -5,7 +5,7 @@ import {recordSource, toUserRecord} from '../../domain/transform.js';
 import {type UserRecord} from '../../domain/user-record.js';
 import {type Logger, silentLogger} from '../logger.js';
 import {type PageFetcher} from '../random-user/client.js';
-import {RandomUserSource, type RandomUserSourceOptions} from '../random-user/source.js';
+import {RandomUserSource, type RandomUserSourceOptions, type SourcePage} from '../random-user/source.js';
 import {TypedEmitter} from '../typed-emitter.js';
 import {type ProducerEvents, type RunState} from './events.js';
 import {UndeliveredError, type UserProducer} from './user-producer.js';
@@ -136,40 +136,31 @@ export class ProduceRun {
 		source.on('error', event =>
 			this.events.emit('error', {at: event.at, source: 'api', message: `page ${event.page}: ${event.reason}`, retrying: !event.fatal}),
 		);
+		// One page is sent while the next is fetched and transformed: the broker's round trip and
+		// the API's no longer take turns (the producer sat idle a third of the time, bench/FINDINGS.md).
+		// Sends stay one at a time, in page order, so the idempotent sequence numbers stay in order,
+		// and at most two pages are held in memory.
+		let sending: Promise<boolean> | undefined;
 		try {
 			for await (const page of source) {
 				const fetchedAt = new Date();
 				const records = this.transform(page.users, page.info, page.page, fetchedAt);
+				// A bounded run stops at the first undelivered page: the user asked for an exact count.
+				if (sending && (await sending) && this.settings.count !== undefined) return true;
+				// Stopped while the previous page was sent: this one is dropped, not sent after the stop.
+				if (this.stopRequested) break;
 				this.totals.fetched += page.users.length;
 				this.totals.pages++;
-				const sendStart = Date.now();
-				let sent = 0;
-				let failed = 0;
-				try {
-					sent = await this.producer.send(records, fetchedAt.getTime());
-				} catch (error) {
-					failed = error instanceof UndeliveredError ? error.undelivered : records.length;
-					sent = records.length - failed;
-					this.events.emit('error', {at: Date.now(), source: 'kafka', message: userLine(error), retrying: false});
-					this.logger.error({err: userLine(error), undelivered: failed}, 'send failed');
-				}
-				this.totals.sent += sent;
-				this.totals.failed += failed;
-				this.events.emit('progress', {
-					at: Date.now(),
-					fetched: page.users.length,
-					sent,
-					failed,
-					bytes: page.bytes,
-					fetchMs: page.durationMs,
-					sendMs: Date.now() - sendStart,
-					page: page.page,
-				});
-				this.logger.info({page: page.page, users: page.users.length, sent, failed, fetchMs: page.durationMs, sendMs: Date.now() - sendStart}, 'page produced');
-				// A bounded run stops at the first undelivered page: the user asked for an exact count.
-				if (failed > 0 && this.settings.count !== undefined) return true;
+				sending = this.sendPage(page, records, fetchedAt);
+				// Handled here so a failure while the next page is fetched is not an unhandled
+				// rejection; it is still thrown by the await above or below.
+				sending.catch(() => undefined);
 			}
+			if (sending) await sending;
+			sending = undefined;
 		} finally {
+			// Stopped or failed mid-way: the page on its way to Kafka is still awaited and counted.
+			if (sending) await sending;
 			this.totals.pageErrors += source.stats.errors;
 		}
 		// The source ended by itself (count reached, or stopped) unless reconfigure() asked for a new one.
@@ -178,6 +169,36 @@ export class ProduceRun {
 			return false;
 		}
 		return true;
+	}
+
+	/** Sends one page's records and accounts for them; true when some were not delivered. */
+	private async sendPage(page: SourcePage, records: UserRecord[], fetchedAt: Date): Promise<boolean> {
+		const sendStart = Date.now();
+		let sent = 0;
+		let failed = 0;
+		try {
+			sent = await this.producer.send(records, fetchedAt.getTime());
+		} catch (error) {
+			failed = error instanceof UndeliveredError ? error.undelivered : records.length;
+			sent = records.length - failed;
+			this.events.emit('error', {at: Date.now(), source: 'kafka', message: userLine(error), retrying: false});
+			this.logger.error({err: userLine(error), undelivered: failed}, 'send failed');
+		}
+		this.totals.sent += sent;
+		this.totals.failed += failed;
+		const sendMs = Date.now() - sendStart;
+		this.events.emit('progress', {
+			at: Date.now(),
+			fetched: page.users.length,
+			sent,
+			failed,
+			bytes: page.bytes,
+			fetchMs: page.durationMs,
+			sendMs,
+			page: page.page,
+		});
+		this.logger.info({page: page.page, users: page.users.length, sent, failed, fetchMs: page.durationMs, sendMs}, 'page produced');
+		return failed > 0;
 	}
 
 	private transform(users: readonly unknown[], info: unknown, page: number, fetchedAt: Date): UserRecord[] {

@@ -1,0 +1,113 @@
+import {describe, expect, it} from 'vitest';
+import {type UserRecord} from '../../../source/domain/user-record.js';
+import {ProduceRun} from '../../../source/services/pipeline/produce-run.js';
+import {UndeliveredError, type UserProducer} from '../../../source/services/pipeline/user-producer.js';
+import {type PageFetcher, type RandomUserPage, type RandomUserQuery} from '../../../source/services/random-user/client.js';
+import {stubUuid} from '../../helpers/randomuser-stub.js';
+import {waitFor} from '../../helpers/wait-for.js';
+
+/** A promise the test settles by hand. */
+function deferred<T>() {
+	let resolve!: (value: T) => void;
+	let reject!: (error: unknown) => void;
+	const promise = new Promise<T>((res, rej) => {
+		resolve = res;
+		reject = rej;
+	});
+	return {promise, resolve, reject};
+}
+
+/** Pages of `results` users with deterministic uuids; page n's users are named after n. */
+class FakeFetcher implements PageFetcher {
+	readonly queries: RandomUserQuery[] = [];
+
+	async fetchPage(query: RandomUserQuery): Promise<RandomUserPage> {
+		this.queries.push(query);
+		const page = this.queries.length;
+		const users = Array.from({length: query.results ?? 1}, (_, index) => ({
+			gender: 'female',
+			name: {title: 'Ms', first: `page${page}`, last: `user${index}`},
+			login: {uuid: stubUuid('fake', page, index), username: `u${page}_${index}`},
+		}));
+		return {users, info: {page, version: '1.4'}, bytes: 100, status: 200, durationMs: 1, requested: users.length, short: false} as RandomUserPage;
+	}
+}
+
+/** Each send waits until the test releases it (or fails it). */
+class FakeProducer {
+	readonly sends: {readonly records: readonly UserRecord[]; readonly done: ReturnType<typeof deferred<number>>}[] = [];
+	inFlight = 0;
+	maxInFlight = 0;
+
+	async send(records: readonly UserRecord[]): Promise<number> {
+		const done = deferred<number>();
+		this.sends.push({records, done});
+		this.inFlight++;
+		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+		try {
+			return await done.promise;
+		} finally {
+			this.inFlight--;
+		}
+	}
+
+	release(index: number): void {
+		const send = this.sends[index]!;
+		send.done.resolve(send.records.length);
+	}
+}
+
+function setup(count: number, pageSize: number) {
+	const fetcher = new FakeFetcher();
+	const producer = new FakeProducer();
+	const run = new ProduceRun(fetcher, producer as unknown as UserProducer, {count, pageSize, apiVersion: '1.4'});
+	return {fetcher, producer, run};
+}
+
+describe('ProduceRun', () => {
+	it('fetches and transforms the next page while the previous one is sent, one send at a time', async () => {
+		const {fetcher, producer, run} = setup(30, 10);
+		const summary = run.run();
+		await waitFor(() => producer.sends.length === 1, 'the first send');
+		// Page 2 is asked for while page 1 is still on its way to Kafka...
+		await waitFor(() => fetcher.queries.length === 2, 'the second fetch during the first send', 5000);
+		// ...but not sent until page 1 is acknowledged.
+		await new Promise(resolve => setImmediate(resolve));
+		expect(producer.sends).toHaveLength(1);
+		producer.release(0);
+		await waitFor(() => producer.sends.length === 2, 'the second send');
+		producer.release(1);
+		await waitFor(() => producer.sends.length === 3, 'the third send');
+		producer.release(2);
+		const result = await summary;
+		expect(result).toMatchObject({fetched: 30, sent: 30, failed: 0, pages: 3, state: 'stopped'});
+		expect(producer.maxInFlight).toBe(1);
+		// Pages reach the producer in order.
+		expect(producer.sends.map(send => send.records[0]!.info.first_name)).toEqual(['page1', 'page2', 'page3']);
+	});
+
+	it('stops a bounded run at the first undelivered page and reports it', async () => {
+		const {producer, run} = setup(50, 10);
+		const summary = run.run();
+		await waitFor(() => producer.sends.length === 1, 'the first send');
+		producer.release(0);
+		await waitFor(() => producer.sends.length === 2, 'the second send');
+		producer.sends[1]!.done.reject(new UndeliveredError(10, new Error('broker gone')));
+		const result = await summary;
+		expect(result).toMatchObject({sent: 10, failed: 10, state: 'failed'});
+		expect(result.reason).toMatch(/10 user\(s\) were not delivered/);
+		expect(producer.sends).toHaveLength(2);
+	});
+
+	it('on stop, finishes and counts the send in flight, then sends nothing more', async () => {
+		const {producer, run} = setup(100, 10);
+		const summary = run.run();
+		await waitFor(() => producer.sends.length === 1, 'the first send');
+		run.stop();
+		producer.release(0);
+		const result = await summary;
+		expect(result.sent).toBe(10);
+		expect(result.state).toBe('stopped');
+		expect(producer.sends).toHaveLength(1);
+	});
+});
