@@ -78,10 +78,68 @@ export type RandomUserPayload =
 const CONTEXT = 'Random User API response';
 
 /**
+ * The schema above, restated as a table for the fast path below: 'text' is string or null,
+ * 'number' number or null, 'either' string, number or null; an object is a nested section.
+ */
+type Shape = {readonly [key: string]: 'text' | 'number' | 'either' | Shape};
+const userShape: Shape = {
+	gender: 'text',
+	name: {title: 'text', first: 'text', last: 'text'},
+	location: {
+		street: {number: 'either', name: 'text'},
+		city: 'text',
+		state: 'text',
+		country: 'text',
+		postcode: 'either',
+		coordinates: {latitude: 'either', longitude: 'either'},
+		timezone: {offset: 'text', description: 'text'},
+	},
+	email: 'text',
+	login: {uuid: 'text', username: 'text'},
+	dob: {date: 'text', age: 'number'},
+	registered: {date: 'text', age: 'number'},
+	phone: 'text',
+	cell: 'text',
+	id: {name: 'text', value: 'text'},
+	picture: {large: 'text', medium: 'text', thumbnail: 'text'},
+	nat: 'text',
+};
+
+const NOT_PLAIN = Symbol('not plain');
+
+/**
+ * The common case without zod: a user whose every declared field has a type the schema takes is
+ * copied field by field (undeclared keys, credentials among them, are left behind exactly as zod
+ * leaves them). Anything doubtful returns NOT_PLAIN and goes through the schema, which stays the
+ * authority and names the field at fault. The producer validates every user, and zod's generic
+ * walk cost more than the rest of the transform (bench/micro/produce-path.ts).
+ */
+function copyPlain(value: unknown, shape: Shape): Record<string, unknown> | typeof NOT_PLAIN {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return NOT_PLAIN;
+	const from = value as Record<string, unknown>;
+	const copy: Record<string, unknown> = {};
+	for (const key in shape) {
+		const field = from[key];
+		if (field === undefined) continue;
+		const kind = shape[key]!;
+		if (field === null) copy[key] = null;
+		else if (typeof kind === 'object') {
+			const nested = copyPlain(field, kind);
+			if (nested === NOT_PLAIN) return NOT_PLAIN;
+			copy[key] = nested;
+		} else if (typeof field === 'string' ? kind !== 'number' : Number.isFinite(field) && kind !== 'text') copy[key] = field;
+		else return NOT_PLAIN;
+	}
+	return copy;
+}
+
+/**
  * One user; `field` is where it sits (e.g. "results.3") and `context` what it is,
  * for the error message.
  */
 export function parseRandomUser(value: unknown, field?: string, context = CONTEXT): RandomUser {
+	const plain = copyPlain(value, userShape);
+	if (plain !== NOT_PLAIN) return plain as RandomUser;
 	const result = randomUserSchema.safeParse(value);
 	if (result.success) return result.data;
 	throw validationErrorFrom(result.error, value, {prefix: field === undefined ? [] : field.split('.'), context});

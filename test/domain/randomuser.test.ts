@@ -7,6 +7,7 @@ import {
 	parseRandomUserJson,
 	parseRandomUserPayload,
 	parseRandomUserResponse,
+	randomUserSchema,
 } from '../../source/domain/randomuser.js';
 import {VERSIONS, allJsonFiles, natFiles, sampleFiles, sampleJson, sampleText, NULL_ID_VALUE_NATS} from './samples.js';
 
@@ -175,5 +176,47 @@ describe('malformed payloads name the field', () => {
 	it('reports how many more problems there are', () => {
 		const error = catchError(() => parseRandomUser({email: 5, phone: 6, cell: 7}));
 		expect(error.message).toMatch(/^Random User API response: email: expected string, got number \(and 2 more\)$/);
+	});
+});
+
+describe('parseRandomUser: the plain-user fast path agrees with the schema', () => {
+	it.each(allJsonFiles())('%s: every user parses exactly as zod parses it', file => {
+		const raw = sampleJson(file) as {results?: unknown[]};
+		for (const user of raw.results ?? []) {
+			const fast = parseRandomUser(user);
+			const schema = randomUserSchema.safeParse(user);
+			if (schema.success) expect(fast).toStrictEqual(schema.data);
+		}
+	});
+
+	/** Every path to a leaf of a real user (login.password included: it must still be dropped). */
+	function leafPaths(value: unknown, prefix: string[] = []): string[][] {
+		if (typeof value !== 'object' || value === null) return [prefix];
+		return Object.entries(value).flatMap(([key, child]) => leafPaths(child, [...prefix, key]));
+	}
+
+	const user = () => structuredClone((sampleJson('v1.4/results_0001_seed-alpha.json') as {results: Array<Record<string, unknown>>}).results[0]!);
+	const declared = leafPaths(user()).filter(path => !['password', 'salt', 'md5', 'sha1', 'sha256'].includes(path.at(-1)!));
+
+	it.each(declared.map(path => [path.join('.')]))('%s of a wrong type is refused and named', dotted => {
+		const path = dotted.split('.');
+		for (const wrong of [true, {}, [], Number.NaN]) {
+			const body = user();
+			let at: Record<string, unknown> = body;
+			for (const key of path.slice(0, -1)) at = at[key] as Record<string, unknown>;
+			at[path.at(-1)!] = wrong;
+			const error = catchError(() => parseRandomUser(body, 'results.0'));
+			expect(error.field).toBe(`results.0.${dotted}`);
+		}
+	});
+
+	it('keeps null as null, leaves absent fields absent and never copies credentials', () => {
+		const body = user();
+		(body['id'] as Record<string, unknown>)['value'] = null;
+		delete body['cell'];
+		const parsed = parseRandomUser(body) as Record<string, any>;
+		expect(parsed['id']).toEqual({name: expect.any(String), value: null});
+		expect('cell' in parsed).toBe(false);
+		expect(Object.keys(parsed['login'])).toEqual(['uuid', 'username']);
 	});
 });
