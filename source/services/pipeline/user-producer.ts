@@ -1,5 +1,5 @@
 import {CompressionTypes, type Kafka, type Producer} from 'kafkajs';
-import {UnavailableError} from '../../domain/errors.js';
+import {NotFoundError, UnavailableError} from '../../domain/errors.js';
 import {encodeMessage} from '../../domain/message.js';
 import {type UserRecord} from '../../domain/user-record.js';
 import {type Logger, silentLogger} from '../logger.js';
@@ -46,7 +46,35 @@ export class UserProducer {
 				hint: 'Start it with `userdata-tui stack up` (or docker compose up), or check --brokers',
 			});
 		}
+		try {
+			await this.checkTopic();
+		} catch (error) {
+			await producer.disconnect().catch(() => {});
+			throw error;
+		}
 		this.producer = producer;
+	}
+
+	/**
+	 * Topics are never created on the fly (allowAutoTopicCreation is off), and kafkajs retries a
+	 * send to a missing topic for minutes before it gives up: say so at once instead.
+	 */
+	private async checkTopic(): Promise<void> {
+		const admin = this.options.kafka.admin();
+		let topics: string[];
+		try {
+			await admin.connect();
+			topics = await admin.listTopics();
+		} catch (error) {
+			throw new UnavailableError(`Kafka did not list its topics: ${(error as Error).message}`, {cause: error, hint: 'Check `userdata-tui stack status`'});
+		} finally {
+			await admin.disconnect().catch(() => {});
+		}
+		if (!topics.includes(this.options.topic)) {
+			throw new NotFoundError(`Kafka topic ${this.options.topic} does not exist`, {
+				hint: `Create it with \`userdata-tui init\` (with the same --topic), or check --topic / USERDATA_TOPIC`,
+			});
+		}
 	}
 
 	/**
