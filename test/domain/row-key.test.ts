@@ -52,3 +52,10 @@ describe('canonicalRowKey', () => {
 		expect(() => canonicalRowKey('   ')).toThrow(/empty row key/);
 	});
 });
+
+describe('row key length counts code points, not UTF-16 units', () => {
+	it('takes 128 astral characters (256 UTF-16 units) and refuses 129', () => {
+		expect(validateRowKey('😀'.repeat(MAX_ROW_KEY_LENGTH))).toBe('😀'.repeat(MAX_ROW_KEY_LENGTH));
+		expect(() => validateRowKey('😀'.repeat(MAX_ROW_KEY_LENGTH + 1))).toThrow(/row key too long \(129 characters > 128\)/);
+	});
+});

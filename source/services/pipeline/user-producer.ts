@@ -2,6 +2,7 @@ import {CompressionTypes, type Kafka, type Producer} from 'kafkajs';
 import {NotFoundError, UnavailableError} from '../../domain/errors.js';
 import {encodeMessage} from '../../domain/message.js';
 import {type UserRecord} from '../../domain/user-record.js';
+import {keyPartitioner} from '../kafka/key-partitioner.js';
 import {type Logger, silentLogger} from '../logger.js';
 
 export interface UserProducerOptions {
@@ -36,6 +37,8 @@ export class UserProducer {
 			idempotent: true,
 			maxInFlightRequests: 1,
 			allowAutoTopicCreation: false,
+			// The same partitions as kafkajs's default (Java-compatible murmur2), computed cheaper.
+			createPartitioner: keyPartitioner,
 			retry: {retries: 10, initialRetryTime: 300, maxRetryTime: 30_000},
 		});
 		try {
