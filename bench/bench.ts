@@ -73,6 +73,7 @@ export interface BenchReport {
 		readonly gateway: Outcome<Figure>;
 		readonly naive: Outcome<Figure>;
 		readonly producer: Outcome<Figure>;
+		readonly producerNone: Outcome<Figure>;
 		readonly kafkaPerf: Outcome<Figure>;
 		readonly kafkaPerfJson: Outcome<Figure>;
 		readonly stub: Outcome<Figure>;
@@ -402,6 +403,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 				gateway: fromRounds(samples.gateway),
 				naive: fromRounds(samples.naive),
 				producer: fromProducer(producerSamples.producer),
+				producerNone: fromProducer(producerSamples.none),
 				kafkaPerf: fromProducer(producerSamples.kafka),
 				kafkaPerfJson: fromProducer(producerSamples.kafkaJson),
 				stub: fromProducer(producerSamples.stub),
