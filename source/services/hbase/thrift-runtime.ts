@@ -50,8 +50,3 @@ export function int64ToNumber(value: unknown): number {
 	}
 	return Number(value);
 }
-
-export function numberToInt64(value: number): unknown {
-	const Int64 = require('node-int64') as new (n: number) => unknown;
-	return new Int64(value);
-}

@@ -34,13 +34,14 @@ export interface WriteHooks {
 const systemic = /TableNotFound|NoSuchColumnFamily|TableDisabled|NotServingRegion|RegionTooBusy|PleaseHold|ServerNotRunning|MasterNotRunning/;
 
 /**
- * Limits of one mutateRowsTs call. The thrift runtime encodes a call as one small Buffer per
- * field (about fifteen per cell, some 400 per user row), all held until the call is flushed, and
- * our client builds Mutation objects and UTF-8 Buffers for every cell before that. A call of a
- * page (1,000 rows) makes tens of MB at once, which outlive V8's young generation and cost
- * old-generation GC and RSS. Calls of 25 rows keep that garbage young: measured on the sink, about
- * half the CPU per row, 1.4 times the rows per second and less peak RSS, for one more localhost
- * round-trip per 25 rows (bench/RESULTS.md has the figures).
+ * Limits of one mutateRowsTs call. They were measured when the thrift runtime encoded a call as
+ * one small Buffer per field (some 400 per user row) plus our Mutation objects and UTF-8 Buffers:
+ * a call of a page (1,000 rows) made tens of MB at once, which outlived V8's young generation, and
+ * calls of 25 rows gave about half the CPU per row, 1.4 times the rows per second and less peak
+ * RSS (bench/RESULTS.md). HbaseClient.mutateRows now encodes a call into one Buffer of about its
+ * wire size (about 1.4 KB per user row), so that reason is gone; the limits stay, as a bound on
+ * one call's bytes and on the rows a refused call must retry one by one, until a bench run says
+ * whether larger calls now pay.
  */
 export interface WriteLimits {
 	/** Rows per call at most. */
