@@ -49,6 +49,26 @@ describe('HBase through the Thrift1 gateway (real stack)', () => {
 		expect(Object.fromEntries([...row!.columns].map(([column, cell]) => [column, cell.value]))).toEqual(names);
 	});
 
+	it('round-trips a mutateRowsTs of several rows: non-Latin text, emoji, an empty value, then a delete', async () => {
+		const rows = [
+			{row: 'row-مهدی', cells: [{column: 'info:first_name', value: 'مهدی'}, {column: 'address:city', value: 'تهران'}]},
+			{row: 'row-Ђорђе', cells: [{column: 'info:first_name', value: 'Ђорђе'}, {column: 'info:title', value: ''}]},
+			{row: 'row-Київ', cells: [{column: 'address:city', value: 'Київ'}, {column: 'address:street_name', value: 'вулиця 😀 👩‍👩‍👧'}]},
+		];
+		await hbase.mutateRows(table, rows, 1_700_000_100_000);
+		const back = await hbase.getRows(table, rows.map(r => r.row));
+		expect(back.map(r => ({row: r.row, cells: [...r.columns].map(([column, cell]) => ({column, value: cell.value, ts: cell.timestamp}))}))).toEqual(
+			rows.map(r => ({
+				row: r.row,
+				cells: r.cells.map(c => ({...c, ts: 1_700_000_100_000})).sort((a, b) => a.column.localeCompare(b.column)),
+			})),
+		);
+
+		await hbase.mutateRows(table, [{row: 'row-Київ', cells: [{column: 'address:street_name'}]}], 1_700_000_200_000);
+		const after = await hbase.getRow(table, 'row-Київ');
+		expect([...after!.columns.keys()]).toEqual(['address:city']);
+	});
+
 	it('reconnects by itself after the socket is dropped', async () => {
 		await hbase.tableNames();
 		// Simulate the gateway dropping us: destroy the live socket under the wrapper.
