@@ -17,8 +17,10 @@ import {
 } from './user-record.js';
 
 /**
- * Record <-> HBase cells. Thrift writes a JS string as latin1, so everything bound for HBase
- * (row key, column, value) goes out as a UTF-8 Buffer (see STYLE.md, "Facts that bite").
+ * Record <-> HBase cells. Cells hold strings: everything bound for HBase (row key, column, value)
+ * must reach the wire as UTF-8, not as the latin1 the Thrift runtime makes of a JS string (see
+ * STYLE.md, "Facts that bite"). HbaseClient.mutateRows encodes the strings itself, so the sink
+ * makes no Buffer per cell.
  */
 
 export interface Cell {
@@ -75,7 +77,7 @@ export function toUtf8(value: string): Buffer {
 	return Buffer.from(value, 'utf8');
 }
 
-/** Cells as the Thrift client must send them. */
+/** Cells as UTF-8 Buffers: the form the Thrift client reads them back in. Writes do not need it. */
 export function cellsToBuffers(cells: readonly Cell[]): CellBuffers[] {
 	return cells.map(cell => ({column: toUtf8(cell.column), value: toUtf8(cell.value)}));
 }
