@@ -1,3 +1,4 @@
+import {encodeMessage} from '../../source/domain/message.js';
 import {type Services} from '../../source/services/create-services.js';
 import {UserProducer} from '../../source/services/pipeline/user-producer.js';
 import {PAGE_SIZE, pageRecords, type UserPool} from '../lib/users.js';
@@ -15,7 +16,7 @@ export async function fillTopic(services: Services, topic: string, users: UserPo
 		for (let page = 0; page * PAGE_SIZE < count; page++) {
 			const size = Math.min(PAGE_SIZE, count - page * PAGE_SIZE);
 			const fetchedAt = new Date(base + page);
-			await producer.send(pageRecords(users, seed, page, size, fetchedAt), fetchedAt.getTime());
+			await producer.send(pageRecords(users, seed, page, size, fetchedAt).map(encodeMessage), fetchedAt.getTime());
 		}
 	} finally {
 		await producer.disconnect();

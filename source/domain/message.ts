@@ -24,6 +24,9 @@ export const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** One cell value, in UTF-8 bytes (what HBase stores); real values are under 200 bytes. */
 export const MAX_CELL_VALUE_BYTES = 64 * 1024;
 
+/** The headers of every message the producer writes. */
+export const MESSAGE_HEADERS: EncodedMessage['headers'] = Object.freeze({[SCHEMA_HEADER]: String(MESSAGE_SCHEMA_VERSION)});
+
 export interface EncodedMessage {
 	readonly key: string;
 	readonly value: string;
@@ -169,7 +172,7 @@ export function encodeMessage(record: UserRecord): EncodedMessage {
 		const bytes = Buffer.byteLength(value, 'utf8');
 		if (bytes > MAX_MESSAGE_BYTES) fail('value', `message too large (${bytes} bytes > ${MAX_MESSAGE_BYTES})`);
 	}
-	return {key: id, value, headers: {[SCHEMA_HEADER]: String(MESSAGE_SCHEMA_VERSION)}};
+	return {key: id, value, headers: MESSAGE_HEADERS};
 }
 
 const utf8 = new TextDecoder('utf-8', {fatal: true});

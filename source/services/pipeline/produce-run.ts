@@ -2,13 +2,13 @@ import {randomUUID} from 'node:crypto';
 import {userLine, ValidationError} from '../../domain/errors.js';
 import {parseRandomUser} from '../../domain/randomuser.js';
 import {recordSource, toUserRecord} from '../../domain/transform.js';
-import {type UserRecord} from '../../domain/user-record.js';
+import {type EncodedMessage, encodeMessage} from '../../domain/message.js';
 import {type Logger, silentLogger} from '../logger.js';
 import {type PageFetcher} from '../random-user/client.js';
 import {RandomUserSource, type RandomUserSourceOptions, type SourcePage} from '../random-user/source.js';
 import {TypedEmitter} from '../typed-emitter.js';
 import {type ProducerEvents, type RunState} from './events.js';
-import {UndeliveredError, type UserProducer} from './user-producer.js';
+import {type RecordProducer, UndeliveredError} from './user-producer.js';
 
 /** What a run asks of the source (the same options, one definition), plus the API version. */
 export type ProduceSettings = Pick<RandomUserSourceOptions, 'count' | 'rate' | 'pageSize' | 'seed' | 'nat' | 'gender' | 'inc' | 'exc'> & {
@@ -45,7 +45,7 @@ export class ProduceRun {
 
 	constructor(
 		private readonly client: PageFetcher,
-		private readonly producer: UserProducer,
+		private readonly producer: RecordProducer,
 		private settings: ProduceSettings,
 		logger: Logger = silentLogger,
 	) {
@@ -136,31 +136,46 @@ export class ProduceRun {
 		source.on('error', event =>
 			this.events.emit('error', {at: event.at, source: 'api', message: `page ${event.page}: ${event.reason}`, retrying: !event.fatal}),
 		);
-		// One page is sent while the next is fetched and transformed: the broker's round trip and
-		// the API's no longer take turns (the producer sat idle a third of the time, bench/FINDINGS.md).
-		// Sends stay one at a time, in page order, so the idempotent sequence numbers stay in order,
-		// and at most two pages are held in memory.
+		// Three pages move at once: page k+1 is fetched while page k is transformed and encoded here
+		// and page k-1 is sent (by the producer thread). Before, each step waited for the others and
+		// the producer sat idle a third of the time (bench/FINDINGS.md). Sends stay one at a time, in
+		// page order, so the idempotent sequence numbers stay in order; at most three pages are held.
+		const pages = source[Symbol.asyncIterator]();
+		let ahead = pages.next();
+		ahead.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+		let finished = false;
 		let sending: Promise<boolean> | undefined;
 		try {
-			for await (const page of source) {
-				const fetchedAt = new Date();
-				const records = this.transform(page.users, page.info, page.page, fetchedAt);
+			for (;;) {
+				const result = await ahead;
+				if (result.done) {
+					finished = true;
+					break;
+				}
+				const page = result.value;
+				ahead = pages.next();
+				ahead.catch(() => undefined);
+				const messages = this.prepare(page.users, page.info, page.page, new Date(page.receivedAt));
 				// A bounded run stops at the first undelivered page: the user asked for an exact count.
 				if (sending && (await sending) && this.settings.count !== undefined) return true;
 				// Stopped while the previous page was sent: this one is dropped, not sent after the stop.
 				if (this.stopRequested) break;
 				this.totals.fetched += page.users.length;
 				this.totals.pages++;
-				sending = this.sendPage(page, records, fetchedAt);
-				// Handled here so a failure while the next page is fetched is not an unhandled
-				// rejection; it is still thrown by the await above or below.
+				sending = this.sendPage(page, messages, new Date(page.receivedAt));
 				sending.catch(() => undefined);
 			}
 			if (sending) await sending;
 			sending = undefined;
 		} finally {
-			// Stopped or failed mid-way: the page on its way to Kafka is still awaited and counted.
+			// Stopped or failed mid-way: the page on its way to Kafka is still awaited and counted,
+			// and a page asked for ahead is abandoned (its request aborted).
 			if (sending) await sending;
+			if (!finished) {
+				source.stop();
+				await ahead.catch(() => undefined);
+				await source.return();
+			}
 			this.totals.pageErrors += source.stats.errors;
 		}
 		// The source ended by itself (count reached, or stopped) unless reconfigure() asked for a new one.
@@ -172,15 +187,15 @@ export class ProduceRun {
 	}
 
 	/** Sends one page's records and accounts for them; true when some were not delivered. */
-	private async sendPage(page: SourcePage, records: UserRecord[], fetchedAt: Date): Promise<boolean> {
+	private async sendPage(page: SourcePage, messages: readonly EncodedMessage[], fetchedAt: Date): Promise<boolean> {
 		const sendStart = Date.now();
 		let sent = 0;
 		let failed = 0;
 		try {
-			sent = await this.producer.send(records, fetchedAt.getTime());
+			sent = await this.producer.send(messages, fetchedAt.getTime());
 		} catch (error) {
-			failed = error instanceof UndeliveredError ? error.undelivered : records.length;
-			sent = records.length - failed;
+			failed = error instanceof UndeliveredError ? error.undelivered : messages.length;
+			sent = messages.length - failed;
 			this.events.emit('error', {at: Date.now(), source: 'kafka', message: userLine(error), retrying: false});
 			this.logger.error({err: userLine(error), undelivered: failed}, 'send failed');
 		}
@@ -201,12 +216,16 @@ export class ProduceRun {
 		return failed > 0;
 	}
 
-	private transform(users: readonly unknown[], info: unknown, page: number, fetchedAt: Date): UserRecord[] {
+	/**
+	 * API users -> Kafka messages. A user we cannot use (unusable shape, a value too large for a
+	 * cell) is counted, reported and left out; the rest of the page goes on.
+	 */
+	private prepare(users: readonly unknown[], info: unknown, page: number, fetchedAt: Date): EncodedMessage[] {
 		const source = recordSource(info as never, {apiVersion: this.settings.apiVersion, seed: this.settings.seed, page}, fetchedAt);
-		const records: UserRecord[] = [];
+		const messages: EncodedMessage[] = [];
 		for (const [index, user] of users.entries()) {
 			try {
-				records.push(toUserRecord(parseRandomUser(user, `results[${index}]`), source, randomUUID));
+				messages.push(encodeMessage(toUserRecord(parseRandomUser(user, `results[${index}]`), source, randomUUID)));
 			} catch (error) {
 				this.totals.invalid++;
 				const message = error instanceof ValidationError ? error.message : userLine(error);
@@ -214,7 +233,7 @@ export class ProduceRun {
 				this.logger.warn({page, index, err: message}, 'user skipped: unusable shape');
 			}
 		}
-		return records;
+		return messages;
 	}
 
 	private setState(state: RunState, reason?: string): void {

@@ -1,9 +1,21 @@
 import {CompressionTypes, type Kafka, type Producer} from 'kafkajs';
 import {NotFoundError, UnavailableError} from '../../domain/errors.js';
-import {encodeMessage} from '../../domain/message.js';
-import {type UserRecord} from '../../domain/user-record.js';
+import {MESSAGE_HEADERS} from '../../domain/message.js';
 import {keyPartitioner} from '../kafka/key-partitioner.js';
 import {type Logger, silentLogger} from '../logger.js';
+
+/** A message as the producer sends it: key and value as text or as UTF-8 bytes. */
+export interface OutgoingMessage {
+	readonly key: string | Buffer;
+	readonly value: string | Buffer;
+}
+
+/** What a producing run needs from a producer; UserProducer here, ProducerThread in a worker. */
+export interface RecordProducer {
+	connect(): Promise<void>;
+	send(messages: readonly OutgoingMessage[], timestamp: number): Promise<number>;
+	disconnect(): Promise<void>;
+}
 
 export interface UserProducerOptions {
 	readonly kafka: Kafka;
@@ -21,7 +33,7 @@ export interface UserProducerOptions {
  * idempotent send for ever by default; here it gives up after a few minutes and the caller
  * reports the records as not delivered.
  */
-export class UserProducer {
+export class UserProducer implements RecordProducer {
 	private producer: Producer | undefined;
 	private readonly logger: Logger;
 	private readonly chunkSize: number;
@@ -81,29 +93,26 @@ export class UserProducer {
 	}
 
 	/**
-	 * Sends the records with `timestamp` as their Kafka timestamp (the page's fetch time, which
-	 * the sink uses as the HBase cell version). Resolves with how many were acknowledged; throws
-	 * after kafkajs's retries with the count still undelivered in the error.
+	 * Sends one page's messages with `timestamp` as their Kafka timestamp (the page's fetch time,
+	 * which the sink uses as the HBase cell version). Resolves with how many were acknowledged;
+	 * throws after kafkajs's retries with the count still undelivered in the error.
 	 */
-	async send(records: readonly UserRecord[], timestamp: number): Promise<number> {
+	async send(messages: readonly OutgoingMessage[], timestamp: number): Promise<number> {
 		const producer = this.producer;
 		if (!producer) throw new Error('UserProducer.send before connect');
+		const kafkaTimestamp = String(timestamp);
 		let sent = 0;
-		for (let start = 0; start < records.length; start += this.chunkSize) {
-			const chunk = records.slice(start, start + this.chunkSize);
-			const messages = chunk.map(record => {
-				const encoded = encodeMessage(record);
-				return {key: encoded.key, value: encoded.value, headers: encoded.headers, timestamp: String(timestamp)};
-			});
+		for (let start = 0; start < messages.length; start += this.chunkSize) {
+			const chunk = messages.slice(start, start + this.chunkSize);
 			try {
 				await producer.send({
 					topic: this.options.topic,
 					acks: -1,
 					compression: this.options.compression === 'none' ? CompressionTypes.None : CompressionTypes.GZIP,
-					messages,
+					messages: chunk.map(message => ({key: message.key, value: message.value, headers: MESSAGE_HEADERS, timestamp: kafkaTimestamp})),
 				});
 			} catch (error) {
-				throw new UndeliveredError(records.length - sent, error);
+				throw new UndeliveredError(messages.length - sent, error);
 			}
 			sent += chunk.length;
 		}

@@ -48,6 +48,8 @@ export interface SourcePage {
 	readonly info: RandomUserInfo | undefined;
 	readonly bytes: number;
 	readonly durationMs: number;
+	/** When the response arrived (ms since the epoch): the users' fetched_at and Kafka timestamp. */
+	readonly receivedAt: number;
 }
 
 export interface SourceStats {
@@ -217,7 +219,7 @@ export class RandomUserSource implements AsyncIterableIterator<SourcePage> {
 				this.counters.bytes += result.bytes;
 				if (users.length < wanted) this.counters.shortPages++;
 				this.emitter.emit('page', {page, users: users.length, requested: wanted, bytes: result.bytes, durationMs: result.durationMs});
-				yield {page, users, requested: wanted, info: result.info, bytes: result.bytes, durationMs: result.durationMs};
+				yield {page, users, requested: wanted, info: result.info, bytes: result.bytes, durationMs: result.durationMs, receivedAt: Date.now()};
 			}
 		} finally {
 			external?.removeEventListener('abort', onExternal);

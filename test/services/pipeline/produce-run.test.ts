@@ -1,7 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {type UserRecord} from '../../../source/domain/user-record.js';
 import {ProduceRun} from '../../../source/services/pipeline/produce-run.js';
-import {UndeliveredError, type UserProducer} from '../../../source/services/pipeline/user-producer.js';
+import {type OutgoingMessage, type RecordProducer, UndeliveredError} from '../../../source/services/pipeline/user-producer.js';
 import {type PageFetcher, type RandomUserPage, type RandomUserQuery} from '../../../source/services/random-user/client.js';
 import {stubUuid} from '../../helpers/randomuser-stub.js';
 import {waitFor} from '../../helpers/wait-for.js';
@@ -20,6 +19,8 @@ function deferred<T>() {
 /** Pages of `results` users with deterministic uuids; page n's users are named after n. */
 class FakeFetcher implements PageFetcher {
 	readonly queries: RandomUserQuery[] = [];
+	/** Changes a user before it is served (page, index). */
+	alter: (user: Record<string, unknown>, page: number, index: number) => void = () => {};
 
 	async fetchPage(query: RandomUserQuery): Promise<RandomUserPage> {
 		this.queries.push(query);
@@ -29,17 +30,22 @@ class FakeFetcher implements PageFetcher {
 			name: {title: 'Ms', first: `page${page}`, last: `user${index}`},
 			login: {uuid: stubUuid('fake', page, index), username: `u${page}_${index}`},
 		}));
+		for (const [index, user] of users.entries()) this.alter(user, page, index);
 		return {users, info: {page, version: '1.4'}, bytes: 100, status: 200, durationMs: 1, requested: users.length, short: false} as RandomUserPage;
 	}
 }
 
 /** Each send waits until the test releases it (or fails it). */
-class FakeProducer {
-	readonly sends: {readonly records: readonly UserRecord[]; readonly done: ReturnType<typeof deferred<number>>}[] = [];
+class FakeProducer implements RecordProducer {
+	readonly sends: {readonly records: readonly OutgoingMessage[]; readonly done: ReturnType<typeof deferred<number>>}[] = [];
 	inFlight = 0;
 	maxInFlight = 0;
 
-	async send(records: readonly UserRecord[]): Promise<number> {
+	async connect(): Promise<void> {}
+
+	async disconnect(): Promise<void> {}
+
+	async send(records: readonly OutgoingMessage[]): Promise<number> {
 		const done = deferred<number>();
 		this.sends.push({records, done});
 		this.inFlight++;
@@ -60,19 +66,21 @@ class FakeProducer {
 function setup(count: number, pageSize: number) {
 	const fetcher = new FakeFetcher();
 	const producer = new FakeProducer();
-	const run = new ProduceRun(fetcher, producer as unknown as UserProducer, {count, pageSize, apiVersion: '1.4'});
+	const run = new ProduceRun(fetcher, producer, {count, pageSize, apiVersion: '1.4'});
 	return {fetcher, producer, run};
 }
 
 describe('ProduceRun', () => {
-	it('fetches and transforms the next page while the previous one is sent, one send at a time', async () => {
+	it('fetches and prepares the next pages while one is sent, one send at a time, at most three pages held', async () => {
 		const {fetcher, producer, run} = setup(30, 10);
 		const summary = run.run();
 		await waitFor(() => producer.sends.length === 1, 'the first send');
-		// Page 2 is asked for while page 1 is still on its way to Kafka...
-		await waitFor(() => fetcher.queries.length === 2, 'the second fetch during the first send', 5000);
-		// ...but not sent until page 1 is acknowledged.
-		await new Promise(resolve => setImmediate(resolve));
+		// Pages 2 and 3 are asked for while page 1 is still on its way to Kafka...
+		await waitFor(() => fetcher.queries.length === 3, 'the next fetches during the first send', 5000);
+		// ...no further (one page sending, one prepared, one fetched), and page 2 is not sent until
+		// page 1 is acknowledged.
+		await new Promise(resolve => setTimeout(resolve, 50));
+		expect(fetcher.queries).toHaveLength(3);
 		expect(producer.sends).toHaveLength(1);
 		producer.release(0);
 		await waitFor(() => producer.sends.length === 2, 'the second send');
@@ -83,7 +91,7 @@ describe('ProduceRun', () => {
 		expect(result).toMatchObject({fetched: 30, sent: 30, failed: 0, pages: 3, state: 'stopped'});
 		expect(producer.maxInFlight).toBe(1);
 		// Pages reach the producer in order.
-		expect(producer.sends.map(send => send.records[0]!.info.first_name)).toEqual(['page1', 'page2', 'page3']);
+		expect(producer.sends.map(send => (JSON.parse(String(send.records[0]!.value)) as {info: {first_name: string}}).info.first_name)).toEqual(['page1', 'page2', 'page3']);
 	});
 
 	it('stops a bounded run at the first undelivered page and reports it', async () => {
@@ -109,5 +117,23 @@ describe('ProduceRun', () => {
 		expect(result.sent).toBe(10);
 		expect(result.state).toBe('stopped');
 		expect(producer.sends).toHaveLength(1);
+	});
+
+	it('counts a user whose value is too large for a cell as invalid, and sends the rest of its page', async () => {
+		const {fetcher, producer, run} = setup(20, 10);
+		fetcher.alter = (user, page, index) => {
+			if (page === 1 && index === 3) (user['name'] as Record<string, string>)['first'] = 'x'.repeat(70 * 1024);
+		};
+		const errors: string[] = [];
+		run.events.on('error', event => errors.push(event.message));
+		const summary = run.run();
+		await waitFor(() => producer.sends.length === 1, 'the first send');
+		producer.release(0);
+		await waitFor(() => producer.sends.length === 2, 'the second send');
+		producer.release(1);
+		const result = await summary;
+		expect(producer.sends[0]!.records).toHaveLength(9);
+		expect(result).toMatchObject({sent: 19, invalid: 1, failed: 0});
+		expect(errors).toEqual([expect.stringMatching(/^page 1: info\.first_name: .*too large/)]);
 	});
 });
