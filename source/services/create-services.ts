@@ -2,7 +2,7 @@ import {type Kafka} from 'kafkajs';
 import {type Settings} from '../config.js';
 import {HbaseClient} from './hbase/hbase-client.js';
 import {ThriftConnection} from './hbase/thrift-connection.js';
-import {createKafka} from './kafka/kafka-client.js';
+import {createKafka, type KafkaConnectionSettings} from './kafka/kafka-client.js';
 import {createLogger, type Logger} from './logger.js';
 
 /**
@@ -17,6 +17,19 @@ export interface Services {
 	hbase(connection?: ThriftConnection): HbaseClient;
 }
 
+/** The Kafka part of the settings (also handed to the producer thread, which builds its own client). */
+export function kafkaConnectionSettings(settings: Settings): KafkaConnectionSettings {
+	return {
+		brokers: settings.brokers,
+		clientId: settings.clientId,
+		ssl: settings.kafkaSsl,
+		sasl:
+			settings.saslMechanism && settings.saslUsername && settings.saslPassword
+				? {mechanism: settings.saslMechanism, username: settings.saslUsername, password: settings.saslPassword}
+				: undefined,
+	};
+}
+
 export function createServices(settings: Settings, options: {stderrLogs?: boolean; logLevel?: string} = {}): Services {
 	const logger = createLogger({file: settings.logFile, stderr: options.stderrLogs, level: options.logLevel});
 	let kafka: Kafka | undefined;
@@ -24,18 +37,7 @@ export function createServices(settings: Settings, options: {stderrLogs?: boolea
 		settings,
 		logger,
 		kafka() {
-			kafka ??= createKafka(
-				{
-					brokers: settings.brokers,
-					clientId: settings.clientId,
-					ssl: settings.kafkaSsl,
-					sasl:
-						settings.saslMechanism && settings.saslUsername && settings.saslPassword
-							? {mechanism: settings.saslMechanism, username: settings.saslUsername, password: settings.saslPassword}
-							: undefined,
-				},
-				logger,
-			);
+			kafka ??= createKafka(kafkaConnectionSettings(settings), logger);
 			return kafka;
 		},
 		thriftConnection(connectionOptions = {}) {

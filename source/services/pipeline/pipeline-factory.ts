@@ -1,18 +1,19 @@
 import {dlqTopic} from '../../config.js';
-import {type Services} from '../create-services.js';
+import {kafkaConnectionSettings, type Services} from '../create-services.js';
 import {ConnectionPool} from '../hbase/connection-pool.js';
 import {RandomUserClient} from '../random-user/client.js';
 import {DlqPublisher} from './dlq-publisher.js';
 import {HbaseSink} from './hbase-sink.js';
 import {type WriteLimits} from './hbase-writer.js';
 import {ProduceRun, type ProduceSettings} from './produce-run.js';
-import {UserProducer} from './user-producer.js';
+import {ProducerThread} from './producer-thread.js';
+import {type RecordProducer, UserProducer} from './user-producer.js';
 
 /** Builds the producing side from settings; nothing connects until run/connect. */
 export function createProducePipeline(
 	services: Services,
 	settings: ProduceSettings,
-	options: {timeoutMs?: number; compression?: 'gzip' | 'none'} = {},
+	options: {timeoutMs?: number; compression?: 'gzip' | 'none'; producerThread?: boolean} = {},
 ) {
 	const logger = services.logger.child('producer');
 	const client = new RandomUserClient({
@@ -21,7 +22,12 @@ export function createProducePipeline(
 		timeoutMs: options.timeoutMs,
 		logger: logger.child('api'),
 	});
-	const producer = new UserProducer({kafka: services.kafka(), topic: services.settings.topic, logger, compression: options.compression});
+	const {topic} = services.settings;
+	// kafkajs in its own thread by default (producer-thread.ts); in this thread on request.
+	const producer: RecordProducer =
+		options.producerThread === false
+			? new UserProducer({kafka: services.kafka(), topic, logger, compression: options.compression})
+			: new ProducerThread({kafka: kafkaConnectionSettings(services.settings), topic, logger, compression: options.compression});
 	const run = new ProduceRun(client, producer, settings, logger);
 	return {client, producer, run};
 }
