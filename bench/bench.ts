@@ -54,6 +54,8 @@ export interface RssChange {
 
 export interface ProducerChange {
 	readonly compression: 'gzip' | 'none';
+	/** Where kafkajs ran: its own worker thread (the default) or the main thread (before). */
+	readonly thread: 'worker' | 'main';
 	readonly usersPerSecond: Figure;
 }
 
@@ -84,7 +86,7 @@ export interface BenchReport {
 	readonly console: Outcome<{readonly console: Figure; readonly headless: Figure}>;
 	readonly profile: Outcome<ProfileSummary>;
 	readonly profileFile: string;
-	readonly producerProfile: Outcome<ProfileSummary>;
+	readonly producerProfile: Outcome<ProfileSummary & {readonly workers?: readonly ProfileSummary[]}>;
 	readonly producerProfileFile: string;
 	readonly decode: Outcome<DecodeFigures>;
 	readonly changes: Outcome<readonly ChangeFigure[]>;
@@ -261,7 +263,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 		const stubStarted = await step('start the API stub', startStub);
 		stub = stubStarted.ok ? stubStarted.value : undefined;
 		trackStubPid(stub?.pid);
-		const producerSamples = {producer: [] as number[], none: [] as number[], kafka: [] as number[], kafkaJson: [] as number[], stub: [] as number[]};
+		const producerSamples = {producer: [] as number[], none: [] as number[], noneMain: [] as number[], kafka: [] as number[], kafkaJson: [] as number[], stub: [] as number[]};
 		const payloadFile = join(tmpdir(), `${uniqueName('payload')}.txt`);
 		const producerRounds = await step(`producer and its ceilings, ${settings.runs} round(s)`, async () => {
 			if (!stub) throw new Error('no API stub');
@@ -272,12 +274,17 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 			after.push(() => rm(payloadFile, {force: true}));
 			for (let round = 0; round < settings.runs; round++) {
 				producerSamples.stub.push(await stubServingRate(stub.baseUrl, settings.producerUsers));
-				for (const compression of ['gzip', 'none'] as const) {
+				const variants = [
+					{samples: producerSamples.producer, variant: {compression: 'gzip'}},
+					{samples: producerSamples.none, variant: {compression: 'none'}},
+					{samples: producerSamples.noneMain, variant: {compression: 'none', producerThread: false}},
+				] as const;
+				for (const {samples: into, variant} of variants) {
 					const produceTopic = await resources.topic('produce');
 					const before = cpuSnapshot();
-					const rate = await producerRun(benchServices({topic: produceTopic, apiUrl: stub.baseUrl}), settings.producerUsers, undefined, compression);
-					if (compression === 'gzip') cpu.producer.push(cpuSince(before));
-					(compression === 'gzip' ? producerSamples.producer : producerSamples.none).push(rate);
+					const rate = await producerRun(benchServices({topic: produceTopic, apiUrl: stub.baseUrl}), settings.producerUsers, variant);
+					if (into === producerSamples.producer) cpu.producer.push(cpuSince(before));
+					into.push(rate);
 					await resources.deleteTopic(produceTopic);
 				}
 				let perfTopic = await resources.topic('kafkaperf');
@@ -291,7 +298,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 				);
 				await resources.deleteTopic(perfTopic);
 				log(
-					`  round ${round + 1}: producer ${Math.round(producerSamples.producer.at(-1)!)} (no compression ${Math.round(producerSamples.none.at(-1)!)}), Kafka ${Math.round(producerSamples.kafka.at(-1)!)} (JSON+gzip ${Math.round(producerSamples.kafkaJson.at(-1)!)}), stub ${Math.round(producerSamples.stub.at(-1)!)} users/s`,
+					`  round ${round + 1}: producer ${Math.round(producerSamples.producer.at(-1)!)} (no compression ${Math.round(producerSamples.none.at(-1)!)}, kafkajs in the main thread ${Math.round(producerSamples.noneMain.at(-1)!)}), Kafka ${Math.round(producerSamples.kafka.at(-1)!)} (JSON+gzip ${Math.round(producerSamples.kafkaJson.at(-1)!)}), stub ${Math.round(producerSamples.stub.at(-1)!)} users/s`,
 				);
 			}
 		});
@@ -423,8 +430,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 				? {
 						ok: true,
 						value: [
-							{compression: 'gzip', usersPerSecond: figure(producerSamples.producer)},
-							{compression: 'none', usersPerSecond: figure(producerSamples.none)},
+							{compression: 'gzip', thread: 'worker', usersPerSecond: figure(producerSamples.producer)},
+							{compression: 'none', thread: 'worker', usersPerSecond: figure(producerSamples.none)},
+							{compression: 'none', thread: 'main', usersPerSecond: figure(producerSamples.noneMain)},
 						],
 					}
 				: notRun(),

@@ -324,21 +324,33 @@ export function renderResults(report: BenchReport, findings = ''): string {
 		);
 	} else push(`Decoding: ${reasonOf(report.decode)}`, '');
 	if (report.producerChanges.ok) {
-		const [gzip, none] = report.producerChanges.value;
+		const [gzip, none, noneMain] = report.producerChanges.value;
 		push(
 			`Producer compression: GZIP ${int(gzip!.usersPerSecond.median)} users/s (${spread(gzip!.usersPerSecond)}), none ${int(none!.usersPerSecond.median)} users/s (${spread(none!.usersPerSecond)}): none ÷ GZIP ${dec(none!.usersPerSecond.median / gzip!.usersPerSecond.median)}.`,
 			'',
 		);
+		if (noneMain) {
+			push(
+				`Producer thread: kafkajs in a worker thread ${int(none!.usersPerSecond.median)} users/s, in the main thread ${int(noneMain.usersPerSecond.median)} users/s (${spread(noneMain.usersPerSecond)}), both uncompressed: worker ÷ main ${dec(none!.usersPerSecond.median / noneMain.usersPerSecond.median)}.`,
+				'',
+			);
+		}
 	}
 
 	// Profiles.
-	const profileSection = (title: string, outcome: Outcome<ProfileSummary> | undefined, file: string | undefined) => {
+	const profileSection = (title: string, outcome: Outcome<ProfileSummary & {readonly workers?: readonly ProfileSummary[]}> | undefined, file: string | undefined) => {
 		push(title, '');
 		if (!outcome || !file) return push('not measured in this run', '');
 		if (!outcome.ok) return push(reasonOf(outcome), '');
-		const p = outcome.value;
+		profileTables(outcome.value, `The main thread's file is ${relative(repoRoot, file)}`);
+		for (const [index, worker] of (outcome.value.workers ?? []).entries()) {
+			push(`### Worker thread ${index + 1} (the producer thread: kafkajs)`, '');
+			profileTables(worker, `Its file is ${relative(repoRoot, file.replace(/\.cpuprofile$/, `-thread${index + 1}.cpuprofile`))}`);
+		}
+	};
+	const profileTables = (p: ProfileSummary, where: string) => {
 		push(
-			`The file is ${relative(repoRoot, file)} (not committed, rewritten by each run; open it in Chrome DevTools or speedscope). Busy ${pct(p.busyShare)} of ${int(p.totalMs / 1000)} s; the rest is waiting on I/O.`,
+			`${where} (not committed, rewritten by each run; open it in Chrome DevTools or speedscope). Busy ${pct(p.busyShare)} of ${int(p.totalMs / 1000)} s; the rest is waiting on I/O.`,
 			'',
 			'| Area | Share of samples |',
 			'|---|---|',

@@ -26,7 +26,7 @@ try {
 		const rates: Record<string, number> = {};
 		for (const compression of ['gzip', 'none'] as const) {
 			const topic = await resources.topic('produce');
-			rates[compression] = await producerRun(benchServices({topic, apiUrl: stub.baseUrl}), users, undefined, compression);
+			rates[compression] = await producerRun(benchServices({topic, apiUrl: stub.baseUrl}), users, {compression});
 			await resources.deleteTopic(topic);
 		}
 		const topic = await resources.topic('kafkaperf');

@@ -11,10 +11,17 @@ const run = promisify(execFile);
 
 /**
  * The producer as `produce` runs it (ProduceRun: API page → parse → transform → encode → Kafka,
- * idempotent, acks=all, GZIP), from the stub, timed from the first request to the last ack.
+ * idempotent, acks=all, GZIP unless told otherwise, kafkajs in its own thread unless told otherwise),
+ * from the stub, timed from the first request to the last ack.
  */
-export async function producerRun(services: Services, count: number, pageSize = PAGE_SIZE, compression: 'gzip' | 'none' = 'gzip'): Promise<number> {
-	const {run: produce, producer} = createProducePipeline(services, {count, pageSize, apiVersion: '1.4'}, {compression});
+export interface ProducerVariant {
+	readonly compression?: 'gzip' | 'none';
+	/** false: kafkajs in the main thread, as before the producer thread. */
+	readonly producerThread?: boolean;
+}
+
+export async function producerRun(services: Services, count: number, variant: ProducerVariant = {}, pageSize = PAGE_SIZE): Promise<number> {
+	const {run: produce, producer} = createProducePipeline(services, {count, pageSize, apiVersion: '1.4'}, variant);
 	await producer.connect();
 	try {
 		const summary = await produce.run();

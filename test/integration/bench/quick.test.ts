@@ -32,6 +32,7 @@ describe('bench harness, tiny mode', () => {
 			'| (a) Gateway ceiling: bare Thrift mutateRows loop | **',
 			'| (b) Naive path: one message, one put, one commit | **',
 			'| Producer: users/s from the API stub into Kafka | **',
+			'| … the same with `--compression none` | **',
 			"| Kafka's own producer benchmark (ProducerPerformance) | **",
 			"| The stub's own serving rate | **",
 			'| Latency API response → row readable, 200 users/s, pages of 100 | p50 **',
@@ -41,12 +42,15 @@ describe('bench harness, tiny mode', () => {
 			'| Console overhead | not measured in tiny mode',
 			'| sink ÷ gateway ceiling | **',
 			'| sink ÷ naive path | **',
-			"| producer ÷ Kafka's ProducerPerformance | **",
+			"| producer ÷ Kafka's ProducerPerformance, both uncompressed | **",
+			'| producer (GZIP) ÷ ProducerPerformance (our JSON, gzip) | **',
 			'| latency p99, 200 users/s, pages of 100 | **',
 			'| `consume` peak RSS, 500 users | **',
 			'## Where the CPU went',
 			'## What each change bought',
 			'## Profile of `consume`',
+			'### Worker thread 1 (the producer thread: kafkajs)',
+			'Producer thread: kafkajs in a worker thread',
 		]) {
 			expect(markdown).toContain(row);
 		}
