@@ -10,7 +10,6 @@ import {
 	COLUMNS,
 	FAMILIES,
 	QUALIFIERS,
-	columnValues,
 	isKnownColumn,
 	isKnownFamily,
 	recordFromColumns,
@@ -68,9 +67,21 @@ export function columnsToCells(values: ColumnValues): Cell[] {
 	return cells;
 }
 
-/** The record's cells, in contract order; absent values have no cell. */
+// Every contract column as [family, qualifier, 'family:qualifier'], in contract order.
+const COLUMN_PARTS = FAMILIES.flatMap(family => QUALIFIERS[family].map(qualifier => [family, qualifier, `${family}:${qualifier}` as Column] as const));
+
+/**
+ * The record's cells, in contract order; absent values have no cell. Read straight from the
+ * families: the sink runs this for every row, and going through a "family:qualifier" object
+ * first was 5% of its profile.
+ */
 export function recordToCells(record: UserRecord): Cell[] {
-	return columnsToCells(columnValues(record));
+	const cells: Cell[] = [];
+	for (const [family, qualifier, column] of COLUMN_PARTS) {
+		const value = (record[family] as Readonly<Record<string, string | undefined>>)[qualifier];
+		if (value !== undefined) cells.push({column, value});
+	}
+	return cells;
 }
 
 export function toUtf8(value: string): Buffer {

@@ -74,6 +74,18 @@ describe('recordToCells', () => {
 		expect(cells).toHaveLength(26);
 	});
 
+	it('never turns a stray property of a family into a cell', () => {
+		const stray = {...alpha, info: {...alpha.info, password: 'secret'}, contact: {...alpha.contact, 'x:y': 'z'}} as typeof alpha;
+		expect(recordToCells(stray)).toEqual(recordToCells(alpha));
+	});
+
+	it('round-trips every recorded user through cells and back', () => {
+		for (const record of records('v1.4/nat_IR_20_seed-natIR.json')) {
+			const {source: _source, ...withoutSource} = record;
+			expect(cellsToRecord(record.id, recordToCells(record))).toEqual(withoutSource);
+		}
+	});
+
 	it('LEGO rows have no address:country cell', () => {
 		for (const record of records('v1.4/nat_LEGO_20_seed-natLEGO.json')) {
 			expect(recordToCells(record).map(cell => cell.column)).not.toContain('address:country');
