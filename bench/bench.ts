@@ -2,7 +2,6 @@ import {mkdir, rm} from 'node:fs/promises';
 import {loadavg, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {type Admin} from 'kafkajs';
-import {sinkDefaults} from '../source/services/pipeline/hbase-sink.js';
 import {writeLimitDefaults} from '../source/services/pipeline/hbase-writer.js';
 import {type SinkSettings} from '../source/services/pipeline/pipeline-factory.js';
 import {type CliBuild, buildCli, repoRoot, runProcess} from './lib/cli.js';
@@ -104,13 +103,16 @@ export interface BenchOptions {
 
 const MiB = 1024 * 1024;
 
-/** The sink as it was before the changes measured here: one call per page, 4 MiB fetches. */
-export const beforeSettings: SinkSettings = {writeLimits: {rowsPerCall: 1e9, bytesPerCall: 1e15}, fetchBytesPerPartition: 4 * MiB};
+/** The sink as it was in the last full run before the changes measured here: calls of 25 rows, one at a time. */
+export const beforeSettings: SinkSettings = {writeLimits: {rowsPerCall: 25, bytesPerCall: 64 * 1024, callsInFlight: 1}};
 
 export const changeVariants: ReadonlyArray<{readonly name: string; readonly settings: SinkSettings}> = [
-	{name: 'before: one call per page (1,000 rows), 4 MiB fetches', settings: beforeSettings},
-	{name: `+ calls of ≤ ${writeLimitDefaults.rowsPerCall} rows / ${writeLimitDefaults.bytesPerCall / 1024} KiB`, settings: {fetchBytesPerPartition: 4 * MiB}},
-	{name: `+ fetches of ${sinkDefaults.fetchBytesPerPartition / MiB} MiB per partition (= now, 3 connections)`, settings: {}},
+	{name: 'before: calls of ≤ 25 rows / 64 KiB, one at a time', settings: beforeSettings},
+	{
+		name: `+ calls of ≤ ${writeLimitDefaults.rowsPerCall} rows / ${writeLimitDefaults.bytesPerCall / MiB} MiB`,
+		settings: {writeLimits: {callsInFlight: 1}},
+	},
+	{name: `+ ${writeLimitDefaults.callsInFlight} calls of a batch in flight (= now, 3 connections)`, settings: {}},
 	{name: 'now, 1 connection (1 partition at a time)', settings: {connections: 1}},
 	{name: 'now, 2 connections', settings: {connections: 2}},
 	{name: 'now, 4 connections', settings: {connections: 4}},

@@ -34,23 +34,25 @@ export interface WriteHooks {
 const systemic = /TableNotFound|NoSuchColumnFamily|TableDisabled|NotServingRegion|RegionTooBusy|PleaseHold|ServerNotRunning|MasterNotRunning/;
 
 /**
- * Limits of one mutateRowsTs call. They were measured when the thrift runtime encoded a call as
- * one small Buffer per field (some 400 per user row) plus our Mutation objects and UTF-8 Buffers:
- * a call of a page (1,000 rows) made tens of MB at once, which outlived V8's young generation, and
- * calls of 25 rows gave about half the CPU per row, 1.4 times the rows per second and less peak
- * RSS (bench/RESULTS.md). HbaseClient.mutateRows now encodes a call into one Buffer of about its
- * wire size (about 1.4 KB per user row), so that reason is gone; the limits stay, as a bound on
- * one call's bytes and on the rows a refused call must retry one by one, until a bench run says
- * whether larger calls now pay.
+ * Limits of one mutateRowsTs call, and how many calls of a batch go at once.
+ *
+ * History (bench/RESULTS.md): while the thrift runtime encoded a call as one small Buffer per
+ * field, calls of 25 rows were best (a 1,000-row call made tens of MB of garbage at once). Since
+ * HbaseClient.mutateRows encodes a call into one Buffer, the gateway's and HBase's cost per call
+ * dominates instead: calls of 200-500 rows cost the JVMs about a third less CPU per row than
+ * calls of 25 (bench/micro/sink-shapes.ts), and two calls of a batch in flight keep HBase busy
+ * while the other is answered. 1 MiB bounds one call's bytes (about 700 user rows).
  */
 export interface WriteLimits {
 	/** Rows per call at most. */
 	readonly rowsPerCall?: number;
 	/** Cell bytes (row key + column + value, UTF-16 units as an estimate) per call at most. */
 	readonly bytesPerCall?: number;
+	/** Calls of one batch sent at once (each on its own pooled connection). */
+	readonly callsInFlight?: number;
 }
 
-export const writeLimitDefaults = {rowsPerCall: 25, bytesPerCall: 64 * 1024} as const;
+export const writeLimitDefaults = {rowsPerCall: 500, bytesPerCall: 1024 * 1024, callsInFlight: 2} as const;
 
 interface PreparedRow {
 	readonly row: SinkRow;
@@ -61,14 +63,15 @@ interface PreparedRow {
 /**
  * Writes decoded records to HBase in as few round-trips as the limits allow: one mutateRowsTs per
  * distinct Kafka timestamp in the batch (the producer stamps a whole page with one timestamp),
- * split into calls of at most `rowsPerCall` rows and `bytesPerCall` bytes, sent one after the
- * other (rows keep their order: a key twice in a batch ends with its last value). Outages are
+ * split into calls of at most `rowsPerCall` rows and `bytesPerCall` bytes, `callsInFlight` at a
+ * time (one at a time when a key repeats at one timestamp: it must end with its last value). Outages are
  * waited out with backoff, for as long as it takes, until the signal aborts: nothing is skipped,
  * so the caller may commit afterwards.
  */
 export class HbaseRowWriter {
 	private readonly rowsPerCall: number;
 	private readonly bytesPerCall: number;
+	private readonly callsInFlight: number;
 
 	constructor(
 		private readonly pool: ConnectionPool,
@@ -77,6 +80,7 @@ export class HbaseRowWriter {
 	) {
 		this.rowsPerCall = limits.rowsPerCall ?? writeLimitDefaults.rowsPerCall;
 		this.bytesPerCall = limits.bytesPerCall ?? writeLimitDefaults.bytesPerCall;
+		this.callsInFlight = limits.callsInFlight ?? writeLimitDefaults.callsInFlight;
 		if (!(this.rowsPerCall >= 1) || !(this.bytesPerCall >= 1)) throw new RangeError('rowsPerCall and bytesPerCall must be at least 1');
 	}
 
@@ -87,29 +91,39 @@ export class HbaseRowWriter {
 			if (group) group.push(row);
 			else groups.set(row.timestamp, [row]);
 		}
-		let written = 0;
-		const rejected: Array<{row: SinkRow; reason: string}> = [];
+		const tally: {written: number; rejected: Array<{row: SinkRow; reason: string}>} = {written: 0, rejected: []};
 		for (const [timestamp, group] of groups) {
-			for (const call of this.calls(group)) {
+			// Calls of one group overlap only when no row key repeats in it: two writes of one key at
+			// one timestamp must land in order, or the older value could win.
+			const inFlight = hasRepeatedKey(group) ? 1 : this.callsInFlight;
+			await eachLimited(this.calls(group), inFlight, call => this.writeCall(call, timestamp, hooks, tally));
+		}
+		tally.rejected.sort((a, b) => (BigInt(a.row.offset) < BigInt(b.row.offset) ? -1 : 1));
+		return tally;
+	}
+
+	/** One call, retried through outages; a call HBase refuses is retried row by row to find the bad ones. */
+	private async writeCall(
+		call: readonly PreparedRow[],
+		timestamp: number,
+		hooks: WriteHooks,
+		tally: {written: number; rejected: Array<{row: SinkRow; reason: string}>},
+	): Promise<void> {
+		try {
+			await this.untilWritten(() => this.put(call, timestamp), hooks);
+			tally.written += call.length;
+		} catch (error) {
+			if (hooks.signal.aborted) throw error;
+			for (const row of call) {
 				try {
-					await this.untilWritten(() => this.put(call, timestamp), hooks);
-					written += call.length;
-				} catch (error) {
-					if (hooks.signal.aborted) throw error;
-					// A non-retriable answer for the whole call: find the rows at fault one by one.
-					for (const row of call) {
-						try {
-							await this.untilWritten(() => this.put([row], timestamp), hooks);
-							written++;
-						} catch (rowError) {
-							if (hooks.signal.aborted) throw rowError;
-							rejected.push({row: row.row, reason: `HBase refused the row: ${userLine(rowError)}`});
-						}
-					}
+					await this.untilWritten(() => this.put([row], timestamp), hooks);
+					tally.written++;
+				} catch (rowError) {
+					if (hooks.signal.aborted) throw rowError;
+					tally.rejected.push({row: row.row, reason: `HBase refused the row: ${userLine(rowError)}`});
 				}
 			}
 		}
-		return {written, rejected};
 	}
 
 	/**
@@ -158,6 +172,36 @@ export class HbaseRowWriter {
 			}
 		}
 	}
+}
+
+function hasRepeatedKey(group: readonly SinkRow[]): boolean {
+	const keys = new Set<string>();
+	for (const row of group) {
+		if (keys.has(row.record.id)) return true;
+		keys.add(row.record.id);
+	}
+	return false;
+}
+
+/**
+ * Runs `task` over the items with at most `limit` at once, pulling items only as a slot frees
+ * (the calls generator builds cells call by call). The first failure stops new work and is thrown
+ * once the running tasks have settled.
+ */
+async function eachLimited<T>(items: Iterable<T>, limit: number, task: (item: T) => Promise<void>): Promise<void> {
+	const iterator = items[Symbol.iterator]();
+	let failure: {error: unknown} | undefined;
+	const lane = async (): Promise<void> => {
+		for (let next = iterator.next(); !next.done && !failure; next = iterator.next()) {
+			try {
+				await task(next.value);
+			} catch (error) {
+				failure ??= {error};
+			}
+		}
+	};
+	await Promise.all(Array.from({length: Math.max(1, limit)}, lane));
+	if (failure) throw failure.error;
 }
 
 function prepare(row: SinkRow): PreparedRow {

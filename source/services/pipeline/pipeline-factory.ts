@@ -4,7 +4,7 @@ import {ConnectionPool} from '../hbase/connection-pool.js';
 import {RandomUserClient} from '../random-user/client.js';
 import {DlqPublisher} from './dlq-publisher.js';
 import {HbaseSink} from './hbase-sink.js';
-import {type WriteLimits} from './hbase-writer.js';
+import {type WriteLimits, writeLimitDefaults} from './hbase-writer.js';
 import {ProduceRun, type ProduceSettings} from './produce-run.js';
 import {ProducerThread} from './producer-thread.js';
 import {type RecordProducer, UserProducer} from './user-producer.js';
@@ -45,7 +45,9 @@ export interface SinkSettings {
 /** Builds the sink from settings: its own Thrift connection pool and DLQ producer. */
 export function createSink(services: Services, settings: SinkSettings = {}) {
 	const connections = settings.connections ?? 3;
-	const pool = new ConnectionPool(() => services.thriftConnection({callTimeoutMs: 60_000}), connections);
+	// A connection for every call that can be in flight: partitions at once × calls per batch.
+	const callsInFlight = settings.writeLimits?.callsInFlight ?? writeLimitDefaults.callsInFlight;
+	const pool = new ConnectionPool(() => services.thriftConnection({callTimeoutMs: 60_000}), connections * callsInFlight);
 	const dlq = new DlqPublisher(services.kafka(), dlqTopic(services.settings.topic));
 	const sink = new HbaseSink({
 		kafka: services.kafka(),
