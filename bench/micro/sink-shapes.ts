@@ -22,15 +22,13 @@ try {
 	await fillTopic(benchServices({topic}), topic, pool, seed, users);
 	const rows = rowWrites(pool, userKeys(seed, users));
 	const thrift = {host: resources.services.settings.thriftHost, port: resources.services.settings.thriftPort};
-	const ceilings = [
-		{batchRows: 200, connections: 3},
-		{batchRows: 200, connections: 4},
-	];
+	const ceilings = [{batchRows: 1000, connections: 4}];
+	const MiB = 1024 * 1024;
 	const sinks: Array<{name: string; settings: SinkSettings}> = [
-		{name: '25 rows/64 KiB x1', settings: {writeLimits: {rowsPerCall: 25, bytesPerCall: 64 * 1024}}},
-		{name: '500 rows/1 MiB x1', settings: {writeLimits: {rowsPerCall: 500, bytesPerCall: 1024 * 1024}}},
-		{name: '200 rows/1 MiB x2', settings: {writeLimits: {rowsPerCall: 200, bytesPerCall: 1024 * 1024, callsInFlight: 2}}},
-		{name: '500 rows/1 MiB x2', settings: {writeLimits: {rowsPerCall: 500, bytesPerCall: 1024 * 1024, callsInFlight: 2}}},
+		{name: 'now (500 rows x2, 1 MiB fetches)', settings: {}},
+		{name: '1 in flight, 2 MiB fetches', settings: {writeLimits: {callsInFlight: 1}, fetchBytesPerPartition: 2 * MiB}},
+		{name: '2 in flight, 2 MiB fetches', settings: {fetchBytesPerPartition: 2 * MiB}},
+		{name: '1000 rows x1, 2 MiB fetches, 4 conn', settings: {writeLimits: {rowsPerCall: 1000, callsInFlight: 1}, fetchBytesPerPartition: 2 * MiB, connections: 4}},
 	];
 	for (let round = 0; round < rounds; round++) {
 		for (const shape of ceilings) {

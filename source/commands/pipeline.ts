@@ -88,7 +88,7 @@ export function addProduceOptions(command: Command): Command {
 export function addConsumeOptions(command: Command): Command {
 	return command
 		.option('--group <id>', 'consumer group (USERDATA_GROUP, default userdata-hbase-sink)')
-		.option('--batch-rows <n>', 'rows decoded and committed together (default 1000; HBase calls carry at most 500 rows, two at a time)')
+		.option('--batch-rows <n>', 'rows decoded and committed together (default 1000; HBase calls carry at most 500 rows each)')
 		.option('--connections <n>', 'Thrift connections, and partitions written at once (default 3)')
 		.option('--session-timeout <seconds>', 'how long a crashed consumer keeps its partitions (default 30)');
 }

@@ -40,8 +40,10 @@ const systemic = /TableNotFound|NoSuchColumnFamily|TableDisabled|NotServingRegio
  * field, calls of 25 rows were best (a 1,000-row call made tens of MB of garbage at once). Since
  * HbaseClient.mutateRows encodes a call into one Buffer, the gateway's and HBase's cost per call
  * dominates instead: calls of 200-500 rows cost the JVMs about a third less CPU per row than
- * calls of 25 (bench/micro/sink-shapes.ts), and two calls of a batch in flight keep HBase busy
- * while the other is answered. 1 MiB bounds one call's bytes (about 700 user rows).
+ * calls of 25 (bench/micro/sink-shapes.ts; the full run: 1.23 times the users/s). Two calls of a
+ * batch in flight bought nothing measurable on this machine (HBase is the bottleneck, and the
+ * partitions already overlap), so the default is one; the setting stays for faster clusters.
+ * 1 MiB bounds one call's bytes (about 700 user rows).
  */
 export interface WriteLimits {
 	/** Rows per call at most. */
@@ -52,7 +54,7 @@ export interface WriteLimits {
 	readonly callsInFlight?: number;
 }
 
-export const writeLimitDefaults = {rowsPerCall: 500, bytesPerCall: 1024 * 1024, callsInFlight: 2} as const;
+export const writeLimitDefaults = {rowsPerCall: 500, bytesPerCall: 1024 * 1024, callsInFlight: 1} as const;
 
 interface PreparedRow {
 	readonly row: SinkRow;
