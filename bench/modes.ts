@@ -49,8 +49,8 @@ export const modes: Record<Mode, ModeSettings> = {
 		profileUsers: 50_000,
 		decodeMessages: 20_000,
 		latencyRate: 1000,
-		consoleWindowMs: 30_000,
-		consoleRuns: 2,
+		consoleWindowMs: 60_000,
+		consoleRuns: 3,
 	},
 	quick: {
 		users: 20_000,

@@ -1,5 +1,5 @@
 /**
- * The console figure of the full bench alone: `npx tsx bench/micro/console-cost.ts [rounds]`
+ * The console figure of the full bench alone: `npx tsx bench/micro/console-cost.ts [rounds] [window s]`
  * (stack and tmux needed). Each round runs the pipeline with the console open in tmux, then
  * headless, as the full bench does, and prints console ÷ headless.
  */
@@ -10,6 +10,7 @@ import {startStub} from '../lib/stub.js';
 import {consoleRate, headlessRate} from '../steps/console.js';
 
 const rounds = Number(process.argv[2] ?? 2);
+const windowMs = Number(process.argv[3] ?? 30) * 1000;
 const resources = new BenchResources();
 const stub = await startStub();
 const cli = await buildCli();
@@ -21,7 +22,7 @@ try {
 			const admin = resources.services.kafka().admin();
 			await admin.connect();
 			try {
-				rates[mode] = await (mode === 'console' ? consoleRate : headlessRate)(cli, admin, target, 5000, 30_000);
+				rates[mode] = await (mode === 'console' ? consoleRate : headlessRate)(cli, admin, target, 5000, windowMs);
 			} finally {
 				await admin.disconnect().catch(() => {});
 			}
