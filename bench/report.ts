@@ -177,32 +177,20 @@ export function renderResults(report: BenchReport, findings = ''): string {
 			),
 		);
 	} else push(targetRow("producer ÷ Kafka's ProducerPerformance, both uncompressed", producerKafka.reason, '≥ 0.5', '–'));
-	const producerKafkaGzip = both(t.producer, t.kafkaPerfJson);
-	if (producerKafkaGzip.ok) {
-		push(
-			targetRow(
-				'producer (GZIP) ÷ ProducerPerformance (our JSON, gzip)',
-				ratioText(ratio(producerKafkaGzip.a, producerKafkaGzip.b)),
-				'(for reference)',
-				'–',
-				'both compress the same JSON values',
-			).replace('– not measured', ''),
-		);
-	}
-	const producerKafkaMixed = both(t.producer, t.kafkaPerf);
-	if (producerKafkaMixed.ok) {
-		push(
-			targetRow(
-				'producer (GZIP) ÷ ProducerPerformance (uncompressed)',
-				ratioText(ratio(producerKafkaMixed.a, producerKafkaMixed.b)),
-				'(for reference)',
-				'–',
-				'the pairing of the first runs: our default against the tool\'s default',
-			).replace('– not measured', ''),
-		);
-	}
-	const producerStub = both(t.producer, t.stub);
-	if (producerStub.ok) push(targetRow("producer ÷ the stub's serving rate", ratioText(ratio(producerStub.a, producerStub.b)), '(the source\'s ceiling)', '–', 'for reference, no target').replace('– not measured', ''));
+	// Ratios without a target, shown for reference when both figures were measured.
+	const referenceRow = (label: string, a: Outcome<Figure>, b: Outcome<Figure>, goal: string, note: string) => {
+		const pair = both(a, b);
+		if (pair.ok) push(targetRow(label, ratioText(ratio(pair.a, pair.b)), goal, '–', note).replace('– not measured', ''));
+	};
+	referenceRow('producer (GZIP) ÷ ProducerPerformance (our JSON, gzip)', t.producer, t.kafkaPerfJson, '(for reference)', 'both compress the same JSON values');
+	referenceRow(
+		'producer (GZIP) ÷ ProducerPerformance (uncompressed)',
+		t.producer,
+		t.kafkaPerf,
+		'(for reference)',
+		"the pairing of the first runs: our default against the tool's default",
+	);
+	referenceRow("producer ÷ the stub's serving rate", t.producer, t.stub, "(the source's ceiling)", 'for reference, no target');
 	for (const {label, result} of report.latency) {
 		const goal = '< 500 ms';
 		if (!result.ok) push(targetRow(`latency p99, ${label}`, reasonOf(result), goal, '–'));
