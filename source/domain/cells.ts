@@ -2,12 +2,10 @@ import {ValidationError} from './errors.js';
 import {validateRowKey} from './row-key.js';
 import {
 	type Column,
-	type ColumnValues,
 	type Family,
 	type Qualifier,
 	type RecordSource,
 	type UserRecord,
-	COLUMNS,
 	FAMILIES,
 	QUALIFIERS,
 	isKnownColumn,
@@ -55,16 +53,6 @@ export function parseColumn(column: string): ParsedColumn {
 		);
 	}
 	return {family, qualifier: column.slice(colon + 1) as Qualifier};
-}
-
-/** Values by column -> cells, in contract order. */
-export function columnsToCells(values: ColumnValues): Cell[] {
-	const cells: Cell[] = [];
-	for (const column of COLUMNS) {
-		const value = values[column];
-		if (value !== undefined) cells.push({column, value});
-	}
-	return cells;
 }
 
 // Every contract column as [family, qualifier, 'family:qualifier'], in contract order.

@@ -96,8 +96,9 @@ export class HbaseRowWriter {
 		const tally: {written: number; rejected: Array<{row: SinkRow; reason: string}>} = {written: 0, rejected: []};
 		for (const [timestamp, group] of groups) {
 			// Calls of one group overlap only when no row key repeats in it: two writes of one key at
-			// one timestamp must land in order, or the older value could win.
-			const inFlight = hasRepeatedKey(group) ? 1 : this.callsInFlight;
+			// one timestamp must land in order, or the older value could win. (Checked only when
+			// overlap is asked for: the default path pays nothing.)
+			const inFlight = this.callsInFlight > 1 && !hasRepeatedKey(group) ? this.callsInFlight : 1;
 			await eachLimited(this.calls(group), inFlight, call => this.writeCall(call, timestamp, hooks, tally));
 		}
 		tally.rejected.sort((a, b) => (BigInt(a.row.offset) < BigInt(b.row.offset) ? -1 : 1));

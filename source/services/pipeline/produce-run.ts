@@ -162,14 +162,12 @@ export class ProduceRun {
 				if (this.stopRequested) break;
 				this.totals.fetched += page.users.length;
 				this.totals.pages++;
-				sending = this.sendPage(page, messages, new Date(page.receivedAt));
+				sending = this.sendPage(page, messages);
 				sending.catch(() => undefined);
 			}
-			if (sending) await sending;
-			sending = undefined;
 		} finally {
-			// Stopped or failed mid-way: the page on its way to Kafka is still awaited and counted,
-			// and a page asked for ahead is abandoned (its request aborted).
+			// The last page sent is awaited and counted, also when stopped or failed mid-way; a page
+			// asked for ahead and not used is abandoned (its request aborted).
 			if (sending) await sending;
 			if (!finished) {
 				source.stop();
@@ -187,12 +185,12 @@ export class ProduceRun {
 	}
 
 	/** Sends one page's records and accounts for them; true when some were not delivered. */
-	private async sendPage(page: SourcePage, messages: readonly EncodedMessage[], fetchedAt: Date): Promise<boolean> {
+	private async sendPage(page: SourcePage, messages: readonly EncodedMessage[]): Promise<boolean> {
 		const sendStart = Date.now();
 		let sent = 0;
 		let failed = 0;
 		try {
-			sent = await this.producer.send(messages, fetchedAt.getTime());
+			sent = await this.producer.send(messages, page.receivedAt);
 		} catch (error) {
 			failed = error instanceof UndeliveredError ? error.undelivered : messages.length;
 			sent = messages.length - failed;

@@ -28,7 +28,7 @@ export interface UserProducerOptions {
 
 /**
  * Publishes user records to the topic: idempotent (no duplicates from the producer's own
- * retries), acks from all in-sync replicas, GZIP (JSON profiles shrink to about a third).
+ * retries), acks from all in-sync replicas, GZIP (a batch of user JSON shrinks to about a fifth).
  * One request in flight keeps the idempotent sequence numbers in order. kafkajs would retry an
  * idempotent send for ever by default; here it gives up after a few minutes and the caller
  * reports the records as not delivered.
