@@ -1,4 +1,4 @@
-import {execFile, spawnSync} from 'node:child_process';
+import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it, onTestFinished} from 'vitest';
 import {AlreadyExistsError, ConflictError, NotFoundError, ValidationError} from '../../../source/domain/errors.js';
@@ -10,10 +10,10 @@ import {HbaseClient} from '../../../source/services/hbase/hbase-client.js';
 import {ThriftConnection} from '../../../source/services/hbase/thrift-connection.js';
 import {sampleJson} from '../../domain/samples.js';
 import {uniqueTable} from '../../helpers/ids.js';
+import {happybaseImportable, python, requireIndependentCheck} from '../../helpers/independent-check.js';
 import {thriftHost, thriftPort} from '../../helpers/stack-env.js';
 
 const run = promisify(execFile);
-const happybaseImportable = spawnSync('python3', ['-c', 'import happybase'], {stdio: 'ignore'}).status === 0;
 
 const VALID = {'info:first_name': 'Ava', 'info:last_name': 'Lind', 'contact:email': 'ava.lind@example.com'};
 
@@ -213,7 +213,7 @@ describe('CrudService against the real HBase (Thrift1)', () => {
 		const row = await crud.create({fields});
 		await crud.update(row.id, {set: {'address:city': 'Beograd'}});
 		const ours = await crud.get(row.id, {versions: 3});
-		if (!happybaseImportable) skip('python3 happybase is not importable: the independent read-back was not checked');
+		requireIndependentCheck(happybaseImportable, `Python happybase (${python})`, skip);
 		const script = `
 import json, sys, happybase
 table, row = sys.argv[1], sys.argv[2].encode('utf-8')
@@ -227,7 +227,7 @@ print(json.dumps({
 }))
 connection.close()
 `;
-		const {stdout} = await run('python3', ['-c', script, table, row.id, thriftHost, String(thriftPort)], {timeout: 60_000});
+		const {stdout} = await run(python, ['-c', script, table, row.id, thriftHost, String(thriftPort)], {timeout: 60_000});
 		const theirs = JSON.parse(stdout) as {cells: Record<string, [string, number]>; history: Array<[string, number]>};
 		expect(theirs.cells).toEqual(Object.fromEntries(ours.cells.map(cell => [cell.column, [cell.value, cell.timestamp]])));
 		expect(theirs.history).toEqual(await crud.history(row.id, 'address:city').then(h => h.map(v => [v.value, v.timestamp])));
