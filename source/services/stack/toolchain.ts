@@ -29,7 +29,8 @@ async function javaVersion(bin: string): Promise<{major: number; version: string
 /**
  * Finds a JDK that HBase 2.6 runs on: 17 to 23. Java 24+ drops the SecurityManager that
  * Hadoop's security code needs, so a newer default `java` is passed over for a JDK 17.
- * Looks at USERDATA_JAVA_HOME, JAVA_HOME, /usr/lib/jvm, then `java` on PATH.
+ * Looks at USERDATA_JAVA_HOME, JAVA_HOME, /usr/lib/jvm (Debian/Ubuntu), Homebrew's keg-only
+ * openjdk@17 (not linked onto PATH by `brew install`), macOS's JavaVirtualMachines, then `java` on PATH.
  */
 export async function findJava(env: NodeJS.ProcessEnv = process.env): Promise<Java> {
 	const homes: string[] = [];
@@ -40,6 +41,16 @@ export async function findJava(env: NodeJS.ProcessEnv = process.env): Promise<Ja
 			.sort()
 			.map(name => join('/usr/lib/jvm', name));
 		homes.push(...found);
+	}
+	for (const prefix of ['/opt/homebrew', '/usr/local']) homes.push(join(prefix, 'opt', 'openjdk@17', 'libexec', 'openjdk.jdk', 'Contents', 'Home'));
+	const macJvms = '/Library/Java/JavaVirtualMachines';
+	if (existsSync(macJvms)) {
+		homes.push(
+			...readdirSync(macJvms)
+				.filter(name => /17/.test(name))
+				.sort()
+				.map(name => join(macJvms, name, 'Contents', 'Home')),
+		);
 	}
 	const seen: string[] = [];
 	for (const home of homes) {
@@ -54,7 +65,7 @@ export async function findJava(env: NodeJS.ProcessEnv = process.env): Promise<Ja
 	if (onPath) seen.push(`java on PATH (${onPath.major})`);
 	throw new ConfigError(
 		seen.length === 0 ? 'Java 17 is missing' : `No Java 17 found (found: ${seen.join(', ')}; HBase 2.6 needs 17 to 23)`,
-		{hint: 'Install it with `apt-get install openjdk-17-jdk-headless`, or set USERDATA_JAVA_HOME to a JDK 17'},
+		{hint: 'Install it (`apt-get install openjdk-17-jdk-headless`, or `brew install openjdk@17`), or set USERDATA_JAVA_HOME to a JDK 17'},
 	);
 }
 
