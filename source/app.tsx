@@ -60,7 +60,7 @@ export function App(props: AppProps) {
 		() => ({
 			navigate(request: IntentRequest | {readonly screen: ScreenId}) {
 				setScreen(request.screen);
-				if ('mode' in request || 'open' in request) setIntent({...request, seq: ++seq.current} as Intent);
+				if ('mode' in request || 'open' in request) setIntent({...request, seq: ++seq.current});
 			},
 			setCapture(owner, capturing) {
 				const previous = capturesRef.current;

@@ -27,7 +27,7 @@ export async function naiveRun(services: Services, table: string, count: number,
 					autoCommit: false,
 					eachMessage: async ({topic, partition, message}) => {
 						if (finished) return;
-						const record = decodeMessage(message.key, message.value, message.headers as never);
+						const record = decodeMessage(message.key, message.value, message.headers);
 						await hbase.mutateRows(table, [{row: record.id, cells: recordToCells(record)}], Number(message.timestamp));
 						await consumer.commitOffsets([{topic, partition, offset: (BigInt(message.offset) + 1n).toString()}]);
 						if (++seen >= count) {

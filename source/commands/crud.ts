@@ -54,7 +54,7 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 		.action(
 			action(async (c, command) => {
 				const [id] = command.processedArgs as [string];
-				const options = command.opts() as {versions?: string};
+				const options = command.opts<{versions?: string}>();
 				const versions = options.versions === undefined ? undefined : wholeNumber(options.versions, '--versions');
 				const row = await withCrud(c, crud => crud.get(id, {versions}));
 				if (c.json) printJson(c.io, row);
@@ -79,7 +79,7 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 		)
 		.action(
 			action(async (c, command) => {
-				const options = command.opts() as {prefix?: string; start?: string; limit?: string; columns?: string; where?: string};
+				const options = command.opts<{prefix?: string; start?: string; limit?: string; columns?: string; where?: string}>();
 				const limit = options.limit === undefined ? undefined : wholeNumber(options.limit, '--limit');
 				const page = await withCrud(c, crud =>
 					crud.scan({prefix: options.prefix, start: options.start, limit, columns: options.columns, where: options.where}),
@@ -101,7 +101,7 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 		.addHelpText('after', helpAfter())
 		.action(
 			action(async (c, command) => {
-				const options = command.opts() as {prefix?: string};
+				const options = command.opts<{prefix?: string}>();
 				const started = performance.now();
 				const rows = await withCrud(c, crud => crud.count({prefix: options.prefix, signal: c.signal}));
 				const elapsedMs = Math.round(performance.now() - started);
@@ -125,7 +125,7 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 		)
 		.action(
 			action(async (c, command) => {
-				const options = command.opts() as {file?: string; set?: string[]};
+				const options = command.opts<{file?: string; set?: string[]}>();
 				const input = await createInput(options.file, options.set ?? []);
 				const row = await withCrud(c, crud => crud.create(input));
 				if (c.json) {
@@ -155,7 +155,7 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 		.action(
 			action(async (c, command) => {
 				const [id] = command.processedArgs as [string];
-				const options = command.opts() as {set?: string[]; unset?: string[]; ifUnchangedSince?: string};
+				const options = command.opts<{set?: string[]; unset?: string[]; ifUnchangedSince?: string}>();
 				const set = fieldsFromSetArgs(options.set ?? []);
 				const unset = options.unset ?? [];
 				const since = options.ifUnchangedSince === undefined ? undefined : timestamp(options.ifUnchangedSince, '--if-unchanged-since');
@@ -183,7 +183,7 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 		.action(
 			action(async (c, command) => {
 				const [id] = command.processedArgs as [string];
-				const columns = (command.opts() as {column?: string[]}).column ?? [];
+				const columns = command.opts<{column?: string[]}>().column ?? [];
 				const whole = columns.length === 0;
 				const removed = await withCrud(c, crud => (whole ? crud.deleteRow(id) : crud.deleteCells(id, columns)));
 				if (c.json) {

@@ -58,7 +58,7 @@ export function produceSettings(flags: ProduceFlags, apiVersion: string): Produc
 		pageSize: positiveInt('batch-size', flags.batchSize, 5000),
 		seed: flags.seed,
 		nat: list(flags.nat)?.map(n => n.toUpperCase()),
-		gender: flags.gender as 'male' | 'female' | undefined,
+		gender: flags.gender,
 		inc: list(flags.inc),
 		exc: list(flags.exc),
 		apiVersion,

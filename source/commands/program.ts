@@ -2,7 +2,6 @@ import {Command, CommanderError, Option} from 'commander';
 import {resolveSettings, type SettingKey, type Settings} from '../config.js';
 import {createServices, type Services} from '../services/create-services.js';
 import {openSettingsStore} from '../services/settings-store.js';
-import {type Logger} from '../services/logger.js';
 import {initCommand} from './init.js';
 import {type CommandIo, exitCodes, reportFailure} from './io.js';
 import {stackCommand} from './stack.js';
@@ -57,7 +56,7 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 
 	let services: Services | undefined;
 	const context = (command: Command, stderrLogs = false): CommandContext => {
-		const options = command.optsWithGlobals() as Record<string, unknown>;
+		const options = command.optsWithGlobals<Record<string, unknown>>();
 		const flags: Partial<Record<SettingKey, unknown>> = {};
 		for (const [key, flag] of settingFlags) flags[key] = options[camel(flag.split(' ')[0]!)];
 		const store = openSettingsStore(hooks.env);
@@ -75,7 +74,7 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 				setExit(exitCodes.usage);
 				return;
 			}
-			setExit(reportFailure(error, hooks.io, services?.logger as Logger | undefined));
+			setExit(reportFailure(error, hooks.io, services?.logger));
 		} finally {
 			services?.logger.flush?.();
 		}
@@ -97,7 +96,7 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 			.action(
 				run(async command => {
 					const c = context(command);
-					const raw = (command.optsWithGlobals() as {portOffset?: string}).portOffset ?? hooks.env.USERDATA_STACK_PORT_OFFSET ?? '0';
+					const raw = command.optsWithGlobals<{portOffset?: string}>().portOffset ?? hooks.env.USERDATA_STACK_PORT_OFFSET ?? '0';
 					const portOffset = Number(raw);
 					if (!Number.isInteger(portOffset) || portOffset < 0 || portOffset > 40_000) {
 						c.io.err(`error: --port-offset must be a whole number from 0 to 40000 (got ${raw})`);
@@ -118,7 +117,7 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 		.action(
 			run(async command => {
 				const c = context(command);
-				const options = command.opts() as {partitions: string; fix?: boolean; dropExtra?: boolean; zookeeper?: string};
+				const options = command.opts<{partitions: string; fix?: boolean; dropExtra?: boolean; zookeeper?: string}>();
 				// The local stack's ZooKeeper moves with USERDATA_STACK_PORT_OFFSET like its other ports.
 				const zookeeper = options.zookeeper ?? `127.0.0.1:${2181 + (Number(hooks.env.USERDATA_STACK_PORT_OFFSET ?? 0) || 0)}`;
 				const partitions = Number(options.partitions);

@@ -206,7 +206,7 @@ function endsEarly(text: string): boolean {
 function checkSchemaHeader(headers: MessageHeaders | undefined): void {
 	const raw = headers?.[SCHEMA_HEADER];
 	if (raw === undefined) return; // the body's `schema` field is authoritative; the header is for tools
-	const first = Array.isArray(raw) ? raw[0] : raw;
+	const first = typeof raw === 'string' || Buffer.isBuffer(raw) ? raw : raw[0];
 	const text = first === undefined ? '' : Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
 	if (text !== String(MESSAGE_SCHEMA_VERSION)) {
 		fail(`headers.${SCHEMA_HEADER}`, `unsupported schema ${JSON.stringify(text)} (this build reads ${MESSAGE_SCHEMA_VERSION})`);
@@ -259,5 +259,5 @@ export function decodeMessage(key: Buffer | string | null, value: Buffer | strin
 		contact: message.contact ?? {},
 		address: message.address ?? {},
 	};
-	return (message.source ? {...record, source: message.source} : record) as UserRecord;
+	return message.source ? {...record, source: message.source} : record;
 }

@@ -139,7 +139,7 @@ function copyPlain(value: unknown, shape: Shape): Record<string, unknown> | type
  */
 export function parseRandomUser(value: unknown, field?: string, context = CONTEXT): RandomUser {
 	const plain = copyPlain(value, userShape);
-	if (plain !== NOT_PLAIN) return plain as RandomUser;
+	if (plain !== NOT_PLAIN) return plain;
 	const result = randomUserSchema.safeParse(value);
 	if (result.success) return result.data;
 	throw validationErrorFrom(result.error, value, {prefix: field === undefined ? [] : field.split('.'), context});

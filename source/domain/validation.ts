@@ -112,7 +112,7 @@ export function fieldsFromRandomUserJson(value: unknown): RandomUserFields {
 	let user: unknown = value;
 	let field: string | undefined;
 	if (value !== null && typeof value === 'object' && 'results' in value) {
-		const results = (value as {results: unknown}).results;
+		const results = value.results;
 		if (!Array.isArray(results) || results.length !== 1) {
 			const got = Array.isArray(results) ? `${results.length} users` : typeof results;
 			throw new ValidationError(`results: expected exactly 1 user, got ${got}`, {field: 'results'});

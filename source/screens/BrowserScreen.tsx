@@ -111,13 +111,13 @@ export function BrowserScreen(props: ScreenProps) {
 	const hbase = snapshot.health.find(item => item.service === 'HBase')?.status;
 	useEffect(() => {
 		if (props.active && !detail) reload();
-	}, [props.active]);
+	}, [props.active]); // eslint-disable-line react-hooks/exhaustive-deps -- load on being shown only, not on each new reload/detail
 	useEffect(() => {
 		if (hbase === 'connected' && failed && props.active) reload();
-	}, [hbase]);
+	}, [hbase]); // eslint-disable-line react-hooks/exhaustive-deps -- retry when HBase's status changes only, not on each render after a failure
 	useEffect(() => {
 		if (props.intent?.screen === 'browser') openRow(props.intent.open);
-	}, [props.intent?.seq]);
+	}, [props.intent?.seq]); // eslint-disable-line react-hooks/exhaustive-deps -- a new seq is a new navigation: open its row once
 
 	const prompt = usePrompt<'prefix' | 'filter'>('browser.prompt', props.active && !confirm, (kind, value) => {
 		const next = kind === 'prefix' ? {...query, prefix: value || undefined} : {...query, where: whereOf(value)};

@@ -170,7 +170,7 @@ export function FormsScreen(props: ScreenProps) {
 		if (intent?.screen !== 'forms') return;
 		if (intent.mode === 'edit') openRow(intent.id);
 		else startCreate('New user: fill in at least the fields marked *');
-	}, [props.intent?.seq]);
+	}, [props.intent?.seq]); // eslint-disable-line react-hooks/exhaustive-deps -- a new seq is a new navigation: fill the form once
 
 	const dialogActive = props.active && dialog !== undefined && !busy;
 	useCapture('forms.dialog', dialogActive);

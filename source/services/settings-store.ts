@@ -19,7 +19,7 @@ export function openSettingsStore(env: NodeJS.ProcessEnv = process.env): Setting
 	});
 	return {
 		path: conf.path,
-		read: () => ({...conf.store}) as Partial<Record<SettingKey, unknown>>,
+		read: () => ({...conf.store}),
 		write: values => {
 			for (const [key, value] of Object.entries(values)) {
 				if (value === undefined) conf.delete(key);

@@ -15,8 +15,8 @@ export class TypedEmitter<Events extends object> {
 			set = new Set();
 			this.listeners.set(name, set);
 		}
-		set.add(listener as (event: never) => void);
-		return () => set.delete(listener as (event: never) => void);
+		set.add(listener);
+		return () => set.delete(listener);
 	}
 
 	emit<K extends keyof Events>(name: K, event: Events[K]): void {

@@ -92,7 +92,7 @@ export class FakeRowStore implements RowStore {
 		const values = validateCreate(fields);
 		const id = `00000000-0000-4000-8000-${String(++this.ids).padStart(12, '0')}`;
 		if (this.table.has(id)) throw new AlreadyExistsError(`row ${id} already exists`);
-		this.put(id, values as Record<string, string>);
+		this.put(id, values);
 		return this.view(id);
 	}
 

@@ -243,7 +243,7 @@ export class RandomUserStub {
 			for (const [field, value] of Object.entries(recorded)) {
 				if (keep(field)) user[field] = value;
 			}
-			if (user['login']) user['login'] = {...(user['login'] as object), uuid: stubUuid(seed, page, index)};
+			if (user['login']) user['login'] = {...user['login'], uuid: stubUuid(seed, page, index)};
 			return user;
 		});
 		return params.has('noinfo') ? {results: users} : {results: users, info: {seed, results, page, version}};

@@ -5,7 +5,7 @@ export async function waitFor<T>(check: () => T | Promise<T>, what: string, time
 	while (Date.now() < deadline) {
 		try {
 			const value = await check();
-			if (value) return value as NonNullable<T>;
+			if (value) return value;
 		} catch (error) {
 			last = error;
 		}

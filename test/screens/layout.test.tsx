@@ -24,7 +24,7 @@ describe('layout', () => {
 		const app = renderApp({rows});
 		for (let index = 0; index < 50; index++) app.pipeline.emit({type: 'sink.batch', batch: batch({sample: [{rowKey: `k-${index}`, name: `Person ${index}`}]})});
 		await app.waitFor('Producer');
-		resize(app.instance.stdout as unknown as NodeJS.EventEmitter, 80, 24);
+		resize(app.instance.stdout, 80, 24);
 		for (const key of ['1', '2', '3', '4', '5']) {
 			await app.press(key);
 			const frame = await app.waitFor(text => text.includes('topic userdata → table userdata') && fits(text, 80, 24));
@@ -37,7 +37,7 @@ describe('layout', () => {
 	it('grows with a larger terminal', async () => {
 		const app = renderApp({screen: 'consumer'});
 		await app.waitFor('Consumer');
-		resize(app.instance.stdout as unknown as NodeJS.EventEmitter, 120, 40);
+		resize(app.instance.stdout, 120, 40);
 		app.pipeline.emit({type: 'sink.batch', batch: batch({sample: [{rowKey: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Ava Berg'}]})});
 		// At 120 columns the full row key fits.
 		await app.waitFor('aaaaaaaa-0000-4000-8000-000000000001');

@@ -46,7 +46,7 @@ describe('Producer screen', () => {
 		}
 		app.pipeline.emit({type: 'producer.error', error: {at: new Date(2025, 0, 31, 14, 3, 7).getTime(), source: 'api', message: 'page 21: HTTP 429 Too Many Requests', retrying: true}});
 		const frame = await app.waitFor('fetched 2,000  sent 1,980  failed 20  pages 20');
-		expect(frame).toMatch(/fetched users\/s  now \d[\d,.k]*\/s/u);
+		expect(frame).toMatch(/fetched users\/s {2}now \d[\d,.k]*\/s/u);
 		await app.waitFor('14:03:07 api   page 21: HTTP 429 Too Many Requests (retrying)');
 	});
 });

@@ -195,7 +195,7 @@ export class ThriftConnection {
 				transport: thrift.TBufferedTransport,
 				protocol: thrift.TBinaryProtocol,
 			}) as unknown as Live['connection'];
-			const client = thrift.createClient(Client as never, connection as never) as unknown as RawClient;
+			const client = thrift.createClient<RawClient>(Client as never, connection as never);
 			const live: Live = {connection, client, pending: new Set(), gone: false};
 			let settled = false;
 			const timer = setTimeout(() => {
@@ -268,7 +268,7 @@ function isSocketDead(live: Live): boolean {
 
 function describe(error: unknown): string {
 	if (error instanceof Error) return error.message || error.name;
-	if (error && typeof error === 'object' && 'message' in error) return String((error as {message: unknown}).message);
+	if (error && typeof error === 'object' && 'message' in error) return String(error.message);
 	return String(error);
 }
 

@@ -180,7 +180,7 @@ export class HbaseSink {
 				for (const message of chunk) {
 					const origin = {topic: batch.topic, partition: batch.partition, offset: message.offset, timestamp: message.timestamp};
 					try {
-						const record = decodeMessage(message.key, message.value, message.headers as never);
+						const record = decodeMessage(message.key, message.value, message.headers);
 						rows.push({record, timestamp: Number(message.timestamp), offset: message.offset});
 					} catch (error) {
 						letters.push({key: message.key, value: message.value, headers: message.headers, reason: userLine(error), origin});

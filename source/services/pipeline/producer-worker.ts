@@ -1,3 +1,4 @@
+import {inspect} from 'node:util';
 import {isMainThread, parentPort, workerData, type MessagePort} from 'node:worker_threads';
 import {createKafka} from '../kafka/kafka-client.js';
 import {type Logger} from '../logger.js';
@@ -17,8 +18,9 @@ function forwardingLogger(port: MessagePort, ns: readonly string[]): Logger {
 		try {
 			port.postMessage(reply);
 		} catch {
-			// A field that cannot cross threads (a function, a socket): keep the words.
-			port.postMessage({...reply, fields: {unclonable: String(fields)}} satisfies ProducerReply);
+			// A field that cannot cross threads (a function, a socket): keep the words (String() would
+			// give '[object Object]').
+			port.postMessage({...reply, fields: {unclonable: inspect(fields, {depth: 2, breakLength: Infinity})}} satisfies ProducerReply);
 		}
 	};
 	return {debug: post('debug'), info: post('info'), warn: post('warn'), error: post('error'), child: name => forwardingLogger(port, [...ns, name])};

@@ -155,8 +155,8 @@ describe('CrudService against the real HBase (Thrift1)', () => {
 				crud.update(row.id, {set: {'address:city': `Editor A ${round}`}}, {ifUnchangedSince: row.updatedAt}),
 				editorB.update(row.id, {set: {'address:city': `Editor B ${round}`}}, {ifUnchangedSince: row.updatedAt}),
 			]);
-			const won = results.filter(r => r.status === 'fulfilled') as Array<PromiseFulfilledResult<RowView>>;
-			const lost = results.filter(r => r.status === 'rejected') as PromiseRejectedResult[];
+			const won = results.filter((r): r is PromiseFulfilledResult<RowView> => r.status === 'fulfilled');
+			const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
 			expect(won).toHaveLength(1);
 			expect(lost).toHaveLength(1);
 			expect(lost[0]!.reason).toBeInstanceOf(ConflictError);

@@ -31,7 +31,7 @@ class FakeFetcher implements PageFetcher {
 			login: {uuid: stubUuid('fake', page, index), username: `u${page}_${index}`},
 		}));
 		for (const [index, user] of users.entries()) this.alter(user, page, index);
-		return {users, info: {page, version: '1.4'}, bytes: 100, status: 200, durationMs: 1, requested: users.length, short: false} as RandomUserPage;
+		return {users, info: {page, version: '1.4'}, bytes: 100, status: 200, durationMs: 1, requested: users.length, short: false};
 	}
 }
 
