@@ -5,7 +5,7 @@ import {findControlCharacter} from '../domain/row-key.js';
 import {fieldsFromSetArgs} from '../domain/validation.js';
 import {type CreateInput, createInputFromJson, parseJsonText} from '../services/crud/create-input.js';
 import {CrudService} from '../services/crud/crud-service.js';
-import {type CellVersion, compareColumns, type RowView} from '../services/crud/row-view.js';
+import {type CellVersion, compareColumns, findCell, type Row} from '../domain/row.js';
 import {DEFAULT_SCAN_LIMIT, MAX_SCAN_LIMIT} from '../services/crud/scan-options.js';
 import {type CommandIo, exitCodes, printJson} from './io.js';
 import type {CommandContext} from './program.js';
@@ -331,7 +331,7 @@ function splitColumn(column: string): [string, string] {
 }
 
 /** A row grouped by family, qualifiers aligned; with versions, one line per version. */
-function printRow(io: CommandIo, row: RowView, withVersions: boolean): void {
+function printRow(io: CommandIo, row: Row, withVersions: boolean): void {
 	io.out(`row ${row.id}`);
 	io.out(`updated ${formatTime(row.updatedAt)}`);
 	const width = Math.max(...row.cells.map(cell => splitColumn(cell.column)[1].length));
@@ -357,7 +357,7 @@ const SUMMARY_COLUMNS = ['info:first_name', 'info:last_name', 'contact:email', '
 const MAX_CELL_WIDTH = 32;
 
 /** Rows as an aligned table: the id, then a few summary columns (or the columns asked for). */
-function printTable(io: CommandIo, rows: readonly RowView[], asked: boolean): void {
+function printTable(io: CommandIo, rows: readonly Row[], asked: boolean): void {
 	if (rows.length === 0) return;
 	const present = new Set(rows.flatMap(row => row.cells.map(cell => cell.column)));
 	const columns = (asked ? [...present] : SUMMARY_COLUMNS.filter(column => present.has(column))).sort(compareColumns);
@@ -365,8 +365,8 @@ function printTable(io: CommandIo, rows: readonly RowView[], asked: boolean): vo
 	const headers = columns.map((column, index) =>
 		qualifiers.indexOf(qualifiers[index]!) === qualifiers.lastIndexOf(qualifiers[index]!) ? qualifiers[index]! : column,
 	);
-	const cellText = (row: RowView, column: string): string => {
-		const value = printable(row.cells.find(cell => cell.column === column)?.value ?? '');
+	const cellText = (row: Row, column: string): string => {
+		const value = printable(findCell(row, column)?.value ?? '');
 		return [...value].length > MAX_CELL_WIDTH ? `${[...value].slice(0, MAX_CELL_WIDTH - 1).join('')}…` : value;
 	};
 	const table = [['id', ...headers], ...rows.map(row => [row.id, ...columns.map(column => cellText(row, column))])];
