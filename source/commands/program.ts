@@ -51,6 +51,10 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 		.configureOutput({writeOut: s => hooks.io.out(s.trimEnd()), writeErr: s => hooks.io.err(s.trimEnd())})
 		.exitOverride()
 		.showHelpAfterError('(run with --help for usage)')
+		.addHelpText(
+			'after',
+			'\nTimes are shown in ISO 8601 UTC with milliseconds (2025-01-31T14:03:07.123Z), in these commands and in the console;\nwhere a command can be given a timestamp back, it also prints it in ms since the epoch.',
+		)
 		.option('--json', 'print data as JSON')
 		.option('--verbose', 'also log to stderr (headless commands)');
 	for (const [, flags, description] of settingFlags) program.addOption(new Option(flags, description));

@@ -10,7 +10,7 @@ import {RowDetail} from './components/RowDetail.js';
 import {orderedCells} from './components/row-lines.js';
 import {Table} from './components/Table.js';
 import {TextInput} from './components/TextInput.js';
-import {clock, timestamp} from './format.js';
+import {clock, timestamp} from '../domain/display.js';
 import {useCapture} from './hooks/use-capture.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {promptHintsExcept} from './keymap.js';

@@ -19,7 +19,7 @@ import {FieldList} from './components/FieldList.js';
 import {KeyHints} from './components/KeyHints.js';
 import {Question} from './components/Question.js';
 import {TextInput} from './components/TextInput.js';
-import {clock} from './format.js';
+import {clock} from '../domain/display.js';
 import {useCapture} from './hooks/use-capture.js';
 import {type PendingValue, useFieldEditor} from './hooks/use-field-editor.js';
 import {useKeymap} from './hooks/use-keymap.js';
