@@ -8,7 +8,7 @@ import {CrudService} from '../services/crud/crud-service.js';
 import {displayWidth, duration, padEnd, printable as inert, timestamp as showTimestamp, timestampWithMs, truncate} from '../domain/display.js';
 import {type CellVersion, compareColumns, findCell, type Row} from '../domain/row.js';
 import {DEFAULT_SCAN_LIMIT, MAX_SCAN_LIMIT} from '../services/crud/scan-options.js';
-import {type CommandIo, exitCodes, printJson} from './io.js';
+import {cliOptions, type CommandIo, exitCodes, printJson} from './io.js';
 import type {CommandContext} from './program.js';
 
 /**
@@ -41,7 +41,7 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 				return await task(c, command);
 			} catch (error) {
 				if (!(error instanceof ValidationError) || error.cause !== undefined) throw error;
-				c.io.err(`error: ${userLine(error)}`);
+				c.io.err(`error: ${userLine(error, cliOptions)}`);
 				return exitCodes.usage;
 			}
 		});

@@ -1,5 +1,5 @@
 import {type Command} from 'commander';
-import {userLine} from '../domain/errors.js';
+import {UsageError, userLine} from '../domain/errors.js';
 import {groupLag, type PartitionLag} from '../services/pipeline/group-lag.js';
 import {createProducePipeline, createSink} from '../services/pipeline/pipeline-factory.js';
 import {type ProduceSettings, type ProduceSummary} from '../services/pipeline/produce-run.js';
@@ -28,8 +28,6 @@ export interface ConsumeFlags {
 	connections?: string;
 	sessionTimeout?: string;
 }
-
-export class UsageError extends Error {}
 
 function positiveInt(name: string, raw: string | undefined, max = Number.MAX_SAFE_INTEGER): number | undefined {
 	if (raw === undefined) return undefined;

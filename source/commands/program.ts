@@ -1,5 +1,7 @@
 import {Command, CommanderError, Option} from 'commander';
 import {resolveSettings, type SettingKey, type Settings} from '../config.js';
+import {UsageError, ValidationError} from '../domain/errors.js';
+import {parsePortOffset, portOffsetFromEnv, portsWithOffset, stackAddress, stackPorts} from '../domain/stack-ports.js';
 import {createServices, type Services} from '../services/create-services.js';
 import {openSettingsStore} from '../services/settings-store.js';
 import {type Logger} from '../services/logger.js';
@@ -7,7 +9,7 @@ import {initCommand} from './init.js';
 import {type CommandIo, exitCodes, reportFailure} from './io.js';
 import {stackCommand} from './stack.js';
 import {registerCrudCommands} from './crud.js';
-import {addConsumeOptions, addProduceOptions, consumeCommand, produceCommand, runCommand, UsageError} from './pipeline.js';
+import {addConsumeOptions, addProduceOptions, consumeCommand, produceCommand, runCommand} from './pipeline.js';
 
 /** What a command handler gets: resolved settings, services (nothing connected), io, and the shutdown signal. */
 export interface CommandContext {
@@ -42,6 +44,16 @@ const settingFlags: Array<[SettingKey, string, string]> = [
 
 function camel(flag: string): string {
 	return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** A domain parser's refusal of a flag's value, as the usage error it is on the command line. */
+function usageOf<T>(parse: () => T): T {
+	try {
+		return parse();
+	} catch (error) {
+		if (error instanceof ValidationError) throw new UsageError(error.message, {field: error.field, cause: error});
+		throw error;
+	}
 }
 
 export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => void): Command {
@@ -101,12 +113,8 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 			.action(
 				run(async command => {
 					const c = context(command);
-					const raw = (command.optsWithGlobals() as {portOffset?: string}).portOffset ?? hooks.env.USERDATA_STACK_PORT_OFFSET ?? '0';
-					const portOffset = Number(raw);
-					if (!Number.isInteger(portOffset) || portOffset < 0 || portOffset > 40_000) {
-						c.io.err(`error: --port-offset must be a whole number from 0 to 40000 (got ${raw})`);
-						return exitCodes.usage;
-					}
+					const flag = (command.optsWithGlobals() as {portOffset?: string}).portOffset;
+					const portOffset = flag === undefined ? portOffsetFromEnv(hooks.env) : usageOf(() => parsePortOffset(flag, '--port-offset'));
 					return stackCommand(action, {dataDir: c.settings.dataDir, json: c.json, portOffset}, c.io, c.services.logger.child('stack'));
 				}),
 			);
@@ -118,13 +126,13 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 		.option('--partitions <n>', 'partitions for new topics', '3')
 		.option('--fix', 'alter an existing table to the expected families and VERSIONS')
 		.option('--drop-extra', 'with --fix: also drop families outside the layout (deletes their data)')
-		.option('--zookeeper <host:port>', 'ZooKeeper for --fix (default: the local stack\'s, 127.0.0.1:2181)')
+		.option('--zookeeper <host:port>', `ZooKeeper for --fix (default: the local stack's, ${stackAddress(stackPorts.zookeeper)})`)
 		.action(
 			run(async command => {
 				const c = context(command);
 				const options = command.opts() as {partitions: string; fix?: boolean; dropExtra?: boolean; zookeeper?: string};
 				// The local stack's ZooKeeper moves with USERDATA_STACK_PORT_OFFSET like its other ports.
-				const zookeeper = options.zookeeper ?? `127.0.0.1:${2181 + (Number(hooks.env.USERDATA_STACK_PORT_OFFSET ?? 0) || 0)}`;
+				const zookeeper = options.zookeeper ?? stackAddress(portsWithOffset(portOffsetFromEnv(hooks.env)).zookeeper);
 				const partitions = Number(options.partitions);
 				if (!Number.isInteger(partitions) || partitions < 1 || partitions > 1000) {
 					c.io.err(`error: --partitions must be a whole number from 1 to 1000 (got ${options.partitions})`);

@@ -1,6 +1,6 @@
 import {LocalStack, type ServiceStatus} from '../services/stack/launcher.js';
 import {stackSourceDir} from '../services/stack/layout.js';
-import {portsWithOffset, stackHost} from '../services/stack/configs.js';
+import {STACK_HOST, portsWithOffset} from '../domain/stack-ports.js';
 import {type Logger} from '../services/logger.js';
 import {type CommandIo, exitCodes, printJson} from './io.js';
 import {probeKafka, probeThrift} from './probes.js';
@@ -13,8 +13,8 @@ export function localStack(dataDir: string, logger: Logger, io: CommandIo, portO
 		ports,
 		report: line => io.err(line),
 		probes: {
-			kafka: () => probeKafka([`${stackHost}:${ports.kafka}`], logger),
-			thrift: () => probeThrift(stackHost, ports.thrift, logger),
+			kafka: () => probeKafka([`${STACK_HOST}:${ports.kafka}`], logger),
+			thrift: () => probeThrift(STACK_HOST, ports.thrift, logger),
 		},
 	});
 }

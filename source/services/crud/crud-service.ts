@@ -366,7 +366,7 @@ export class CrudService {
 			if (error instanceof Error && /TableNotFoundException/.test(error.message)) {
 				throw new NotFoundError(`table ${this.table} not found`, {
 					cause: error,
-					hint: 'Create it with `userdata-tui init`, or pick another one with --table',
+					hint: 'Create it with `userdata-tui init`, or change {table}',
 				});
 			}
 			throw error;
