@@ -68,7 +68,6 @@ export function host(url: string): string {
  * before measuring, so widths are those of what is drawn.
  */
 export function printable(value: string): string {
-	// eslint-disable-next-line no-control-regex
 	return value.replace(/[\u0000-\u001f\u007f-\u009f]/gu, c => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }
 
