@@ -52,10 +52,14 @@ export function newestTimestamp(cells: Iterable<CellVersion>): number {
 	return newest;
 }
 
-/** A row of these cells: sorted in column order, updatedAt their newest timestamp. */
-export function rowOf(id: string, cells: Iterable<Cell>): Row {
-	const sorted = [...cells].sort((a, b) => compareColumns(a.column, b.column));
-	return {id, cells: sorted, updatedAt: newestTimestamp(sorted)};
+/**
+ * A row of these cells, updatedAt their newest timestamp. Sorts `cells` in place into column
+ * order (the caller hands over an array it made): the Thrift decoding runs this per row read,
+ * 5000 rows per round-trip when counting, so no copy.
+ */
+export function rowOf(id: string, cells: Cell[]): Row {
+	cells.sort((a, b) => compareColumns(a.column, b.column));
+	return {id, cells, updatedAt: newestTimestamp(cells)};
 }
 
 /** The row with only the cells `keep` accepts (updatedAt recomputed over them). */
