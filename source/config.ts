@@ -1,6 +1,7 @@
 import {join} from 'node:path';
 import {z} from 'zod';
 import {ConfigError} from './domain/errors.js';
+import {STACK_HOST, portOffsetFromEnv, portsWithOffset, stackAddress} from './domain/stack-ports.js';
 import {defaultDataDir} from './services/stack/layout.js';
 
 /**
@@ -34,13 +35,13 @@ export type SettingKey = keyof z.infer<typeof settingsSchema>;
 export const defaults = (env: NodeJS.ProcessEnv = process.env) => {
 	const dataDir = defaultDataDir(env);
 	// With a shifted local stack (USERDATA_STACK_PORT_OFFSET), the defaults follow it.
-	const offset = Number(env.USERDATA_STACK_PORT_OFFSET ?? 0) || 0;
+	const ports = portsWithOffset(portOffsetFromEnv(env));
 	return {
-		brokers: [`127.0.0.1:${9092 + offset}`],
+		brokers: [stackAddress(ports.kafka)],
 		clientId: 'userdata-tui',
 		kafkaSsl: false,
-		thriftHost: '127.0.0.1',
-		thriftPort: 9090 + offset,
+		thriftHost: STACK_HOST,
+		thriftPort: ports.thrift,
 		topic: 'userdata',
 		table: 'userdata',
 		group: 'userdata-hbase-sink',

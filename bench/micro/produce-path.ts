@@ -7,7 +7,7 @@ import {readFile} from 'node:fs/promises';
 import {encodeMessage} from '../../source/domain/message.js';
 import {parseRandomUser} from '../../source/domain/randomuser.js';
 import {recordSource, toUserRecord} from '../../source/domain/transform.js';
-import {parseEnvelope} from '../../source/services/random-user/envelope.js';
+import {readEnvelope} from '../../source/domain/randomuser.js';
 import {samplesDir} from '../../test/helpers/randomuser-stub.js';
 
 const body = await readFile(new URL('v1.4/results_5000_seed-delta.json', samplesDir), 'utf8');
@@ -26,12 +26,12 @@ function time(label: string, fn: () => number, runs = 9): void {
 	console.log(`${label.padEnd(28)} ${samples[Math.floor(runs / 2)]!.toFixed(2)} µs/user`);
 }
 
-const envelope = parseEnvelope(body, 'application/json');
+const envelope = readEnvelope(body, 'application/json');
 const validated = envelope.users.map(user => parseRandomUser(user));
 const records = validated.map(user => toUserRecord(user, source, id));
-time('parseEnvelope', () => parseEnvelope(body, 'application/json').users.length);
+time('parseEnvelope', () => readEnvelope(body, 'application/json').users.length);
 time('parseRandomUser', () => envelope.users.map(user => parseRandomUser(user)).length);
 time('toUserRecord', () => validated.map(user => toUserRecord(user, source, id)).length);
 time('encodeMessage', () => records.map(record => encodeMessage(record)).length);
-time('all four', () => parseEnvelope(body, 'application/json').users.map(user => encodeMessage(toUserRecord(parseRandomUser(user), source, id))).length);
+time('all four', () => readEnvelope(body, 'application/json').users.map(user => encodeMessage(toUserRecord(parseRandomUser(user), source, id))).length);
 time('JSON.stringify(record)', () => records.map(record => JSON.stringify(record)).length);

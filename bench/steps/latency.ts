@@ -1,3 +1,4 @@
+import {findCell} from '../../source/domain/row.js';
 import {type Services} from '../../source/services/create-services.js';
 import {HbaseClient} from '../../source/services/hbase/hbase-client.js';
 import {createProducePipeline, createSink} from '../../source/services/pipeline/pipeline-factory.js';
@@ -59,8 +60,8 @@ export async function latencyRun(services: Services, group: string, settings: La
 				const rows = await hbase.getRows(services.settings.table, keys, ['info:nat']);
 				const now = Date.now();
 				for (const row of rows) {
-					const cell = row.columns.get('info:nat');
-					if (!cell || !pending.delete(row.row)) continue;
+					const cell = findCell(row, 'info:nat');
+					if (!cell || !pending.delete(row.id)) continue;
 					if (cell.timestamp >= started + warmupMs) latencies.push(now - cell.timestamp);
 				}
 			}

@@ -5,9 +5,10 @@ import {findControlCharacter} from '../domain/row-key.js';
 import {fieldsFromSetArgs} from '../domain/validation.js';
 import {type CreateInput, createInputFromJson, parseJsonText} from '../services/crud/create-input.js';
 import {CrudService} from '../services/crud/crud-service.js';
-import {type CellVersion, compareColumns, type RowView} from '../services/crud/row-view.js';
+import {displayWidth, duration, padEnd, printable as inert, timestamp as showTimestamp, timestampWithMs, truncate} from '../domain/display.js';
+import {type CellVersion, compareColumns, findCell, type Row} from '../domain/row.js';
 import {DEFAULT_SCAN_LIMIT, MAX_SCAN_LIMIT} from '../services/crud/scan-options.js';
-import {type CommandIo, exitCodes, printJson} from './io.js';
+import {cliOptions, type CommandIo, exitCodes, printJson} from './io.js';
 import type {CommandContext} from './program.js';
 
 /**
@@ -40,7 +41,7 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 				return await task(c, command);
 			} catch (error) {
 				if (!(error instanceof ValidationError) || error.cause !== undefined) throw error;
-				c.io.err(`error: ${userLine(error)}`);
+				c.io.err(`error: ${userLine(error, cliOptions)}`);
 				return exitCodes.usage;
 			}
 		});
@@ -106,7 +107,7 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 				const rows = await withCrud(c, crud => crud.count({prefix: options.prefix, signal: c.signal}));
 				const elapsedMs = Math.round(performance.now() - started);
 				if (c.json) printJson(c.io, {table: c.settings.table, rows, elapsedMs});
-				else c.io.out(`${plural(rows, 'row')} in ${c.settings.table} (counted in ${seconds(elapsedMs)})`);
+				else c.io.out(`${plural(rows, 'row')} in ${c.settings.table} (counted in ${duration(elapsedMs)})`);
 				return exitCodes.ok;
 			}),
 		);
@@ -168,7 +169,7 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 						unset.length > 0 ? `cleared ${unset.join(', ')}` : '',
 					].filter(Boolean);
 					c.io.out(`updated row ${row.id}: ${what.join('; ')}`);
-					c.io.out(`updated ${formatTime(row.updatedAt)}`);
+					c.io.out(`updated ${timestampWithMs(row.updatedAt)}`);
 				}
 				return exitCodes.ok;
 			}),
@@ -232,7 +233,7 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 					printJson(c.io, result);
 				} else if (result.changed) {
 					c.io.out(`restored ${result.column} of row ${result.id} to the version of ${result.restoredFrom}: ${shown(result.value)}`);
-					c.io.out(`newest version now ${formatTime(result.timestamp)}`);
+					c.io.out(`newest version now ${timestampWithMs(result.timestamp)}`);
 				} else {
 					c.io.out(`${result.column} of row ${result.id}: the version of ${result.restoredFrom} already is the newest; nothing written`);
 				}
@@ -299,8 +300,7 @@ function timestamp(text: string, field: string): number {
 
 /** Values may come from anyone who writes to the table: never let one drive the terminal. */
 function printable(value: string): string {
-	if (!findControlCharacter(value)) return value;
-	return value.replace(/[\u0000-\u001f\u007f-\u009f]/gu, c => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+	return findControlCharacter(value) ? inert(value) : value;
 }
 
 /** A cell's value in a listing: an empty cell (the API sent "") shows as "". */
@@ -308,21 +308,12 @@ function shown(value: string): string {
 	return value === '' ? '""' : printable(value);
 }
 
-function formatTime(ms: number): string {
-	const iso = new Date(ms).toISOString().replace('T', ' ');
-	return `${ms} (${iso})`;
-}
-
 function plural(n: number, word: string): string {
 	return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function seconds(ms: number): string {
-	return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`;
-}
-
 function versionLines(versions: readonly CellVersion[]): string[] {
-	return versions.map(v => `${v.timestamp}  ${new Date(v.timestamp).toISOString()}  ${shown(v.value)}`);
+	return versions.map(v => `${v.timestamp}  ${showTimestamp(v.timestamp)}  ${shown(v.value)}`);
 }
 
 function splitColumn(column: string): [string, string] {
@@ -331,10 +322,10 @@ function splitColumn(column: string): [string, string] {
 }
 
 /** A row grouped by family, qualifiers aligned; with versions, one line per version. */
-function printRow(io: CommandIo, row: RowView, withVersions: boolean): void {
+function printRow(io: CommandIo, row: Row, withVersions: boolean): void {
 	io.out(`row ${row.id}`);
-	io.out(`updated ${formatTime(row.updatedAt)}`);
-	const width = Math.max(...row.cells.map(cell => splitColumn(cell.column)[1].length));
+	io.out(`updated ${timestampWithMs(row.updatedAt)}`);
+	const width = Math.max(...row.cells.map(cell => displayWidth(splitColumn(cell.column)[1])));
 	let family: string | undefined;
 	for (const cell of row.cells) {
 		const [cellFamily, qualifier] = splitColumn(cell.column);
@@ -344,11 +335,11 @@ function printRow(io: CommandIo, row: RowView, withVersions: boolean): void {
 			io.out(family);
 		}
 		if (!withVersions) {
-			io.out(`  ${qualifier.padEnd(width)}  ${shown(cell.value)}`);
+			io.out(`  ${padEnd(qualifier, width)}  ${shown(cell.value)}`);
 			continue;
 		}
 		versionLines(cell.versions ?? [cell]).forEach((line, index) => {
-			io.out(`  ${(index === 0 ? qualifier : '').padEnd(width)}  ${line}`);
+			io.out(`  ${padEnd(index === 0 ? qualifier : '', width)}  ${line}`);
 		});
 	}
 }
@@ -357,7 +348,7 @@ const SUMMARY_COLUMNS = ['info:first_name', 'info:last_name', 'contact:email', '
 const MAX_CELL_WIDTH = 32;
 
 /** Rows as an aligned table: the id, then a few summary columns (or the columns asked for). */
-function printTable(io: CommandIo, rows: readonly RowView[], asked: boolean): void {
+function printTable(io: CommandIo, rows: readonly Row[], asked: boolean): void {
 	if (rows.length === 0) return;
 	const present = new Set(rows.flatMap(row => row.cells.map(cell => cell.column)));
 	const columns = (asked ? [...present] : SUMMARY_COLUMNS.filter(column => present.has(column))).sort(compareColumns);
@@ -365,13 +356,12 @@ function printTable(io: CommandIo, rows: readonly RowView[], asked: boolean): vo
 	const headers = columns.map((column, index) =>
 		qualifiers.indexOf(qualifiers[index]!) === qualifiers.lastIndexOf(qualifiers[index]!) ? qualifiers[index]! : column,
 	);
-	const cellText = (row: RowView, column: string): string => {
-		const value = printable(row.cells.find(cell => cell.column === column)?.value ?? '');
-		return [...value].length > MAX_CELL_WIDTH ? `${[...value].slice(0, MAX_CELL_WIDTH - 1).join('')}…` : value;
+	const cellText = (row: Row, column: string): string => {
+		return truncate(printable(findCell(row, column)?.value ?? ''), MAX_CELL_WIDTH);
 	};
 	const table = [['id', ...headers], ...rows.map(row => [row.id, ...columns.map(column => cellText(row, column))])];
-	const widths = table[0]!.map((_, index) => Math.max(...table.map(line => [...line[index]!].length)));
+	const widths = table[0]!.map((_, index) => Math.max(...table.map(line => displayWidth(line[index]!))));
 	for (const line of table) {
-		io.out(line.map((text, index) => (index === line.length - 1 ? text : text + ' '.repeat(widths[index]! - [...text].length))).join('  ').trimEnd());
+		io.out(line.map((text, index) => (index === line.length - 1 ? text : padEnd(text, widths[index]!))).join('  ').trimEnd());
 	}
 }

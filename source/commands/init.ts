@@ -1,5 +1,6 @@
 import {execFile} from 'node:child_process';
 import {dlqTopic, type Settings} from '../config.js';
+import {STACK_HOST, stackAddress, stackPorts} from '../domain/stack-ports.js';
 import {keptVersions, tableFamilies} from '../domain/table-schema.js';
 import {ensureTable, ensureTopics, schemaMismatchError} from '../services/init/ensure-schema.js';
 import {type Services} from '../services/create-services.js';
@@ -32,7 +33,7 @@ export async function initCommand(services: Services, options: InitOptions, io: 
 		let table = await ensureTable(hbase, settings.table);
 		let fixed: string[] = [];
 		if (table.differences.length > 0 && options.fix) {
-			fixed = await fixTable(settings, options.zookeeper ?? '127.0.0.1:2181', Boolean(options.dropExtra));
+			fixed = await fixTable(settings, options.zookeeper ?? stackAddress(stackPorts.zookeeper), Boolean(options.dropExtra));
 			table = await ensureTable(hbase, settings.table);
 		}
 		const changed = topics.some(t => t.created) || table.created || fixed.length > 0;
@@ -76,8 +77,8 @@ async function fixTable(settings: Settings, zookeeper: string, dropExtra: boolea
 		'-cp',
 		classpath.join(':'),
 		join(stackSourceDir(), 'tools', 'FixFamilies.java'),
-		host ?? '127.0.0.1',
-		port ?? '2181',
+		host ?? STACK_HOST,
+		port ?? String(stackPorts.zookeeper),
 		settings.table,
 		...tableFamilies.map(f => `${f}:${keptVersions}`),
 		...(dropExtra ? ['--drop-extra'] : []),

@@ -1,5 +1,5 @@
 import {type Logger} from '../services/logger.js';
-import {userLine, UserdataError} from '../domain/errors.js';
+import {type OptionNamer, userLine, UserdataError} from '../domain/errors.js';
 
 /** Where a headless command writes: data to stdout, progress and errors to stderr. */
 export interface CommandIo {
@@ -15,9 +15,12 @@ export const processIo: CommandIo = {
 export const exitCodes = {ok: 0, failure: 1, usage: 2} as const;
 
 /** One clear line for the user; the details (stack, cause) go to the log file. */
+/** The CLI names an option a hint refers to (`{table}`) by its flag. */
+export const cliOptions: OptionNamer = name => `--${name}`;
+
 export function reportFailure(error: unknown, io: CommandIo, logger: Logger | undefined): number {
 	logger?.error({err: serializeError(error)}, 'command failed');
-	io.err(`error: ${userLine(error)}`);
+	io.err(`error: ${userLine(error, cliOptions)}`);
 	// Our own errors say all there is in one line; anything else has a stack in the log.
 	if (!(error instanceof UserdataError) && !(error instanceof Error && 'code' in error)) {
 		io.err('(details are in the log file)');

@@ -1,11 +1,12 @@
 import {type Command} from 'commander';
-import {userLine} from '../domain/errors.js';
+import {UsageError, userLine} from '../domain/errors.js';
 import {groupLag, type PartitionLag} from '../services/pipeline/group-lag.js';
 import {createProducePipeline, createSink} from '../services/pipeline/pipeline-factory.js';
 import {type ProduceSettings, type ProduceSummary} from '../services/pipeline/produce-run.js';
 import {sleep} from '../services/retry.js';
 import {type CommandContext} from './program.js';
 import {exitCodes, printJson} from './io.js';
+import {duration, padEnd, perSecond} from '../domain/display.js';
 
 export interface ProduceFlags {
 	count?: string;
@@ -27,8 +28,6 @@ export interface ConsumeFlags {
 	connections?: string;
 	sessionTimeout?: string;
 }
-
-export class UsageError extends Error {}
 
 function positiveInt(name: string, raw: string | undefined, max = Number.MAX_SAFE_INTEGER): number | undefined {
 	if (raw === undefined) return undefined;
@@ -100,7 +99,7 @@ function sessionTimeout(flags: ConsumeFlags): number | undefined {
 }
 
 function rate(count: number, ms: number): string {
-	return ms > 0 ? `${Math.round((count * 1000) / ms)}/s` : '-';
+	return ms > 0 ? perSecond((count * 1000) / ms) : '-';
 }
 
 function printProduceSummary(c: CommandContext, summary: ProduceSummary): void {
@@ -109,7 +108,7 @@ function printProduceSummary(c: CommandContext, summary: ProduceSummary): void {
 		return;
 	}
 	c.io.out(`fetched ${summary.fetched}, sent ${summary.sent}, failed ${summary.failed}, invalid ${summary.invalid}`);
-	c.io.out(`pages ${summary.pages} (${summary.pageErrors} skipped) in ${(summary.elapsedMs / 1000).toFixed(1)} s: ${rate(summary.sent, summary.elapsedMs)}`);
+	c.io.out(`pages ${summary.pages} (${summary.pageErrors} skipped) in ${duration(summary.elapsedMs)}: ${rate(summary.sent, summary.elapsedMs)}`);
 }
 
 export async function produceCommand(c: CommandContext, flags: ProduceFlags): Promise<number> {
@@ -164,7 +163,7 @@ export async function consumeCommand(c: CommandContext, flags: ConsumeFlags & {m
 	const {sink, pool} = createSink(c.services, {group, batchRows: positiveInt('batch-rows', flags.batchRows, 20_000), connections, sessionTimeoutMs: sessionTimeout(flags)});
 	const started = Date.now();
 	sink.events.on('stalled', e => c.io.err(`hbase: not taking writes (${e.message}); retry ${e.attempt} in ${e.delayMs} ms, nothing committed`));
-	sink.events.on('resumed', e => c.io.err(`hbase: writing again after ${(e.afterMs / 1000).toFixed(1)} s`));
+	sink.events.on('resumed', e => c.io.err(`hbase: writing again after ${duration(e.afterMs)}`));
 	sink.events.on('dlq', e => c.io.err(`dlq: partition ${e.partition} offset ${e.offset}: ${e.reason}`));
 	let lastLine = 0;
 	sink.events.on('batch', () => {
@@ -201,7 +200,7 @@ export async function consumeCommand(c: CommandContext, flags: ConsumeFlags & {m
 	if (c.json) {
 		printJson(c.io, {written: s.written, dlq: s.dlq, batches: s.batches, elapsedMs: elapsed, lag});
 	} else {
-		c.io.out(`written ${s.written} rows, dlq ${s.dlq}, ${s.batches} batches in ${(elapsed / 1000).toFixed(1)} s`);
+		c.io.out(`written ${s.written} rows, dlq ${s.dlq}, ${s.batches} batches in ${duration(elapsed)}`);
 		if (lag) c.io.out(`lag ${lag.reduce((a, p) => a + p.lag, 0)} (${lag.map(p => `p${p.partition}=${p.lag}`).join(' ')})`);
 	}
 	return exitCodes.ok;
@@ -223,7 +222,7 @@ export async function runCommand(c: CommandContext, flags: ProduceFlags & Consum
 		const lag = [...s.lag.values()].reduce((a, b) => a + b, 0);
 		const secs = (Date.now() - started) / 1000;
 		const line = `run ${secs.toFixed(0)}s | sent ${p.sent} (${rate(p.sent, Date.now() - started)}) failed ${p.failed} | written ${s.written} (${rate(s.written, Date.now() - started)}) dlq ${s.dlq} lag ${lag}`;
-		if (tty) process.stderr.write(`\r${line.padEnd(100)}`);
+		if (tty) process.stderr.write(`\r${padEnd(line, 100)}`);
 		else c.io.err(line);
 	}, 1000);
 	let summary: ProduceSummary | undefined;

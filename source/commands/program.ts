@@ -1,12 +1,14 @@
 import {Command, CommanderError, Option} from 'commander';
 import {resolveSettings, type SettingKey, type Settings} from '../config.js';
+import {UsageError, ValidationError} from '../domain/errors.js';
+import {parsePortOffset, portOffsetFromEnv, portsWithOffset, stackAddress, stackPorts} from '../domain/stack-ports.js';
 import {createServices, type Services} from '../services/create-services.js';
 import {openSettingsStore} from '../services/settings-store.js';
 import {initCommand} from './init.js';
 import {type CommandIo, exitCodes, reportFailure} from './io.js';
 import {stackCommand} from './stack.js';
 import {registerCrudCommands} from './crud.js';
-import {addConsumeOptions, addProduceOptions, consumeCommand, produceCommand, runCommand, UsageError} from './pipeline.js';
+import {addConsumeOptions, addProduceOptions, consumeCommand, produceCommand, runCommand} from './pipeline.js';
 
 /** What a command handler gets: resolved settings, services (nothing connected), io, and the shutdown signal. */
 export interface CommandContext {
@@ -43,6 +45,16 @@ function camel(flag: string): string {
 	return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** A domain parser's refusal of a flag's value, as the usage error it is on the command line. */
+function usageOf<T>(parse: () => T): T {
+	try {
+		return parse();
+	} catch (error) {
+		if (error instanceof ValidationError) throw new UsageError(error.message, {field: error.field, cause: error});
+		throw error;
+	}
+}
+
 export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => void): Command {
 	const program = new Command('userdata-tui');
 	program
@@ -50,6 +62,10 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 		.configureOutput({writeOut: s => hooks.io.out(s.trimEnd()), writeErr: s => hooks.io.err(s.trimEnd())})
 		.exitOverride()
 		.showHelpAfterError('(run with --help for usage)')
+		.addHelpText(
+			'after',
+			'\nTimes are shown in ISO 8601 UTC with milliseconds (2025-01-31T14:03:07.123Z), in these commands and in the console;\nwhere a command can be given a timestamp back, it also prints it in ms since the epoch.',
+		)
 		.option('--json', 'print data as JSON')
 		.option('--verbose', 'also log to stderr (headless commands)');
 	for (const [, flags, description] of settingFlags) program.addOption(new Option(flags, description));
@@ -96,12 +112,8 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 			.action(
 				run(async command => {
 					const c = context(command);
-					const raw = command.optsWithGlobals<{portOffset?: string}>().portOffset ?? hooks.env.USERDATA_STACK_PORT_OFFSET ?? '0';
-					const portOffset = Number(raw);
-					if (!Number.isInteger(portOffset) || portOffset < 0 || portOffset > 40_000) {
-						c.io.err(`error: --port-offset must be a whole number from 0 to 40000 (got ${raw})`);
-						return exitCodes.usage;
-					}
+					const flag = command.optsWithGlobals<{portOffset?: string}>().portOffset;
+					const portOffset = flag === undefined ? portOffsetFromEnv(hooks.env) : usageOf(() => parsePortOffset(flag, '--port-offset'));
 					return stackCommand(action, {dataDir: c.settings.dataDir, json: c.json, portOffset}, c.io, c.services.logger.child('stack'));
 				}),
 			);
@@ -113,13 +125,13 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 		.option('--partitions <n>', 'partitions for new topics', '3')
 		.option('--fix', 'alter an existing table to the expected families and VERSIONS')
 		.option('--drop-extra', 'with --fix: also drop families outside the layout (deletes their data)')
-		.option('--zookeeper <host:port>', 'ZooKeeper for --fix (default: the local stack\'s, 127.0.0.1:2181)')
+		.option('--zookeeper <host:port>', `ZooKeeper for --fix (default: the local stack's, ${stackAddress(stackPorts.zookeeper)})`)
 		.action(
 			run(async command => {
 				const c = context(command);
 				const options = command.opts<{partitions: string; fix?: boolean; dropExtra?: boolean; zookeeper?: string}>();
 				// The local stack's ZooKeeper moves with USERDATA_STACK_PORT_OFFSET like its other ports.
-				const zookeeper = options.zookeeper ?? `127.0.0.1:${2181 + (Number(hooks.env.USERDATA_STACK_PORT_OFFSET ?? 0) || 0)}`;
+				const zookeeper = options.zookeeper ?? stackAddress(portsWithOffset(portOffsetFromEnv(hooks.env)).zookeeper);
 				const partitions = Number(options.partitions);
 				if (!Number.isInteger(partitions) || partitions < 1 || partitions > 1000) {
 					c.io.err(`error: --partitions must be a whole number from 1 to 1000 (got ${options.partitions})`);

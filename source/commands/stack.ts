@@ -1,6 +1,7 @@
 import {LocalStack, type ServiceStatus} from '../services/stack/launcher.js';
 import {stackSourceDir} from '../services/stack/layout.js';
-import {portsWithOffset, stackHost} from '../services/stack/configs.js';
+import {padEnd} from '../domain/display.js';
+import {STACK_HOST, portsWithOffset} from '../domain/stack-ports.js';
 import {type Logger} from '../services/logger.js';
 import {type CommandIo, exitCodes, printJson} from './io.js';
 import {probeKafka, probeThrift} from './probes.js';
@@ -13,8 +14,8 @@ export function localStack(dataDir: string, logger: Logger, io: CommandIo, portO
 		ports,
 		report: line => io.err(line),
 		probes: {
-			kafka: () => probeKafka([`${stackHost}:${ports.kafka}`], logger),
-			thrift: () => probeThrift(stackHost, ports.thrift, logger),
+			kafka: () => probeKafka([`${STACK_HOST}:${ports.kafka}`], logger),
+			thrift: () => probeThrift(STACK_HOST, ports.thrift, logger),
 		},
 	});
 }
@@ -22,9 +23,9 @@ export function localStack(dataDir: string, logger: Logger, io: CommandIo, portO
 function printStatus(io: CommandIo, statuses: readonly ServiceStatus[]): void {
 	for (const status of statuses) {
 		for (const endpoint of status.endpoints) {
-			io.out(`${endpoint.name.padEnd(16)} ${endpoint.address.padEnd(16)} ${endpoint.detail}`);
+			io.out(`${padEnd(endpoint.name, 16)} ${padEnd(endpoint.address, 16)} ${endpoint.detail}`);
 		}
-		io.out(`${''.padEnd(16)} ${'log'.padEnd(16)} ${status.log}${status.pid ? `  (pid ${status.pid})` : ''}`);
+		io.out(`${padEnd('', 16)} ${padEnd('log', 16)} ${status.log}${status.pid ? `  (pid ${status.pid})` : ''}`);
 	}
 }
 
@@ -38,7 +39,7 @@ export async function stackCommand(
 	if (action === 'down') {
 		const outcomes = await stack.down();
 		if (options.json) printJson(io, outcomes);
-		else for (const o of outcomes) io.out(`${o.service.padEnd(8)} ${o.outcome}`);
+		else for (const o of outcomes) io.out(`${padEnd(o.service, 8)} ${o.outcome}`);
 		io.err(`data kept in ${options.dataDir}`);
 		return exitCodes.ok;
 	}

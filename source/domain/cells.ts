@@ -20,7 +20,18 @@ import {
  * makes no Buffer per cell.
  */
 
-export interface Cell {
+/**
+ * A cell to write: a put when it has a value, a delete of the cell (all versions) when not. Not
+ * the stored Cell of ./row.ts: it has no timestamp (HBase stamps it), and the sink makes some
+ * 27 per user, so it stays two fields of plain strings.
+ */
+export interface CellWrite {
+	readonly column: string; // family:qualifier
+	readonly value?: string;
+}
+
+/** A put of one of a record's contract columns: what recordToCells makes. */
+export interface CellPut extends CellWrite {
 	readonly column: Column;
 	readonly value: string;
 }
@@ -63,8 +74,8 @@ const COLUMN_PARTS = FAMILIES.flatMap(family => QUALIFIERS[family].map(qualifier
  * families: the sink runs this for every row, and going through a "family:qualifier" object
  * first was 5% of its profile.
  */
-export function recordToCells(record: UserRecord): Cell[] {
-	const cells: Cell[] = [];
+export function recordToCells(record: UserRecord): CellPut[] {
+	const cells: CellPut[] = [];
 	for (const [family, qualifier, column] of COLUMN_PARTS) {
 		const value = (record[family] as Readonly<Record<string, string | undefined>>)[qualifier];
 		if (value !== undefined) cells.push({column, value});
@@ -77,7 +88,7 @@ export function toUtf8(value: string): Buffer {
 }
 
 /** Cells as UTF-8 Buffers: the form the Thrift client reads them back in. Writes do not need it. */
-export function cellsToBuffers(cells: readonly Cell[]): CellBuffers[] {
+export function cellsToBuffers(cells: readonly CellPut[]): CellBuffers[] {
 	return cells.map(cell => ({column: toUtf8(cell.column), value: toUtf8(cell.value)}));
 }
 

@@ -4,6 +4,10 @@
  * - `retriable` tells the retry helper whether trying again can help.
  * - `hint` is the next step a user can take; it is shown on the one line users see.
  * - `cause` keeps the underlying error for the log file.
+ *
+ * Services and the domain run under both the CLI and the console, so their messages and hints
+ * name no CLI flag: a hint names an option as a token, `{table}`, which each surface renders its
+ * own way (the CLI as `--table`, the console as where it is set there): see renderHint.
  */
 export interface UserdataErrorOptions {
 	readonly cause?: unknown;
@@ -62,7 +66,10 @@ export class ConflictError extends UserdataError {
 	}
 }
 
-/** The local configuration or environment is wrong (missing Java, port taken, bad flag). */
+/** The command line is wrong (a flag or argument that can never be accepted): exit code 2. `field` names the flag. */
+export class UsageError extends ValidationError {}
+
+/** The local configuration or environment is wrong (missing Java, port taken, bad setting). */
 export class ConfigError extends UserdataError {
 	constructor(message: string, options: UserdataErrorOptions = {}) {
 		super(message, {...options, retriable: false});
@@ -86,10 +93,21 @@ export function isRetriable(error: unknown): boolean {
 	return true;
 }
 
+/** How a surface names an option a hint refers to as `{name}`. */
+export type OptionNamer = (name: string) => string;
+
+/** Neutral wording, for logs and for surfaces without a rendering of their own. */
+export const neutralOptions: OptionNamer = name => `the ${name} setting`;
+
+/** A hint with its `{option}` tokens rendered by `name`. */
+export function renderHint(hint: string, name: OptionNamer = neutralOptions): string {
+	return hint.replace(/\{([a-z][a-z-]*)\}/gu, (_, option: string) => name(option));
+}
+
 /** The one line a user sees: message plus the next step. Details belong in the log file. */
-export function userLine(error: unknown): string {
+export function userLine(error: unknown, name: OptionNamer = neutralOptions): string {
 	if (error instanceof UserdataError) {
-		return error.hint ? `${error.message}. ${error.hint}` : error.message;
+		return error.hint ? `${error.message}. ${renderHint(error.hint, name)}` : error.message;
 	}
 	if (error instanceof Error) return error.message;
 	return String(error);

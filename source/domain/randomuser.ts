@@ -1,9 +1,19 @@
 import {z} from 'zod';
-import {ValidationError} from './errors.js';
+import {ValidationError, type UserdataErrorOptions} from './errors.js';
 import {validationErrorFrom} from './zod-issues.js';
 
 /**
- * The Random User API payload as the real server sends it (API 1.4 and 1.3).
+ * The one parser of a Random User API answer, in two steps:
+ *
+ * 1. readEnvelope(body): the transport-level check the client runs on every page: JSON (else
+ *    which non-JSON it is: JSONP, HTML, XML, cut-off), `results` an array of objects, `info` an
+ *    object, or the server's own `{"error": ...}`. Users stay `unknown`: their types vary by
+ *    nationality and are step 2's job. A failure is an EnvelopeError with a `reason`, which the
+ *    client turns into its BadResponseError (with the content type and a snippet of the body).
+ * 2. parseRandomUser(user): each user, by a fast field-by-field copy when every field has a type
+ *    the schema takes, and by the zod schema (the judge, naming the field at fault) otherwise.
+ *
+ * The payload as the real server sends it (API 1.4 and 1.3).
  *
  * Lenient on purpose (see ../shared/randomuser-samples/README.txt and schema_v1.4.txt):
  * - every section may be missing (inc=/exc= options; inc=foo even gives `{}` users);
@@ -63,17 +73,9 @@ export const randomUserResponseSchema = z.object({
 	info: randomUserInfoSchema.nullish(),
 });
 
-/** The body of a refusal, e.g. the 429 rate limit: {"error": "Whoa, ease up there cowboy..."}. */
-export const randomUserErrorBodySchema = z.object({error: z.string()});
-
 export type RandomUser = z.infer<typeof randomUserSchema>;
 export type RandomUserInfo = z.infer<typeof randomUserInfoSchema>;
 export type RandomUserResponse = z.infer<typeof randomUserResponseSchema>;
-
-/** A response body is either users or a refusal; the caller decides what a refusal means. */
-export type RandomUserPayload =
-	| {readonly kind: 'users'; readonly response: RandomUserResponse}
-	| {readonly kind: 'error'; readonly error: string};
 
 const CONTEXT = 'Random User API response';
 
@@ -152,33 +154,87 @@ export function parseRandomUserResponse(value: unknown): RandomUserResponse {
 	throw validationErrorFrom(result.error, value, {context: CONTEXT});
 }
 
-/** The message of an `{error}` body, or undefined if the value is not one. */
-export function parseRandomUserErrorBody(value: unknown): string | undefined {
-	const result = randomUserErrorBodySchema.safeParse(value);
-	return result.success ? result.data.error : undefined;
-}
+/** What was wrong with a body; one word per case so logs and tests can match on it. */
+export type EnvelopeProblem = 'not-json' | 'jsonp' | 'truncated-json' | 'server-error' | 'wrong-shape';
 
-/** Parsed JSON of a response body: users, or the server's refusal. */
-export function parseRandomUserPayload(value: unknown): RandomUserPayload {
-	const error = parseRandomUserErrorBody(value);
-	if (error !== undefined && !(value !== null && typeof value === 'object' && 'results' in value)) {
-		return {kind: 'error', error};
+/** A body that is not the `{results, info}` envelope. Retrying can help only for a cut-off body. */
+export class EnvelopeError extends ValidationError {
+	readonly reason: EnvelopeProblem;
+
+	constructor(message: string, options: UserdataErrorOptions & {readonly reason: EnvelopeProblem}) {
+		super(message, {...options, field: 'body'});
+		this.reason = options.reason;
 	}
-	return {kind: 'users', response: parseRandomUserResponse(value)};
 }
 
-/**
- * The raw text of a response body. The server answers non-JSON for unknown versions ("Not Found"),
- * format=xml|csv|yaml and callback= (JSONP): each is a ValidationError that quotes the start.
- */
-export function parseRandomUserJson(body: string): RandomUserPayload {
-	let value: unknown;
+/** The envelope, users unchecked (see parseRandomUser); `info` with only its known, well-typed fields. */
+export interface RandomUserEnvelope {
+	readonly users: unknown[];
+	readonly info: RandomUserInfo | undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// The API answers JSONP (`cb({...})`) when given `callback=`, still labelled application/json.
+const jsonpPattern = /^[A-Za-z_$][\w$.]*\s*\(/u;
+
+function notJson(body: string, contentType: string | undefined, cause: unknown): EnvelopeError {
+	const text = body.trimStart();
+	if (text.length === 0) return new EnvelopeError('Random User API sent an empty body', {reason: 'truncated-json', cause});
+	if (jsonpPattern.test(text)) return new EnvelopeError('Random User API sent JSONP instead of JSON', {reason: 'jsonp', cause});
+	if (text.startsWith('{') || text.startsWith('[')) {
+		return new EnvelopeError('Random User API sent truncated or malformed JSON', {reason: 'truncated-json', cause});
+	}
+	let kind = contentType?.split(';')[0]?.trim() || 'unknown content type';
+	if (/^<!doctype html|^<html/iu.test(text)) kind = 'HTML';
+	else if (text.startsWith('<')) kind = 'XML';
+	return new EnvelopeError(`Random User API sent a non-JSON body (${kind})`, {reason: 'not-json', cause});
+}
+
+function readInfo(info: Record<string, unknown>): RandomUserInfo {
+	// Copy only the fields we know, with their types checked, so nothing odd leaks downstream.
+	return {
+		...(typeof info['seed'] === 'string' ? {seed: info['seed']} : {}),
+		...(typeof info['results'] === 'number' ? {results: info['results']} : {}),
+		...(typeof info['page'] === 'number' ? {page: info['page']} : {}),
+		...(typeof info['version'] === 'string' ? {version: info['version']} : {}),
+	};
+}
+
+/** The server's own words in a refusal body (`{"error": "Whoa, ease up there cowboy..."}`), if it is one. */
+export function refusalOf(value: unknown): string | undefined {
+	return isObject(value) && !('results' in value) && typeof value['error'] === 'string' ? value['error'] : undefined;
+}
+
+/** The refusal message of a raw body (a 429's), if it is one; undefined for anything else. */
+export function refusalInBody(body: string): string | undefined {
 	try {
-		value = JSON.parse(body);
-	} catch (error) {
-		const start = JSON.stringify(body.trimStart().slice(0, 40));
-		const jsonp = /^\s*[A-Za-z_$][\w$.]*\(/u.test(body) ? ', looks like JSONP (callback=)' : '';
-		throw new ValidationError(`${CONTEXT}: body is not JSON${jsonp} (starts with ${start})`, {field: 'body', cause: error});
+		return refusalOf(JSON.parse(body));
+	} catch {
+		return undefined;
 	}
-	return parseRandomUserPayload(value);
+}
+
+/** Step 1: the envelope of a response body; EnvelopeError says what else it is. */
+export function readEnvelope(body: string, contentType?: string): RandomUserEnvelope {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(body);
+	} catch (error) {
+		throw notJson(body, contentType, error);
+	}
+	const wrongShape = (what: string) => new EnvelopeError(`Random User API answer has the wrong shape: ${what}`, {reason: 'wrong-shape'});
+	if (!isObject(parsed)) throw wrongShape('the body is not a JSON object');
+	const refusal = refusalOf(parsed);
+	// The server reports its own failures as {"error": "..."}; show its words.
+	if (refusal !== undefined) throw new EnvelopeError(`Random User API reported an error: ${refusal}`, {reason: 'server-error'});
+	const results = parsed['results'];
+	if (!Array.isArray(results)) throw wrongShape('"results" is not an array');
+	const index = results.findIndex(user => !isObject(user));
+	if (index !== -1) throw wrongShape(`results[${index}] is not an object`);
+	const info = parsed['info'];
+	if (info !== undefined && info !== null && !isObject(info)) throw wrongShape('"info" is not an object');
+	return {users: results, info: isObject(info) ? readInfo(info) : undefined};
 }

@@ -78,7 +78,7 @@ export function parseSetArg(arg: string): SetArg {
 	if (equals < 0) {
 		throw new ValidationError(`--set ${JSON.stringify(arg)}: missing '=' (expected family:qualifier=value)`, {
 			field: '--set',
-			hint: 'Write it as --set info:first_name=Ava',
+			hint: 'Write it as family:qualifier=value, for example info:first_name=Ava',
 		});
 	}
 	const column = arg.slice(0, equals);

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {useEffect, useRef, useState} from 'react';
-import {NotFoundError, userLine} from '../domain/errors.js';
+import {NotFoundError} from '../domain/errors.js';
+import {errorLine} from './error-line.js';
 import type {Row, RowPage} from '../services/ports.js';
 import {displayName} from '../state/user-form.js';
 import {type ScreenProps, useNavigation, usePorts, useSnapshot, useTheme} from './console-context.js';
@@ -10,7 +11,7 @@ import {RowDetail} from './components/RowDetail.js';
 import {orderedCells} from './components/row-lines.js';
 import {Table} from './components/Table.js';
 import {TextInput} from './components/TextInput.js';
-import {clock, timestamp} from './format.js';
+import {clock, timestamp} from '../domain/display.js';
 import {useCapture} from './hooks/use-capture.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {promptHintsExcept} from './keymap.js';
@@ -83,7 +84,7 @@ export function BrowserScreen(props: ScreenProps) {
 				if (id !== request.current) return;
 				setLoading(false);
 				setFailed(true);
-				setMessage({tone: 'error', text: userLine(error)});
+				setMessage({tone: 'error', text: errorLine(error)});
 			},
 		);
 	};
@@ -101,7 +102,7 @@ export function BrowserScreen(props: ScreenProps) {
 					setDetail(undefined);
 					setMessage({tone: 'error', text: `Row ${id} is not there (deleted?)`});
 					reload();
-				} else setMessage({tone: 'error', text: userLine(error)});
+				} else setMessage({tone: 'error', text: errorLine(error)});
 			},
 		);
 	};
@@ -202,7 +203,7 @@ export function BrowserScreen(props: ScreenProps) {
 							setDetail(undefined);
 							reload();
 						},
-						(error: unknown) => setMessage({tone: 'error', text: userLine(error)}),
+						(error: unknown) => setMessage({tone: 'error', text: errorLine(error)}),
 					);
 				} else {
 					store.deleteCells(asked.id, [asked.column]).then(
@@ -210,7 +211,7 @@ export function BrowserScreen(props: ScreenProps) {
 							setMessage({tone: 'ok', text: `Deleted cell ${asked.column} of row ${asked.id}`});
 							openRow(asked.id, true);
 						},
-						(error: unknown) => setMessage({tone: 'error', text: userLine(error)}),
+						(error: unknown) => setMessage({tone: 'error', text: errorLine(error)}),
 					);
 				}
 			},

@@ -5,7 +5,7 @@ import {Chart} from './components/Chart.js';
 import {KeyHints} from './components/KeyHints.js';
 import {RunStateText} from './components/RunStateText.js';
 import {Table} from './components/Table.js';
-import {clock, count, perSecond} from './format.js';
+import {clock, count, perSecond} from '../domain/display.js';
 import {useKeymap} from './hooks/use-keymap.js';
 
 /** The HBase sink: control, lag per partition, rows/s, the insert log and the DLQ. */
@@ -88,7 +88,7 @@ export function ConsumerScreen(props: ScreenProps) {
 			<Table
 				width={props.width}
 				columns={[
-					{title: 'time', width: 8},
+					{title: 'time', width: clock(0).length},
 					{title: 'part', width: 4},
 					{title: 'offset', width: 13, align: 'right'},
 					{title: 'row key', width: keyWidth},

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {useEffect, useRef, useState} from 'react';
-import {ConflictError, NotFoundError, userLine, ValidationError} from '../domain/errors.js';
+import {ConflictError, NotFoundError, ValidationError} from '../domain/errors.js';
+import {errorLine} from './error-line.js';
 import type {Row} from '../services/ports.js';
 import {
 	changesOf,
@@ -19,7 +20,7 @@ import {FieldList} from './components/FieldList.js';
 import {KeyHints} from './components/KeyHints.js';
 import {Question} from './components/Question.js';
 import {TextInput} from './components/TextInput.js';
-import {clock} from './format.js';
+import {clock} from '../domain/display.js';
 import {useCapture} from './hooks/use-capture.js';
 import {type PendingValue, useFieldEditor} from './hooks/use-field-editor.js';
 import {useKeymap} from './hooks/use-keymap.js';
@@ -78,7 +79,7 @@ export function FormsScreen(props: ScreenProps) {
 				editor.select(0);
 				setStatus({tone: 'info', text: `Editing row ${id} as read at ${clock(Date.now())}`});
 			},
-			(error: unknown) => setStatus({tone: 'error', text: userLine(error)}),
+			(error: unknown) => setStatus({tone: 'error', text: errorLine(error)}),
 		);
 	};
 
@@ -100,12 +101,12 @@ export function FormsScreen(props: ScreenProps) {
 				const placed = withServerError(fieldsRef.current, error);
 				setFields(placed.fields);
 				if (placed.index >= 0) editor.select(placed.index);
-				setStatus({tone: 'error', text: `Not saved: ${userLine(error)}`});
+				setStatus({tone: 'error', text: `Not saved: ${errorLine(error)}`});
 			} else if (error instanceof ConflictError) {
 				setDialog({kind: 'conflict', message: error.message});
 				setStatus({tone: 'error', text: 'Not saved: the row changed meanwhile'});
 			} else {
-				setStatus({tone: 'error', text: `Not saved: ${userLine(error)}`});
+				setStatus({tone: 'error', text: `Not saved: ${errorLine(error)}`});
 			}
 		};
 		if (mode === 'create') {
@@ -191,16 +192,16 @@ export function FormsScreen(props: ScreenProps) {
 							afterDelete(undefined);
 							startCreate(`Deleted row ${row.id} (${displayName(row)}) at ${clock(Date.now())}`);
 						},
-						(error: unknown) => afterDelete({tone: 'error', text: userLine(error)}),
+						(error: unknown) => afterDelete({tone: 'error', text: errorLine(error)}),
 					);
 				} else {
 					const {column} = dialog;
 					store.deleteCells(row.id, [column]).then(
 						() => {
 							afterDelete({tone: 'ok', text: `Deleted cell ${column} (all its versions)`});
-							store.get(row.id).then(loaded => fill(loaded), (error: unknown) => setStatus({tone: 'error', text: userLine(error)}));
+							store.get(row.id).then(loaded => fill(loaded), (error: unknown) => setStatus({tone: 'error', text: errorLine(error)}));
 						},
-						(error: unknown) => afterDelete({tone: 'error', text: userLine(error)}),
+						(error: unknown) => afterDelete({tone: 'error', text: errorLine(error)}),
 					);
 				}
 			},
@@ -216,7 +217,7 @@ export function FormsScreen(props: ScreenProps) {
 				setDialog(undefined);
 				store.get(row.id).then(
 					loaded => fill(loaded, `Reloaded row ${row.id} at ${clock(Date.now())}: your changes were dropped`),
-					(error: unknown) => setStatus({tone: 'error', text: error instanceof NotFoundError ? `Row ${row.id} was deleted meanwhile` : userLine(error)}),
+					(error: unknown) => setStatus({tone: 'error', text: error instanceof NotFoundError ? `Row ${row.id} was deleted meanwhile` : errorLine(error)}),
 				);
 			},
 			'conflict.overwrite': () => save(undefined, true),

@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {type ScreenId, useTheme} from './console-context.js';
 import {type Binding, bindingsOf, helpOrder, type Scope, scopeTitles} from './keymap.js';
-import {fit} from './format.js';
+import {fit} from '../domain/display.js';
 import {KeyHints} from './components/KeyHints.js';
 import {useKeymap} from './hooks/use-keymap.js';
 

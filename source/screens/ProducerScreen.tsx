@@ -4,7 +4,7 @@ import {Chart} from './components/Chart.js';
 import {ErrorList} from './components/ErrorList.js';
 import {KeyHints} from './components/KeyHints.js';
 import {RunStateText} from './components/RunStateText.js';
-import {count} from './format.js';
+import {count} from '../domain/display.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {rateText, stepPage, stepRate} from './producer-steps.js';
 

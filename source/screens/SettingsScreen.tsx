@@ -1,6 +1,8 @@
 import {Box, Text} from 'ink';
 import {useRef, useState} from 'react';
-import {userLine, ValidationError} from '../domain/errors.js';
+import {ValidationError} from '../domain/errors.js';
+import {STACK_HOST, stackPorts} from '../domain/stack-ports.js';
+import {errorLine} from './error-line.js';
 import {EDITABLE_SETTINGS, type EditableSetting, type SettingsValues} from '../services/ports.js';
 import {errorText} from '../state/user-form.js';
 import {type ScreenProps, usePorts, useTheme} from './console-context.js';
@@ -19,8 +21,8 @@ export const settingLabels: Record<EditableSetting, string> = {
 
 const placeholders: Record<EditableSetting, string> = {
 	brokers: 'host:port, comma-separated',
-	thriftHost: '127.0.0.1',
-	thriftPort: '9090',
+	thriftHost: STACK_HOST,
+	thriftPort: String(stackPorts.thrift),
 	apiUrl: 'https://randomuser.me/api/',
 	topic: 'userdata',
 	table: 'userdata',
@@ -67,7 +69,7 @@ export function SettingsScreen(props: ScreenProps) {
 					setErrors({[field]: errorText(error, field)});
 					editor.select(EDITABLE_SETTINGS.indexOf(field));
 				}
-				setStatus({tone: 'error', text: `Not saved: ${userLine(error)}`});
+				setStatus({tone: 'error', text: `Not saved: ${errorLine(error)}`});
 			},
 		);
 	};

@@ -6,7 +6,7 @@ import {openSettingsStore} from '../services/settings-store.js';
 import type {Logger} from '../services/logger.js';
 import {ConsoleStore} from '../state/console-store.js';
 import {HealthMonitor} from '../state/health-monitor.js';
-import {count} from './format.js';
+import {count} from '../domain/display.js';
 import {createTheme} from './theme.js';
 import {activeSettings} from './wiring/settings-port.js';
 import {ConsoleRuntime} from './wiring/console-runtime.js';

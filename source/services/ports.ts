@@ -1,3 +1,4 @@
+import type {Cell, CellVersion, Row} from '../domain/row.js';
 import type {DlqEvent, PipelineError, ProducerProgress, RunState, SinkBatch} from './pipeline/events.js';
 import type {PartitionLag} from './pipeline/group-lag.js';
 
@@ -9,27 +10,10 @@ import type {PartitionLag} from './pipeline/group-lag.js';
 
 export type {DlqEvent, PartitionLag, PipelineError, ProducerProgress, RunState, SinkBatch};
 
+// The row model is the domain's (domain/row.ts): the CRUD service returns it and the screens render it.
+export type {Cell, CellVersion, Row};
+
 // ---------------------------------------------------------------- rows (the `userdata` table)
-
-export interface CellVersion {
-	readonly value: string;
-	/** HBase cell timestamp, ms since the epoch. */
-	readonly timestamp: number;
-}
-
-export interface Cell extends CellVersion {
-	/** 'family:qualifier'. */
-	readonly column: string;
-	/** Kept versions, newest first; present when asked for. */
-	readonly versions?: readonly CellVersion[];
-}
-
-export interface Row {
-	readonly id: string;
-	readonly cells: readonly Cell[];
-	/** Newest cell timestamp: what an edit passes as ifUnchangedSince. */
-	readonly updatedAt: number;
-}
 
 export interface RowQuery {
 	/** Row key prefix (a key range, not a filter). */

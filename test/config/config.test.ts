@@ -40,3 +40,9 @@ describe('settings precedence: flags > env > config file > defaults', () => {
 		expect(() => resolveSettings({env: {...env, USERDATA_SASL_PASSWORD: ''}})).toThrow(/SASL needs a username and a password/);
 	});
 });
+
+describe('the stack port offset in settings', () => {
+	it('refuses a bad offset instead of reading it as 0', () => {
+		expect(() => resolveSettings({env: {HOME: '/h', USERDATA_STACK_PORT_OFFSET: 'abc'}})).toThrow(/USERDATA_STACK_PORT_OFFSET must be a whole number from 0 to 40000/);
+	});
+});

@@ -1,20 +1,32 @@
 import {describe, expect, it} from 'vitest';
 import {ValidationError} from '../../source/domain/errors.js';
 import {
-	type RandomUserResponse,
+	EnvelopeError,
+	type RandomUser,
+	type RandomUserInfo,
 	parseRandomUser,
-	parseRandomUserErrorBody,
-	parseRandomUserJson,
-	parseRandomUserPayload,
 	parseRandomUserResponse,
 	randomUserSchema,
+	readEnvelope,
+	refusalInBody,
+	refusalOf,
 } from '../../source/domain/randomuser.js';
 import {VERSIONS, allJsonFiles, natFiles, sampleFiles, sampleJson, sampleText, NULL_ID_VALUE_NATS} from './samples.js';
 
-function users(file: string): RandomUserResponse {
-	const payload = parseRandomUserJson(sampleText(file));
-	if (payload.kind !== 'users') throw new Error(`${file}: expected users, got error ${payload.error}`);
-	return payload.response;
+/** A recorded body through both steps, as the producer takes it: the envelope, then each user. */
+function users(file: string): {results: RandomUser[]; info: RandomUserInfo | undefined} {
+	const envelope = readEnvelope(sampleText(file), 'application/json');
+	return {results: envelope.users.map((user, index) => parseRandomUser(user, `results.${index}`)), info: envelope.info};
+}
+
+function envelopeError(body: string, contentType?: string): EnvelopeError {
+	try {
+		readEnvelope(body, contentType);
+	} catch (error) {
+		if (error instanceof EnvelopeError) return error;
+		throw error;
+	}
+	throw new Error('expected an EnvelopeError');
 }
 
 function catchError(fn: () => unknown): ValidationError {
@@ -27,7 +39,7 @@ function catchError(fn: () => unknown): ValidationError {
 	throw new Error('expected a ValidationError');
 }
 
-describe('parseRandomUserJson over every recorded .json response', () => {
+describe('readEnvelope and parseRandomUser over every recorded .json response', () => {
 	it.each(allJsonFiles())('%s', file => {
 		const response = users(file);
 		const raw = sampleJson(file) as {results: unknown[]; info?: {results: number}};
@@ -49,28 +61,47 @@ describe('bodies that are not JSON', () => {
 		...sampleFiles('v1.4', /^bad_version_/),
 		'v1.4/opt_callback_jsonp_2.txt',
 	];
-	it.each(files)('%s is a ValidationError quoting the start of the body', file => {
-		const error = catchError(() => parseRandomUserJson(sampleText(file)));
-		expect(error.message).toMatch(/^Random User API response: body is not JSON/);
-		expect(error.message).toContain(JSON.stringify(sampleText(file).trimStart().slice(0, 10)).slice(0, -1));
+	it.each(files)('%s is an EnvelopeError saying what it is instead', file => {
+		const error = envelopeError(sampleText(file));
+		expect(error).toBeInstanceOf(ValidationError);
+		expect(error.message).toMatch(/^Random User API sent (a non-JSON body|JSONP instead of JSON)/);
+		expect(error.reason).toBe(file.includes('jsonp') ? 'jsonp' : 'not-json');
 		expect(error.field).toBe('body');
+		expect(error.retriable).toBe(false);
 	});
 
-	it('names JSONP for callback=', () => {
-		expect(catchError(() => parseRandomUserJson(sampleText('v1.4/opt_callback_jsonp_2.txt'))).message).toContain('JSONP');
+	it('names JSONP for callback=, and a cut-off body as retriable', () => {
+		expect(envelopeError(sampleText('v1.4/opt_callback_jsonp_2.txt')).message).toBe('Random User API sent JSONP instead of JSON');
+		const cut = envelopeError(sampleText('v1.4/results_0001_seed-alpha.json').slice(0, 50));
+		expect(cut.reason).toBe('truncated-json');
+	});
+
+	it('tells HTML and XML apart, and the wrong shapes', () => {
+		expect(envelopeError('<!DOCTYPE html><p>x').message).toBe('Random User API sent a non-JSON body (HTML)');
+		expect(envelopeError('<?xml version="1.0"?><user/>').message).toBe('Random User API sent a non-JSON body (XML)');
+		expect(envelopeError('a,b\n1,2', 'text/csv').message).toBe('Random User API sent a non-JSON body (text/csv)');
+		expect(envelopeError('[1]').message).toMatch(/the body is not a JSON object/);
+		expect(envelopeError('{"results": {}}').message).toMatch(/"results" is not an array/);
+		expect(envelopeError('{"results": [{}, 3]}').message).toMatch(/results\[1\] is not an object/);
+		expect(envelopeError('{"results": [], "info": 3}').message).toMatch(/"info" is not an object/);
 	});
 });
 
 describe('error bodies', () => {
-	it('the 429 rate limit body is an error payload', () => {
-		const payload = parseRandomUserJson(sampleText('v1.4/bad_rate_limit_429.txt'));
-		expect(payload.kind).toBe('error');
-		if (payload.kind === 'error') expect(payload.error).toMatch(/^Whoa, ease up there cowboy/);
+	it('the 429 rate limit body is the server\'s refusal, in its words', () => {
+		const body = sampleText('v1.4/bad_rate_limit_429.txt');
+		expect(refusalInBody(body)).toMatch(/^Whoa, ease up there cowboy/);
+		const error = envelopeError(body);
+		expect(error.reason).toBe('server-error');
+		expect(error.message).toMatch(/^Random User API reported an error: Whoa, ease up there cowboy/);
 	});
 
-	it('parseRandomUserErrorBody returns undefined for a users body', () => {
-		expect(parseRandomUserErrorBody(sampleJson('v1.4/results_0001_seed-alpha.json'))).toBeUndefined();
-		expect(parseRandomUserErrorBody({error: 'x'})).toBe('x');
+	it('a users body is no refusal, even with an error key', () => {
+		expect(refusalOf(sampleJson('v1.4/results_0001_seed-alpha.json'))).toBeUndefined();
+		expect(refusalOf({error: 'x'})).toBe('x');
+		expect(refusalOf({results: [], error: 'x'})).toBeUndefined();
+		expect(readEnvelope('{"results": [], "error": "x"}').users).toEqual([]);
+		expect(refusalInBody('not json')).toBeUndefined();
 	});
 });
 
@@ -162,10 +193,6 @@ describe('malformed payloads name the field', () => {
 		expect(error.field).toBe(field);
 		expect(error.message).toMatch(message);
 		expect(error.retriable).toBe(false);
-	});
-
-	it('parseRandomUserPayload does not take a users body with an error key for a refusal', () => {
-		expect(parseRandomUserPayload({results: [], error: 'x'}).kind).toBe('users');
 	});
 
 	it('parseRandomUser prefixes the field it was given', () => {

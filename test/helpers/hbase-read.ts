@@ -1,9 +1,10 @@
 import {thriftHost, thriftPort} from './stack-env.js';
-import {HbaseClient, type RowResult} from '../../source/services/hbase/hbase-client.js';
+import {type Row} from '../../source/domain/row.js';
+import {HbaseClient} from '../../source/services/hbase/hbase-client.js';
 import {ThriftConnection} from '../../source/services/hbase/thrift-connection.js';
 
 /** Calls `onRow` for every row of a table (newest cells), read through our Thrift client. */
-async function scanTable(table: string, onRow: (row: RowResult) => void, host = thriftHost, port = thriftPort): Promise<void> {
+async function scanTable(table: string, onRow: (row: Row) => void, host = thriftHost, port = thriftPort): Promise<void> {
 	const connection = new ThriftConnection({host, port});
 	const hbase = new HbaseClient(connection);
 	try {
@@ -25,7 +26,7 @@ async function scanTable(table: string, onRow: (row: RowResult) => void, host = 
 /** Every row of a table (newest cells): row key → family:qualifier → value. */
 export async function readAllRows(table: string, host = thriftHost, port = thriftPort): Promise<Map<string, Record<string, string>>> {
 	const rows = new Map<string, Record<string, string>>();
-	await scanTable(table, row => rows.set(row.row, Object.fromEntries([...row.columns].map(([column, cell]) => [column, cell.value]))), host, port);
+	await scanTable(table, row => rows.set(row.id, Object.fromEntries(row.cells.map(cell => [cell.column, cell.value]))), host, port);
 	return rows;
 }
 
@@ -47,7 +48,7 @@ export async function tableChecksum(table: string): Promise<{rows: number; cells
 	let rows = 0;
 	await scanTable(table, row => {
 		rows++;
-		for (const [column, cell] of row.columns) lines.push(`${row.row}\u0000${column}\u0000${cell.value}\u0000${cell.timestamp}`);
+		for (const cell of row.cells) lines.push(`${row.id}\u0000${cell.column}\u0000${cell.value}\u0000${cell.timestamp}`);
 	});
 	return {rows, cells: lines.length, sha256: createHash('sha256').update(lines.sort().join('\n')).digest('hex')};
 }

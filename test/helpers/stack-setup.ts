@@ -1,4 +1,5 @@
 import {localStack} from '../../source/commands/stack.js';
+import {portOffsetFromEnv} from '../../source/domain/stack-ports.js';
 import {runProgram} from '../../source/commands/program.js';
 import {defaultDataDir} from '../../source/services/stack/layout.js';
 import {createLogger} from '../../source/services/logger.js';
@@ -14,7 +15,7 @@ export default async function setup(): Promise<void> {
 	const dataDir = defaultDataDir();
 	const logger = createLogger({file: join(dataDir, 'logs', 'test-setup.log')});
 	const io = {out: (line: string) => process.stderr.write(`[stack] ${line}\n`), err: (line: string) => process.stderr.write(`[stack] ${line}\n`)};
-	await localStack(dataDir, logger, io, Number(process.env.USERDATA_STACK_PORT_OFFSET ?? 0) || 0).up();
+	await localStack(dataDir, logger, io, portOffsetFromEnv(process.env)).up();
 	const code = await runProgram(['init'], {io, env: process.env, signal: new AbortController().signal, isTty: false});
 	if (code !== 0) throw new Error(`userdata-tui init failed with exit code ${code}`);
 }

@@ -57,8 +57,8 @@ describe('Browser screen', () => {
 		await app.press(keys.down, keys.down, keys.down);
 		const frame = await app.waitFor('contact:email  3 kept versions, newest first');
 		expect(frame).toMatch(/info\n\s+first_name/u);
-		const versions = frame.split('\n').filter(line => /^\d{4}-\d\d-\d\d /u.test(line));
-		expect(versions.map(line => line.slice(24))).toEqual(['ava@three.example', 'ava@two.example', 'ava.berg@example.com']);
+		const versions = frame.split('\n').filter(line => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z /u.test(line));
+		expect(versions.map(line => line.slice(25))).toEqual(['ava@three.example', 'ava@two.example', 'ava.berg@example.com']);
 		await app.press(keys.escape);
 		await app.waitFor('Rows of userdata');
 	});

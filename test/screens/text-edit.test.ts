@@ -35,4 +35,11 @@ describe('text field editing', () => {
 		expect(window).toEqual({before: 'ghij', at: ' ', after: ''});
 		expect(visibleWindow({value: 'abcdefghij', cursor: 0}, 5)).toEqual({before: '', at: 'a', after: 'bcde'});
 	});
+
+	it('fits the window to display columns: wide characters take two', () => {
+		// 5 columns: the cursor cell at the end (1) and two CJK characters (4).
+		expect(visibleWindow({value: '中文字符串', cursor: 5}, 5)).toEqual({before: '符串', at: ' ', after: ''});
+		expect(visibleWindow({value: '中文字符串', cursor: 0}, 5)).toEqual({before: '', at: '中', after: '文'});
+		expect(visibleWindow({value: 'a😀b😀c', cursor: 2}, 4)).toEqual({before: 'a😀', at: 'b', after: ''});
+	});
 });

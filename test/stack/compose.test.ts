@@ -3,7 +3,8 @@ import {dirname, join, normalize, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {parse} from 'yaml';
-import {hbaseJvmFlags, hbaseSite, kafkaServerProperties, stackHost, stackPorts} from '../../source/services/stack/configs.js';
+import {STACK_HOST as stackHost, stackPorts} from '../../source/domain/stack-ports.js';
+import {hbaseJvmFlags, hbaseSite, kafkaServerProperties} from '../../source/services/stack/configs.js';
 import {stackLayout} from '../../source/services/stack/layout.js';
 
 /*

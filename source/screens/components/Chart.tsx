@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {useTheme} from '../console-context.js';
-import {compact, duration} from '../format.js';
+import {compact, duration} from '../../domain/display.js';
 import {barRows, downsample, secondsPerColumn} from './chart-math.js';
 
 export interface ChartProps {

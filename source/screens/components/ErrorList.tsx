@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {PipelineError} from '../../services/ports.js';
 import {useTheme} from '../console-context.js';
-import {clock} from '../format.js';
+import {clock, padEnd} from '../../domain/display.js';
 
 /** The newest errors first, with their time and where they came from. */
 export function ErrorList(props: {readonly title: string; readonly errors: readonly PipelineError[]; readonly height: number; readonly width: number}) {
@@ -17,7 +17,7 @@ export function ErrorList(props: {readonly title: string; readonly errors: reado
 			{shown.map((error, index) => (
 				<Text key={index} wrap="truncate-end">
 					<Text color={theme.muted}>{clock(error.at)}</Text>
-					<Text color={error.retrying ? theme.warn : theme.error}>{` ${error.source.padEnd(6)}`}</Text>
+					<Text color={error.retrying ? theme.warn : theme.error}>{` ${padEnd(error.source, 6)}`}</Text>
 					{error.message}
 					{error.retrying ? <Text color={theme.muted}> (retrying)</Text> : null}
 				</Text>

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {useTheme} from '../console-context.js';
-import {fit} from '../format.js';
+import {displayWidth, fit} from '../../domain/display.js';
 import {TextInput} from './TextInput.js';
 import {type TextState, textState} from './text-edit.js';
 
@@ -46,7 +46,7 @@ export function visibleFields(fields: readonly FieldRow[], selected: number, hei
  */
 export function FieldList(props: FieldListProps) {
 	const theme = useTheme();
-	const longest = Math.max(...props.fields.map(field => field.label.length + 1), 8);
+	const longest = Math.max(...props.fields.map(field => displayWidth(field.label) + 1), 8);
 	const labelWidth = Math.min(longest, Math.floor(props.width * 0.36));
 	const valueWidth = Math.max(8, props.width - labelWidth - 4);
 	const {start, end} = visibleFields(props.fields, props.selected, props.height);

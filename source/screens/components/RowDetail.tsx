@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {Row} from '../../services/ports.js';
 import {useTheme} from '../console-context.js';
-import {fit, timestamp} from '../format.js';
+import {displayWidth, fit, printable, timestamp} from '../../domain/display.js';
 import {lineWindow, orderedCells, rowLines} from './row-lines.js';
 
 export interface RowDetailProps {
@@ -20,8 +20,8 @@ export function RowDetail(props: RowDetailProps) {
 	const versionLines = 1 + Math.max(3, versions.length);
 	const listHeight = Math.max(1, props.height - versionLines);
 	const {start, end} = lineWindow(lines, props.selected, listHeight);
-	const qualifierWidth = Math.min(22, Math.max(...props.row.cells.map(c => c.column.length - c.column.indexOf(':')), 8));
-	const stampWidth = 23;
+	const qualifierWidth = Math.min(22, Math.max(...props.row.cells.map(c => displayWidth(c.column.slice(c.column.indexOf(':') + 1)) + 1), 8));
+	const stampWidth = timestamp(0).length; // fixed: ISO 8601 UTC with ms
 	return (
 		<Box flexDirection="column" width={props.width}>
 			<Box flexDirection="column" height={listHeight}>
@@ -40,7 +40,7 @@ export function RowDetail(props: RowDetailProps) {
 						<Text key={`c.${line.cell.column}`} inverse={selected} wrap="truncate-end">
 							{`  ${fit(qualifier, qualifierWidth, true)} `}
 							<Text color={theme.muted}>{kept > 1 ? `${kept}v ` : '   '}</Text>
-							{line.cell.value}
+							{printable(line.cell.value)}
 						</Text>
 					);
 				})}
@@ -52,7 +52,7 @@ export function RowDetail(props: RowDetailProps) {
 			{versions.map((version, index) => (
 				<Text key={index} wrap="truncate-end">
 					<Text color={index === 0 ? theme.ok : theme.muted}>{fit(timestamp(version.timestamp), stampWidth, true)}</Text>
-					{` ${version.value}`}
+					{` ${printable(version.value)}`}
 				</Text>
 			))}
 		</Box>

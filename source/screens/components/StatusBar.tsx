@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import type {ActiveSettings} from '../../services/ports.js';
 import type {HealthState, HealthStatus} from '../../state/console-store.js';
 import {useTheme} from '../console-context.js';
-import {host} from '../format.js';
+import {host} from '../../domain/display.js';
 import type {Theme} from '../theme.js';
 
 export const healthSymbols: Record<HealthStatus, string> = {

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {useTheme} from '../console-context.js';
-import {fit} from '../format.js';
+import {padEnd, padStart, printable, truncate} from '../../domain/display.js';
 
 export interface TableColumn {
 	readonly title: string;
@@ -38,9 +38,9 @@ export function columnWidths(columns: readonly TableColumn[], width: number): nu
 }
 
 function cell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-	const cut = fit(text, width);
-	const pad = ' '.repeat(Math.max(0, width - [...cut].length));
-	return align === 'right' ? pad + cut : cut + pad;
+	// Cells may hold anything someone wrote to the table: inert first, then measured.
+	const cut = truncate(printable(text), width);
+	return align === 'right' ? padStart(cut, width) : padEnd(cut, width);
 }
 
 /** A plain text table; the selected row is drawn inverse (visible with or without colour). */

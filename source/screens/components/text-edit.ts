@@ -1,5 +1,6 @@
 import type {Key} from 'ink';
 import {commandFor} from '../keymap.js';
+import {displayWidth} from '../../domain/display.js';
 
 /** A one-line text field's value and cursor (in code points). Pure: tested without Ink. */
 export interface TextState {
@@ -46,10 +47,14 @@ export function visibleWindow(state: TextState, width: number): {before: string;
 	const chars = [...state.value];
 	const cursor = Math.min(state.cursor, chars.length);
 	const room = Math.max(1, width);
-	const from = cursor >= room ? cursor - room + 1 : 0;
-	const shown = chars.slice(from, from + room);
-	const at = cursor - from;
-	return {before: shown.slice(0, at).join(''), at: shown[at] ?? ' ', after: shown.slice(at + 1).join('')};
+	// Columns as the terminal draws them: a CJK character or an emoji takes two.
+	const at = chars[cursor] ?? ' ';
+	let used = Math.max(1, displayWidth(at));
+	let from = cursor;
+	while (from > 0 && used + displayWidth(chars[from - 1]!) <= room) used += displayWidth(chars[--from]!);
+	let end = cursor + 1;
+	while (end < chars.length && used + displayWidth(chars[end]!) <= room) used += displayWidth(chars[end++]!);
+	return {before: chars.slice(from, cursor).join(''), at, after: chars.slice(cursor + 1, end).join('')};
 }
 
 const noKey: Key = {

@@ -26,7 +26,7 @@ export function clearableColumn(column: string, flag = '--unset'): Column {
 	if (required.has(known)) {
 		throw new ValidationError(`${flag} ${known}: a required column cannot be cleared`, {
 			field: known,
-			hint: 'Set a new value with --set, or delete the whole row',
+			hint: 'Set a new value instead, or delete the whole row',
 		});
 	}
 	return known;

@@ -6,10 +6,10 @@ import {validateRowKey} from '../../domain/row-key.js';
 import {keptVersions} from '../../domain/table-schema.js';
 import {type Column} from '../../domain/user-record.js';
 import {validateCreate} from '../../domain/validation.js';
-import {type CellWrite, type HbaseClient, type RowResult, type ScanSpec} from '../hbase/hbase-client.js';
+import {type CellWrite, type HbaseClient, type ScanSpec} from '../hbase/hbase-client.js';
 import {clearableColumn, type UpdateInput, validateChanges, validateTimestamp, validateVersions} from './changes.js';
 import {type CreateInput} from './create-input.js';
-import {type CellVersion, type RowView, toRowView} from './row-view.js';
+import {type CellVersion, type Row, filterCells, findCell} from '../../domain/row.js';
 import {
 	COUNT_FILTER,
 	coversColumn,
@@ -38,7 +38,7 @@ export interface ScanOptions {
 }
 
 export interface ScanPage {
-	readonly rows: readonly RowView[];
+	readonly rows: readonly Row[];
 	/** Start row of the next page; absent on the last page. */
 	readonly next?: string;
 }
@@ -54,7 +54,7 @@ export interface CountOptions {
 export interface UpdateOptions {
 	/**
 	 * Optimistic check: fail with ConflictError if any cell of the row is newer than this
-	 * timestamp (the `updatedAt` of the RowView the caller edited).
+	 * timestamp (the `updatedAt` of the Row the caller edited).
 	 */
 	readonly ifUnchangedSince?: number;
 }
@@ -89,10 +89,10 @@ export class CrudService {
 	) {}
 
 	/** Every cell of a row, newest version. 1 round-trip; with versions > 1, one more per cell (pipelined). */
-	async get(id: string, options: GetOptions = {}): Promise<RowView> {
+	async get(id: string, options: GetOptions = {}): Promise<Row> {
 		const rowKey = validateRowKey(id);
 		const versions = validateVersions(options.versions, keptVersions);
-		const view = toRowView(await this.readRow(rowKey));
+		const view = await this.readRow(rowKey);
 		if (versions === 1) return view;
 		const histories = await this.tableCall(() =>
 			Promise.all(view.cells.map(cell => this.hbase.getVersions(this.table, rowKey, cell.column, versions))),
@@ -129,14 +129,14 @@ export class CrudService {
 			},
 			limit + 1,
 		);
-		const drop = new Set(extra ? [extra] : []);
+		const drop = new Set<string>(extra ? [extra] : []);
 		// A row that matched on the filter column only has nothing asked for: HBase itself leaves
 		// such rows out of a narrowed scan, so do the same.
 		const rows = results
 			.slice(0, limit)
-			.map(result => toRowView(result, drop))
+			.map(result => (drop.size === 0 ? result : filterCells(result, cell => !drop.has(cell.column))))
 			.filter(row => row.cells.length > 0);
-		const next = results[limit]?.row;
+		const next = results[limit]?.id;
 		return next === undefined ? {rows} : {rows, next};
 	}
 
@@ -182,7 +182,7 @@ export class CrudService {
 	 * that exists without a first name. The other cells follow in one mutateRows; if that fails,
 	 * the claimed row is deleted again. 4 round-trips (read, claim, write, read back).
 	 */
-	async create(input: CreateInput): Promise<RowView> {
+	async create(input: CreateInput): Promise<Row> {
 		const values = validateCreate(input.fields);
 		const id = input.id === undefined ? randomUUID() : validateRowKey(input.id);
 		const exists = () => new AlreadyExistsError(`row ${id} already exists in table ${this.table}`, {hint: 'Change it with `update`, or delete it first'});
@@ -225,21 +225,21 @@ export class CrudService {
 	 * was, landing between (1) and (2) (one round-trip, ~1 ms) goes unnoticed; an update that
 	 * only clears cells has step (1) only, as checkAndPut cannot delete.
 	 */
-	async update(id: string, input: UpdateInput, options: UpdateOptions = {}): Promise<RowView> {
+	async update(id: string, input: UpdateInput, options: UpdateOptions = {}): Promise<Row> {
 		const rowKey = validateRowKey(id);
 		const changes = validateChanges(input);
 		const since = options.ifUnchangedSince === undefined ? undefined : validateTimestamp(options.ifUnchangedSince, '--if-unchanged-since');
 		const current = await this.readRow(rowKey);
 		if (since !== undefined) this.checkUnchanged(current, since);
-		const unset = changes.unset.filter(column => current.columns.has(column));
+		const unset = changes.unset.filter(column => findCell(current, column) !== undefined);
 		const writes: CellWrite[] = [...changes.set.map(([column, value]) => ({column, value})), ...unset.map(column => ({column}))];
-		if (writes.length === 0) return toRowView(current); // only clears of cells that are not there
+		if (writes.length === 0) return current; // only clears of cells that are not there
 		await afterNewest(current, writes.map(w => w.column));
 		let rest = writes;
 		const guard = since === undefined ? undefined : changes.set[0];
 		if (guard) {
 			const [column, value] = guard;
-			const expected = current.columns.get(column)?.value;
+			const expected = findCell(current, column)?.value;
 			const written = await this.tableCall(() => this.hbase.checkAndPut(this.table, rowKey, column, expected, {column, value}));
 			if (!written) throw this.conflict(rowKey, `${column} changed after ${since}`);
 			rest = writes.slice(1);
@@ -249,11 +249,11 @@ export class CrudService {
 	}
 
 	/** Deletes the whole row (every version of every cell). NotFoundError if it has no cell. 2 round-trips. */
-	async deleteRow(id: string): Promise<RowView> {
+	async deleteRow(id: string): Promise<Row> {
 		const rowKey = validateRowKey(id);
 		const current = await this.readRow(rowKey);
 		await this.tableCall(() => this.hbase.deleteRow(this.table, rowKey));
-		return toRowView(current);
+		return current;
 	}
 
 	/**
@@ -261,7 +261,7 @@ export class CrudService {
 	 * of the cells is not there; nothing is deleted then. Required columns cannot be deleted.
 	 * 2 round-trips. Returns the cells removed.
 	 */
-	async deleteCells(id: string, columns: readonly string[]): Promise<RowView> {
+	async deleteCells(id: string, columns: readonly string[]): Promise<Row> {
 		const rowKey = validateRowKey(id);
 		const known: Column[] = [];
 		for (const column of columns) {
@@ -270,11 +270,10 @@ export class CrudService {
 		}
 		if (known.length === 0) throw new ValidationError('--column: no column given', {field: '--column'});
 		const current = await this.readRow(rowKey);
-		const missing = known.filter(column => !current.columns.has(column));
+		const missing = known.filter(column => findCell(current, column) === undefined);
 		if (missing.length > 0) throw new NotFoundError(`row ${rowKey} has no cell ${missing.join(', ')}: not found`);
 		await this.tableCall(() => this.hbase.mutateRows(this.table, [{row: rowKey, cells: known.map(column => ({column}))}]));
-		const removed = new Map([...current.columns].filter(([column]) => known.includes(column as Column)));
-		return toRowView({row: rowKey, columns: removed});
+		return filterCells(current, cell => (known as readonly string[]).includes(cell.column));
 	}
 
 	/** Kept versions of one cell, newest first. 1 round-trip (2 when not found). */
@@ -315,11 +314,11 @@ export class CrudService {
 		return {...result, timestamp: now?.timestamp ?? newest.timestamp, changed: true};
 	}
 
-	private async findRow(rowKey: string): Promise<RowResult | undefined> {
+	private async findRow(rowKey: string): Promise<Row | undefined> {
 		return this.tableCall(() => this.hbase.getRow(this.table, rowKey));
 	}
 
-	private async readRow(rowKey: string): Promise<RowResult> {
+	private async readRow(rowKey: string): Promise<Row> {
 		const row = await this.findRow(rowKey);
 		if (!row) throw this.rowNotFound(rowKey);
 		return row;
@@ -334,11 +333,11 @@ export class CrudService {
 		return new NotFoundError(`row ${rowKey} has no cell ${column}: not found`);
 	}
 
-	private checkUnchanged(row: RowResult, since: number): void {
-		const newer = [...row.columns].filter(([, cell]) => cell.timestamp > since).map(([column]) => column);
+	private checkUnchanged(row: Row, since: number): void {
+		const newer = row.cells.filter(cell => cell.timestamp > since).map(cell => cell.column);
 		if (newer.length > 0) {
 			const shown = newer.length > 3 ? `${newer.slice(0, 3).join(', ')} and ${newer.length - 3} more` : newer.join(', ');
-			throw this.conflict(row.row, `${shown} changed after ${since}`);
+			throw this.conflict(row.id, `${shown} changed after ${since}`);
 		}
 	}
 
@@ -348,7 +347,7 @@ export class CrudService {
 		});
 	}
 
-	private async scanRows(spec: ScanSpec, rows: number): Promise<RowResult[]> {
+	private async scanRows(spec: ScanSpec, rows: number): Promise<Row[]> {
 		return this.tableCall(async () => {
 			const scanner = await this.hbase.openScanner(this.table, spec);
 			try {
@@ -367,7 +366,7 @@ export class CrudService {
 			if (error instanceof Error && /TableNotFoundException/.test(error.message)) {
 				throw new NotFoundError(`table ${this.table} not found`, {
 					cause: error,
-					hint: 'Create it with `userdata-tui init`, or pick another one with --table',
+					hint: 'Create it with `userdata-tui init`, or change {table}',
 				});
 			}
 			throw error;
@@ -391,8 +390,8 @@ async function waitPast(timestamp: number): Promise<void> {
 	if (wait > 0 && wait <= 5) await sleep(wait);
 }
 
-function afterNewest(row: RowResult, columns: readonly string[]): Promise<void> {
+function afterNewest(row: Row, columns: readonly string[]): Promise<void> {
 	let newest = 0;
-	for (const column of columns) newest = Math.max(newest, row.columns.get(column)?.timestamp ?? 0);
+	for (const column of columns) newest = Math.max(newest, findCell(row, column)?.timestamp ?? 0);
 	return waitPast(newest);
 }

@@ -31,7 +31,7 @@ export function parseWhere(expression: string): ValueFilter {
 	if (at < 0) {
 		throw new ValidationError(`--where ${JSON.stringify(expression)}: expected family:qualifier~text (contains) or family:qualifier=text (equals)`, {
 			field: '--where',
-			hint: 'For example --where contact:email~example.com',
+			hint: 'For example contact:email~example.com',
 		});
 	}
 	const match: ValueMatch = expression[at] === '~' ? 'contains' : 'equals';

@@ -1,4 +1,5 @@
 import {type CellWrite, type RowWrite, encodeMutateRowsCall, mutateRowsMethod} from './mutate-rows-call.js';
+import {type Cell, type CellVersion, type Row, rowOf} from '../../domain/row.js';
 import {type ThriftConnection} from './thrift-connection.js';
 import {int64ToNumber, loadHbaseBindings} from './thrift-runtime.js';
 
@@ -13,17 +14,6 @@ export type {CellWrite, RowWrite} from './mutate-rows-call.js';
 export interface FamilyDescriptor {
 	readonly name: string;
 	readonly maxVersions: number;
-}
-
-export interface Cell {
-	readonly value: string;
-	readonly timestamp: number;
-}
-
-export interface RowResult {
-	readonly row: string;
-	/** 'family:qualifier' → newest cell. */
-	readonly columns: ReadonlyMap<string, Cell>;
 }
 
 export interface ScanSpec {
@@ -92,21 +82,21 @@ export class HbaseClient {
 	}
 
 	/** Newest cell of each column; `columns` narrows to families or family:qualifier. */
-	async getRows(table: string, rows: readonly string[], columns?: readonly string[]): Promise<RowResult[]> {
+	async getRows(table: string, rows: readonly string[], columns?: readonly string[]): Promise<Row[]> {
 		const results =
 			columns && columns.length > 0
 				? await this.connection.call<RawRowResult[]>('getRowsWithColumns', utf8(table), rows.map(utf8), columns.map(utf8), null)
 				: await this.connection.call<RawRowResult[]>('getRows', utf8(table), rows.map(utf8), null);
-		return results.map(toRowResult);
+		return results.map(toRow);
 	}
 
-	async getRow(table: string, row: string, columns?: readonly string[]): Promise<RowResult | undefined> {
+	async getRow(table: string, row: string, columns?: readonly string[]): Promise<Row | undefined> {
 		const [result] = await this.getRows(table, [row], columns);
-		return result && result.columns.size > 0 ? result : undefined;
+		return result && result.cells.length > 0 ? result : undefined;
 	}
 
 	/** Up to `versions` kept versions of one cell, newest first. */
-	async getVersions(table: string, row: string, column: string, versions: number): Promise<Cell[]> {
+	async getVersions(table: string, row: string, column: string, versions: number): Promise<CellVersion[]> {
 		const cells = await this.connection.call<RawCell[]>('getVer', utf8(table), utf8(row), utf8(column), versions, null);
 		return cells.map(c => ({value: text(c.value), timestamp: int64ToNumber(c.timestamp)}));
 	}
@@ -151,9 +141,9 @@ export class HbaseClient {
 		return this.connection.call<number>('scannerOpenWithScan', utf8(table), scan, null);
 	}
 
-	async scannerNext(scannerId: number, count: number): Promise<RowResult[]> {
+	async scannerNext(scannerId: number, count: number): Promise<Row[]> {
 		const rows = await this.connection.call<RawRowResult[]>('scannerGetList', scannerId, count);
-		return rows.map(toRowResult);
+		return rows.map(toRow);
 	}
 
 	async closeScanner(scannerId: number): Promise<void> {
@@ -171,14 +161,12 @@ interface RawRowResult {
 	columns: Record<string, RawCell> | null;
 }
 
-function toRowResult(raw: RawRowResult): RowResult {
-	const columns = new Map<string, Cell>();
+/** Thrift's TRowResult decoded straight into the domain's Row (newest version of each cell). */
+function toRow(raw: RawRowResult): Row {
+	const cells: Cell[] = [];
 	// The runtime reads map keys as Buffers and uses them as object keys: Buffer#toString is UTF-8.
 	for (const [column, cell] of Object.entries(raw.columns ?? {})) {
-		columns.set(column, {
-			value: text(cell.value),
-			timestamp: int64ToNumber(cell.timestamp),
-		});
+		cells.push({column, value: text(cell.value), timestamp: int64ToNumber(cell.timestamp)});
 	}
-	return {row: text(raw.row), columns};
+	return rowOf(text(raw.row), cells);
 }

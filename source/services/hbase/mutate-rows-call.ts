@@ -1,3 +1,4 @@
+import {type CellWrite} from '../../domain/cells.js';
 import {ValidationError} from '../../domain/errors.js';
 import {ThriftBinaryWriter, ThriftType} from './thrift-binary-writer.js';
 
@@ -20,10 +21,7 @@ const {BOOL, I64, STRING, STRUCT, LIST} = ThriftType;
  * runtime would only do for Buffers (it writes a JS string for a `binary` field as latin1).
  */
 
-export interface CellWrite {
-	readonly column: string; // family:qualifier
-	readonly value?: string; // undefined = delete the cell (all versions)
-}
+export type {CellWrite} from '../../domain/cells.js';
 
 export interface RowWrite {
 	readonly row: string;

@@ -49,8 +49,8 @@ export function schemaMismatchError(outcome: TableOutcome): ConfigError {
 		`Table ${outcome.table} exists with another layout: ${outcome.differences.map(describeDifference).join('; ')}`,
 		{
 			hint: outcome.differences.some(d => d.kind === 'extra-family')
-				? 'Run `userdata-tui init --fix --drop-extra` to alter it in place (drops the extra families and their data), or use another --table'
-				: 'Run `userdata-tui init --fix` to alter it in place (adds families, sets VERSIONS 3), or use another --table',
+				? 'Run `userdata-tui init --fix --drop-extra` to alter it in place (drops the extra families and their data), or change {table}'
+				: 'Run `userdata-tui init --fix` to alter it in place (adds families, sets VERSIONS 3), or change {table}',
 		},
 	);
 }

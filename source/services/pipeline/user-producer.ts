@@ -58,7 +58,7 @@ export class UserProducer implements RecordProducer {
 		} catch (error) {
 			throw new UnavailableError(`Kafka is unreachable: ${(error as Error).message}`, {
 				cause: error,
-				hint: 'Start it with `userdata-tui stack up` (or docker compose up), or check --brokers',
+				hint: 'Start it with `userdata-tui stack up` (or docker compose up), or check {brokers}',
 			});
 		}
 		try {
@@ -87,7 +87,7 @@ export class UserProducer implements RecordProducer {
 		}
 		if (!topics.includes(this.options.topic)) {
 			throw new NotFoundError(`Kafka topic ${this.options.topic} does not exist`, {
-				hint: `Create it with \`userdata-tui init\` (with the same --topic), or check --topic / USERDATA_TOPIC`,
+				hint: 'Create it with `userdata-tui init`, or check {topic}',
 			});
 		}
 	}

@@ -2,7 +2,7 @@ import fetch from 'node-fetch';
 import {TimeoutError, UnavailableError, UserdataError, ValidationError} from '../../domain/errors.js';
 import {silentLogger, type Logger} from '../logger.js';
 import {withDeadline} from '../retry.js';
-import {parseEnvelope, type RandomUserInfo} from './envelope.js';
+import {EnvelopeError, type RandomUserEnvelope, type RandomUserInfo, readEnvelope, refusalInBody} from '../../domain/randomuser.js';
 import {BadResponseError, RateLimitedError, RequestRejectedError, ServerError, snippet} from './errors.js';
 import {parseRetryAfter} from './retry-after.js';
 
@@ -159,7 +159,7 @@ export class RandomUserClient implements PageFetcher {
 					bodySnippet: snippet(body),
 				});
 			}
-			const {users, info} = parseEnvelope(body, contentType);
+			const {users, info} = envelopeOf(body, contentType);
 			if (users.length === 0) {
 				throw new BadResponseError('Random User API sent no users', {reason: 'empty', contentType, bodySnippet: snippet(body)});
 			}
@@ -180,19 +180,22 @@ export class RandomUserClient implements PageFetcher {
 	}
 
 	private rateLimited(body: string, retryAfter: string | null): RateLimitedError {
-		let said: string | undefined;
-		try {
-			const parsed: unknown = JSON.parse(body);
-			if (typeof parsed === 'object' && parsed !== null && typeof (parsed as {error?: unknown}).error === 'string') {
-				said = (parsed as {error: string}).error;
-			}
-		} catch {
-			// A 429 without the usual JSON body is still a 429.
-		}
+		// A 429 without the usual JSON body is still a 429.
+		const said = refusalInBody(body);
 		const parsedMs = parseRetryAfter(retryAfter, this.now());
 		const retryAfterMs = parsedMs === undefined ? undefined : Math.min(parsedMs, this.maxRetryAfterMs);
 		return new RateLimitedError(`Random User API rate limit hit (HTTP 429)${said ? `: ${said}` : ''}`, {
 			...(retryAfterMs === undefined ? {} : {retryAfterMs}),
 		});
+	}
+}
+
+/** The domain's envelope check, its refusal as the client's BadResponseError (with what came). */
+function envelopeOf(body: string, contentType: string | undefined): RandomUserEnvelope {
+	try {
+		return readEnvelope(body, contentType);
+	} catch (error) {
+		if (!(error instanceof EnvelopeError)) throw error;
+		throw new BadResponseError(error.message, {reason: error.reason, contentType, bodySnippet: snippet(body), cause: error.cause ?? error});
 	}
 }

@@ -12,7 +12,7 @@ export class RateLimitedError extends UnavailableError {
 	readonly status = 429;
 
 	constructor(message: string, options: UserdataErrorOptions & {readonly retryAfterMs?: number} = {}) {
-		super(message, {hint: 'Lower --rate or wait a few minutes before the next run', ...options});
+		super(message, {hint: 'Lower {rate} or wait a few minutes before the next run', ...options});
 		this.retryAfterMs = options.retryAfterMs;
 	}
 }

@@ -3,7 +3,7 @@ import {silentLogger, type Logger} from '../logger.js';
 import {retry, type RetryOptions} from '../retry.js';
 import {maxPage, maxResults, type PageFetcher, type RandomUserPage, type RandomUserQuery} from './client.js';
 import {systemClock, type Clock} from './clock.js';
-import type {RandomUserInfo} from './envelope.js';
+import type {RandomUserInfo} from '../../domain/randomuser.js';
 import {PageFailedError, RateLimitedError} from './errors.js';
 import {SourceEmitter, type SourceEvents, type SourceListener} from './source-events.js';
 import {TokenBucket} from './token-bucket.js';

@@ -1,43 +1,15 @@
 import {join} from 'node:path';
+import {STACK_HOST, type StackPorts, stackPorts} from '../../domain/stack-ports.js';
 import {type StackLayout} from './layout.js';
 
-/**
- * The local stack's ports. Every listener binds 127.0.0.1 only: this is a developer stack,
- * never reachable from the network.
- */
-export const stackPorts = {
-	kafka: 9092,
-	kafkaController: 9093,
-	zookeeper: 2181,
-	hbaseMaster: 16000,
-	hbaseMasterUi: 16010,
-	hbaseRegionServer: 16020,
-	hbaseRegionServerUi: 16030,
-	thrift: 9090,
-	thriftUi: 9095,
-} as const;
-
-export type StackPorts = {readonly [K in keyof typeof stackPorts]: number};
-
-/**
- * The same ports shifted by `offset`, so a second stack (a test of `stack down`, or two
- * developers on one machine) can run beside the first: USERDATA_STACK_PORT_OFFSET.
- */
-export function portsWithOffset(offset: number): StackPorts {
-	const shifted = {} as Record<keyof typeof stackPorts, number>;
-	for (const [name, port] of Object.entries(stackPorts)) shifted[name as keyof typeof stackPorts] = port + offset;
-	return shifted;
-}
-
-export const stackHost = '127.0.0.1';
 
 export function kafkaServerProperties(layout: StackLayout, p: StackPorts = stackPorts): string {
 	return `# Written by userdata-tui stack up: a single-node Kafka in KRaft combined mode.
 process.roles=broker,controller
 node.id=1
-controller.quorum.bootstrap.servers=${stackHost}:${p.kafkaController}
-listeners=PLAINTEXT://${stackHost}:${p.kafka},CONTROLLER://${stackHost}:${p.kafkaController}
-advertised.listeners=PLAINTEXT://${stackHost}:${p.kafka},CONTROLLER://${stackHost}:${p.kafkaController}
+controller.quorum.bootstrap.servers=${STACK_HOST}:${p.kafkaController}
+listeners=PLAINTEXT://${STACK_HOST}:${p.kafka},CONTROLLER://${STACK_HOST}:${p.kafkaController}
+advertised.listeners=PLAINTEXT://${STACK_HOST}:${p.kafka},CONTROLLER://${STACK_HOST}:${p.kafkaController}
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
@@ -91,22 +63,22 @@ export function hbaseSite(layout: StackLayout, p: StackPorts = stackPorts): stri
 		['hbase.rootdir', `file://${join(layout.hbaseDir, 'root')}`],
 		['hbase.tmp.dir', join(layout.hbaseDir, 'tmp')],
 		['hbase.zookeeper.property.dataDir', join(layout.hbaseDir, 'zookeeper')],
-		['hbase.zookeeper.quorum', stackHost],
+		['hbase.zookeeper.quorum', STACK_HOST],
 		['hbase.zookeeper.property.clientPort', String(p.zookeeper)],
-		['hbase.zookeeper.property.clientPortAddress', stackHost],
+		['hbase.zookeeper.property.clientPortAddress', STACK_HOST],
 		// The local file system has no hflush/hsync: without this the WAL refuses to start.
 		['hbase.unsafe.stream.capability.enforce', 'false'],
-		['hbase.master.hostname', stackHost],
-		['hbase.regionserver.hostname', stackHost],
-		['hbase.master.ipc.address', stackHost],
-		['hbase.regionserver.ipc.address', stackHost],
+		['hbase.master.hostname', STACK_HOST],
+		['hbase.regionserver.hostname', STACK_HOST],
+		['hbase.master.ipc.address', STACK_HOST],
+		['hbase.regionserver.ipc.address', STACK_HOST],
 		['hbase.master.port', String(p.hbaseMaster)],
 		['hbase.master.info.port', String(p.hbaseMasterUi)],
-		['hbase.master.info.bindAddress', stackHost],
+		['hbase.master.info.bindAddress', STACK_HOST],
 		['hbase.regionserver.port', String(p.hbaseRegionServer)],
 		['hbase.regionserver.info.port', String(p.hbaseRegionServerUi)],
-		['hbase.regionserver.info.bindAddress', stackHost],
-		['hbase.thrift.info.bindAddress', stackHost],
+		['hbase.regionserver.info.bindAddress', STACK_HOST],
+		['hbase.thrift.info.bindAddress', STACK_HOST],
 		['hbase.thrift.info.port', String(p.thriftUi)],
 		// The gateway drops idle clients after 60 s by default; a console left open must not be.
 		['hbase.thrift.server.socket.read.timeout', '86400000'],

@@ -4,7 +4,8 @@ import {join} from 'node:path';
 import {ConfigError, UnavailableError} from '../../domain/errors.js';
 import {sleep} from '../retry.js';
 import {resolveClasspath} from './classpath.js';
-import {hbaseJvmFlags, hbaseLog4j, hbaseSite, kafkaLog4j, kafkaServerProperties, stackHost, stackPorts, type StackPorts} from './configs.js';
+import {STACK_HOST, stackPorts, type StackPorts} from '../../domain/stack-ports.js';
+import {hbaseJvmFlags, hbaseLog4j, hbaseSite, kafkaLog4j, kafkaServerProperties} from './configs.js';
 import {type StackLayout, stackLayout} from './layout.js';
 import {livePid, marker, portAnswers, spawnDetached, stopProcess} from './processes.js';
 import {findJava, findMaven, type Java} from './toolchain.js';
@@ -134,8 +135,8 @@ export class LocalStack {
 	}
 
 	private async endpoint(name: string, port: number, pid: number | undefined, probe?: () => Promise<void>): Promise<Endpoint> {
-		const address = `${stackHost}:${port}`;
-		const listening = await portAnswers(stackHost, port);
+		const address = `${STACK_HOST}:${port}`;
+		const listening = await portAnswers(STACK_HOST, port);
 		if (!listening) return {name, address, up: false, detail: pid === undefined ? 'down' : 'starting or failed'};
 		if (pid === undefined) return {name, address, up: true, detail: 'up (not started by this stack)'};
 		if (!probe) return {name, address, up: true, detail: 'up'};
@@ -150,8 +151,8 @@ export class LocalStack {
 	private async checkPortsFree(services: readonly ServiceName[]): Promise<void> {
 		for (const service of services) {
 			for (const port of servicePorts(this.ports)[service]) {
-				if (await portAnswers(stackHost, port)) {
-					throw new ConfigError(`Port ${port} on ${stackHost} is taken by another process, so ${serviceTitles[service]} cannot start`, {
+				if (await portAnswers(STACK_HOST, port)) {
+					throw new ConfigError(`Port ${port} on ${STACK_HOST} is taken by another process, so ${serviceTitles[service]} cannot start`, {
 						hint: `Stop what listens there (\`ss -ltnp 'sport = :${port}'\` shows it), or if it is a docker compose stack, use that one instead`,
 					});
 				}
@@ -234,7 +235,7 @@ export class LocalStack {
 						'-p',
 						String(this.ports.thrift),
 						'-b',
-						stackHost,
+						STACK_HOST,
 						'--infoport',
 						String(this.ports.thriftUi),
 						'-threadpool',
@@ -258,13 +259,13 @@ export class LocalStack {
 		while (Date.now() < deadline) {
 			try {
 				await probe();
-				this.report(`${serviceTitles[service]} answers on ${stackHost}:${service === 'kafka' ? this.ports.kafka : this.ports.thrift}`);
+				this.report(`${serviceTitles[service]} answers on ${STACK_HOST}:${service === 'kafka' ? this.ports.kafka : this.ports.thrift}`);
 				return;
 			} catch (error) {
 				lastError = error;
 			}
 			for (const name of owner) {
-				if (livePid(this.layout.runDir, name) === undefined && !(await portAnswers(stackHost, servicePorts(this.ports)[name][0]!))) {
+				if (livePid(this.layout.runDir, name) === undefined && !(await portAnswers(STACK_HOST, servicePorts(this.ports)[name][0]!))) {
 					throw new UnavailableError(`${serviceTitles[name]} exited during start-up: ${lastLogError(this.logFile(name))}`, {
 						hint: `See ${this.logFile(name)}`,
 					});

@@ -4,7 +4,7 @@ import {afterAll, beforeAll, describe, expect, it, onTestFinished} from 'vitest'
 import {AlreadyExistsError, ConflictError, NotFoundError, ValidationError} from '../../../source/domain/errors.js';
 import {wantedFamilies} from '../../../source/domain/table-schema.js';
 import {CrudService} from '../../../source/services/crud/crud-service.js';
-import {type RowView} from '../../../source/services/crud/row-view.js';
+import {type Row} from '../../../source/domain/row.js';
 import {createInputFromJson} from '../../../source/services/crud/create-input.js';
 import {HbaseClient} from '../../../source/services/hbase/hbase-client.js';
 import {ThriftConnection} from '../../../source/services/hbase/thrift-connection.js';
@@ -99,7 +99,7 @@ describe('CrudService against the real HBase (Thrift1)', () => {
 		expect(results.filter(r => r.status === 'fulfilled')).toHaveLength(1);
 		const rejected = results.find(r => r.status === 'rejected') as PromiseRejectedResult;
 		expect(rejected.reason).toBeInstanceOf(AlreadyExistsError);
-		const winner = (results.find(r => r.status === 'fulfilled') as PromiseFulfilledResult<RowView>).value;
+		const winner = (results.find(r => r.status === 'fulfilled') as PromiseFulfilledResult<Row>).value;
 		expect(values((await crud.get(id)).cells)['info:first_name']).toBe(values(winner.cells)['info:first_name']);
 		expect(await crud.history(id, 'info:first_name')).toHaveLength(1);
 	});
@@ -155,7 +155,7 @@ describe('CrudService against the real HBase (Thrift1)', () => {
 				crud.update(row.id, {set: {'address:city': `Editor A ${round}`}}, {ifUnchangedSince: row.updatedAt}),
 				editorB.update(row.id, {set: {'address:city': `Editor B ${round}`}}, {ifUnchangedSince: row.updatedAt}),
 			]);
-			const won = results.filter((r): r is PromiseFulfilledResult<RowView> => r.status === 'fulfilled');
+			const won = results.filter((r): r is PromiseFulfilledResult<Row> => r.status === 'fulfilled');
 			const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
 			expect(won).toHaveLength(1);
 			expect(lost).toHaveLength(1);

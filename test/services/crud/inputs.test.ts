@@ -2,7 +2,6 @@ import {describe, expect, it} from 'vitest';
 import {ValidationError} from '../../../source/domain/errors.js';
 import {validateChanges, validateTimestamp, validateVersions} from '../../../source/services/crud/changes.js';
 import {createInputFromJson, parseJsonText} from '../../../source/services/crud/create-input.js';
-import {compareColumns, toRowView} from '../../../source/services/crud/row-view.js';
 import {sampleJson} from '../../domain/samples.js';
 
 describe('validateChanges', () => {
@@ -77,31 +76,5 @@ describe('create input from JSON', () => {
 
 	it('says which file is not JSON', () => {
 		expect(() => parseJsonText('{not json', '--file user.json')).toThrow(/^--file user\.json: not JSON \(/);
-	});
-});
-
-describe('row views', () => {
-	it('orders contract columns first, in contract order, then others by name', () => {
-		expect(['zz:b', 'contact:email', 'info:title', 'aa:a', 'info:gender'].sort(compareColumns)).toEqual([
-			'info:gender',
-			'info:title',
-			'contact:email',
-			'aa:a',
-			'zz:b',
-		]);
-	});
-
-	it('drops filter-only columns and keeps the newest timestamp', () => {
-		const view = toRowView(
-			{
-				row: 'k',
-				columns: new Map([
-					['contact:email', {value: 'a@b.co', timestamp: 5}],
-					['info:first_name', {value: 'A', timestamp: 3}],
-				]),
-			},
-			new Set(['contact:email']),
-		);
-		expect(view).toEqual({id: 'k', cells: [{column: 'info:first_name', value: 'A', timestamp: 3}], updatedAt: 3});
 	});
 });
