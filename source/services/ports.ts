@@ -1,4 +1,4 @@
-import type {DlqEvent, PipelineError, ProducerProgress, RunState, SinkBatch} from './pipeline/events.js';
+import type {DlqEvent, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch} from './pipeline/events.js';
 import type {PartitionLag} from './pipeline/group-lag.js';
 
 /**
@@ -7,7 +7,7 @@ import type {PartitionLag} from './pipeline/group-lag.js';
  * the screens fakes of these. Nothing here does I/O.
  */
 
-export type {DlqEvent, PartitionLag, PipelineError, ProducerProgress, RunState, SinkBatch};
+export type {DlqEvent, PartitionLag, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch};
 
 // ---------------------------------------------------------------- rows (the `userdata` table)
 
@@ -87,6 +87,7 @@ export interface SinkStalled {
 export type PipelineEvent =
 	| {readonly type: 'producer.progress'; readonly progress: ProducerProgress}
 	| {readonly type: 'producer.error'; readonly error: PipelineError}
+	| {readonly type: 'producer.waiting'; readonly waiting: ProducerWaiting}
 	| {readonly type: 'producer.state'; readonly state: ControlState; readonly reason?: string}
 	| {readonly type: 'producer.options'; readonly options: ProducerOptions}
 	| {readonly type: 'sink.batch'; readonly batch: SinkBatch}
