@@ -20,6 +20,7 @@ export function ProducerScreen(props: ScreenProps) {
 	// The same rule the run applies (domain/api-etiquette.ts), so the header shows the pace in force.
 	const pace = apiPace(snapshot.settings.apiUrl, options);
 	const paceNote = paceText(pace);
+	const pacedRate = () => apiPace(snapshot.settings.apiUrl, pipeline.producerOptions).rate;
 
 	useKeymap(
 		['producer'],
@@ -29,8 +30,9 @@ export function ProducerScreen(props: ScreenProps) {
 			'producer.pause': () => (producer.state === 'paused' ? pipeline.resumeProducer() : pipeline.pauseProducer()),
 			'producer.stop': () => void pipeline.stopProducer(),
 			// Stepped from the pipeline's own options: keys can come faster than the store redraws.
-			'producer.faster': () => pipeline.configureProducer({rate: stepRate(pipeline.producerOptions.rate, 1)}),
-			'producer.slower': () => pipeline.configureProducer({rate: stepRate(pipeline.producerOptions.rate, -1)}),
+			// From the pace in force: against randomuser.me "slower" from the default goes below 60/s, not to 10,000.
+			'producer.faster': () => pipeline.configureProducer({rate: stepRate(pacedRate(), 1)}),
+			'producer.slower': () => pipeline.configureProducer({rate: stepRate(pacedRate(), -1)}),
 			'producer.biggerPage': () => pipeline.configureProducer({pageSize: stepPage(pipeline.producerOptions.pageSize, 1)}),
 			'producer.smallerPage': () => pipeline.configureProducer({pageSize: stepPage(pipeline.producerOptions.pageSize, -1)}),
 		},

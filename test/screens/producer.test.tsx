@@ -65,8 +65,14 @@ describe('Producer screen', () => {
 
 	it('warns, without alarm, when the chosen rate is above the public limit', async () => {
 		const app = renderApp();
+		await app.waitFor('rate 60/s');
+		// The keys step from the pace in force: slower is 50/s, faster 100/s then 200/s.
 		await app.press('-');
-		await app.waitFor("rate 10,000 users/s is above randomuser.me's limit (about 20,000 users per 5 minutes)");
+		await app.waitFor('rate 50/s · page 1,000 users');
+		expect(app.frame()).not.toContain('paced for');
+		await app.press('+', '+');
+		await app.waitFor("rate 200 users/s is above randomuser.me's limit (about 20,000 users per 5 minutes)");
+		expect(app.pipeline.calls.slice(0, 2)).toEqual(['configureProducer {"rate":50}', 'configureProducer {"rate":100}']);
 	});
 
 	it('shows a 429 as a wait and a count, not as an error, until the next page arrives', async () => {
