@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync, readFileSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {defaultDataDir} from '../../../source/services/stack/layout.js';
@@ -39,7 +39,11 @@ describe('security checks on the running stack and our own output', () => {
 			expect(produced.code, produced.io.text()).toBe(0);
 			const consumed = await runCli(['consume', '--topic', topic, '--table', table, '--group', uniqueName('sink'), '--max', '100'], env);
 			expect(consumed.code, consumed.io.text()).toBe(0);
-			const log = await waitFor(() => (existsSync(logFile) ? readFileSync(logFile, 'utf8') || undefined : undefined), 'the run\'s log', 10_000);
+			// The file logger writes asynchronously: wait until the sink's lines are in, then read it all.
+			const log = await waitFor(() => {
+				const text = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+				return text.includes('batch written to hbase') ? text : undefined;
+			}, 'the sink\'s lines in the run\'s log', 10_000);
 			expect(stub.servedLogins.length).toBeGreaterThanOrEqual(100);
 			const hashes = stub.servedLogins.flatMap(login => ['salt', 'md5', 'sha1', 'sha256'].map(key => String(login[key])));
 			expect(hashes.every(secret => secret.length >= 8)).toBe(true);
@@ -53,6 +57,7 @@ describe('security checks on the running stack and our own output', () => {
 		} finally {
 			await stub.close();
 			await dropTable(table);
+			rmSync(logFile, {force: true});
 		}
 	});
 
