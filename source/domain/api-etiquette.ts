@@ -25,6 +25,13 @@ export const publicApiPace = {rate: 60, pageSize: 300} as const;
 
 export const publicApiHost = 'randomuser.me';
 
+/**
+ * How long a 429 without Retry-After waits against randomuser.me. The usual backoff (0.3 s doubling,
+ * 5 retries) gives up within 10 s, long before a 5-minute window frees any quota; a minute per try
+ * makes the 5 retries span the whole window, so the run waits the limit out instead of failing.
+ */
+export const publicApiRateLimitWaitMs = 60_000;
+
 /** True for randomuser.me and its subdomains (www.randomuser.me...); false for anything unparsable. */
 export function isPublicApi(apiUrl: string): boolean {
 	let host: string;
@@ -45,6 +52,8 @@ export interface ApiPace {
 	readonly by: 'public' | 'user' | 'none';
 	/** The user's rate is above what the public service allows over 5 minutes: 429s will come. */
 	readonly overPublicLimit: boolean;
+	/** Least wait after a 429 without Retry-After; undefined: the usual backoff. */
+	readonly rateLimitWaitMs: number | undefined;
 }
 
 /**
@@ -54,12 +63,13 @@ export interface ApiPace {
  */
 export function apiPace(apiUrl: string, requested: {readonly rate?: number; readonly pageSize?: number}): ApiPace {
 	const isPublic = isPublicApi(apiUrl);
+	const rateLimitWaitMs = isPublic ? publicApiRateLimitWaitMs : undefined;
 	const rate = requested.rate ?? 0;
 	if (rate > 0) {
-		return {rate, pageSize: requested.pageSize, by: 'user', overPublicLimit: isPublic && rate > publicApiLimitRate};
+		return {rate, pageSize: requested.pageSize, by: 'user', overPublicLimit: isPublic && rate > publicApiLimitRate, rateLimitWaitMs};
 	}
-	if (!isPublic) return {rate: 0, pageSize: requested.pageSize, by: 'none', overPublicLimit: false};
-	return {rate: publicApiPace.rate, pageSize: requested.pageSize ?? publicApiPace.pageSize, by: 'public', overPublicLimit: false};
+	if (!isPublic) return {rate: 0, pageSize: requested.pageSize, by: 'none', overPublicLimit: false, rateLimitWaitMs};
+	return {rate: publicApiPace.rate, pageSize: requested.pageSize ?? publicApiPace.pageSize, by: 'public', overPublicLimit: false, rateLimitWaitMs};
 }
 
 /** One line for the output and the console, or undefined when there is nothing to say. */

@@ -6,6 +6,7 @@ import {
 	publicApiLimit,
 	publicApiLimitRate,
 	publicApiPace,
+	publicApiRateLimitWaitMs,
 	rateLimitedText,
 } from '../../source/domain/api-etiquette.js';
 
@@ -30,20 +31,20 @@ describe('isPublicApi: randomuser.me and its subdomains only', () => {
 
 describe('apiPace: the host decides the default, the user decides the rest', () => {
 	it('paces randomuser.me at 60 users/s in pages of 300 when nothing is set', () => {
-		expect(apiPace('https://randomuser.me/api/', {})).toEqual({rate: 60, pageSize: 300, by: 'public', overPublicLimit: false});
+		expect(apiPace('https://randomuser.me/api/', {})).toEqual({rate: 60, pageSize: 300, by: 'public', overPublicLimit: false, rateLimitWaitMs: 60_000});
 		// The console's "unlimited" (rate 0) is its default, not a choice: still paced.
-		expect(apiPace('https://randomuser.me/api/', {rate: 0, pageSize: 1000})).toEqual({rate: 60, pageSize: 1000, by: 'public', overPublicLimit: false});
+		expect(apiPace('https://randomuser.me/api/', {rate: 0, pageSize: 1000})).toEqual({rate: 60, pageSize: 1000, by: 'public', overPublicLimit: false, rateLimitWaitMs: 60_000});
 	});
 
 	it('keeps any other host unpaced, with the source default page size', () => {
-		expect(apiPace('http://127.0.0.1:3000/api/', {})).toEqual({rate: 0, pageSize: undefined, by: 'none', overPublicLimit: false});
+		expect(apiPace('http://127.0.0.1:3000/api/', {})).toEqual({rate: 0, pageSize: undefined, by: 'none', overPublicLimit: false, rateLimitWaitMs: undefined});
 		expect(apiPace('http://127.0.0.1:3000/api/', {pageSize: 5000})).toMatchObject({rate: 0, pageSize: 5000});
 	});
 
 	it('lets a user-set rate win, and flags one above the public limit', () => {
-		expect(apiPace('https://randomuser.me/api/', {rate: 50})).toEqual({rate: 50, pageSize: undefined, by: 'user', overPublicLimit: false});
-		expect(apiPace('https://randomuser.me/api/', {rate: 67, pageSize: 100})).toEqual({rate: 67, pageSize: 100, by: 'user', overPublicLimit: true});
-		expect(apiPace('http://127.0.0.1:3000/api/', {rate: 5000})).toEqual({rate: 5000, pageSize: undefined, by: 'user', overPublicLimit: false});
+		expect(apiPace('https://randomuser.me/api/', {rate: 50})).toEqual({rate: 50, pageSize: undefined, by: 'user', overPublicLimit: false, rateLimitWaitMs: 60_000});
+		expect(apiPace('https://randomuser.me/api/', {rate: 67, pageSize: 100})).toEqual({rate: 67, pageSize: 100, by: 'user', overPublicLimit: true, rateLimitWaitMs: 60_000});
+		expect(apiPace('http://127.0.0.1:3000/api/', {rate: 5000})).toEqual({rate: 5000, pageSize: undefined, by: 'user', overPublicLimit: false, rateLimitWaitMs: undefined});
 	});
 
 	it('the default pace stays under 20,000 users in any 5 minutes, even with pages of 1,000', () => {
@@ -53,6 +54,10 @@ describe('apiPace: the host decides the default, the user decides the rest', () 
 			expect(publicApiPace.rate + page + publicApiPace.rate * window).toBeLessThan(publicApiLimit.users);
 		}
 		expect(publicApiPace.rate).toBeLessThan(publicApiLimitRate);
+	});
+
+	it('against randomuser.me a 429 without Retry-After waits a minute, so 5 retries span its 5-minute window', () => {
+		expect(publicApiRateLimitWaitMs * 5).toBeGreaterThanOrEqual(publicApiLimit.windowSeconds * 1000);
 	});
 });
 

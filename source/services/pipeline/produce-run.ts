@@ -132,6 +132,7 @@ export class ProduceRun {
 			count: remaining,
 			rate: pace.rate,
 			pageSize: pace.pageSize,
+			rateLimitWaitMs: pace.rateLimitWaitMs,
 			seed: this.settings.seed,
 			nat: this.settings.nat,
 			gender: this.settings.gender,

@@ -160,7 +160,7 @@ describe('ProduceRun: etiquette towards the public API', () => {
 		const local = new ProduceRun(new FakeFetcher(), producer, {apiVersion: '1.4', apiUrl: 'http://127.0.0.1:3000/api/'});
 		expect(local.pace).toMatchObject({rate: 0, pageSize: undefined, by: 'none'});
 		const chosen = new ProduceRun(new FakeFetcher(), producer, {rate: 500, pageSize: 2000, apiVersion: '1.4', apiUrl: 'https://randomuser.me/api/'});
-		expect(chosen.pace).toEqual({rate: 500, pageSize: 2000, by: 'user', overPublicLimit: true});
+		expect(chosen.pace).toEqual({rate: 500, pageSize: 2000, by: 'user', overPublicLimit: true, rateLimitWaitMs: 60_000});
 	});
 
 	it('reports a 429 as a wait, counted, not as an error, and goes on', async () => {
