@@ -1,4 +1,3 @@
-import {readFile} from 'node:fs/promises';
 import fetch from 'node-fetch';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {sampleJson} from '../../domain/samples.js';
