@@ -94,7 +94,7 @@ export function renderResults(report: BenchReport, findings = ''): string {
 		`| Sources | ${machine.commit} |`,
 		`| Load average (1, 5, 15 min) | at start ${machine.loadAtStart.join(', ')}; at end ${report.loadAtEnd.join(', ')} |`,
 		'',
-		`Users: the recorded API responses in ../shared/randomuser-samples (the 5,000-user page and 20 users of each of 22 nationalities, cycled), each copy with its own uuid; a message value is ${int(report.recordBytes)} bytes of JSON on average.`,
+		`Users: the recorded API responses in test/fixtures/randomuser (the 5,000-user page and 20 users of each of 22 nationalities, cycled), each copy with its own uuid; a message value is ${int(report.recordBytes)} bytes of JSON on average.`,
 		'',
 	);
 

@@ -1,10 +1,10 @@
-import {readdir, readFile} from 'node:fs/promises';
 import {recordToCells} from '../../source/domain/cells.js';
 import {parseRandomUser} from '../../source/domain/randomuser.js';
 import {recordSource, toUserRecord} from '../../source/domain/transform.js';
 import {type RecordSource, type UserRecord} from '../../source/domain/user-record.js';
 import {type RowWrite} from '../../source/services/hbase/hbase-client.js';
-import {samplesDir, stubUuid} from '../../test/helpers/randomuser-stub.js';
+import {rawUsers, sampleFiles} from '../../test/domain/samples.js';
+import {stubUuid} from '../../test/helpers/randomuser-stub.js';
 
 /**
  * The benchmark's users: the recorded API responses (the 5,000-user page and the 20 users of each
@@ -27,14 +27,12 @@ let pool: Promise<UserPool> | undefined;
 
 export function loadUserPool(): Promise<UserPool> {
 	pool ??= (async () => {
-		const dir = new URL('v1.4/', samplesDir);
-		const names = (await readdir(dir)).filter(name => name === 'results_5000_seed-delta.json' || /^nat_[A-Z]{2,4}_/.test(name)).sort();
+		const files = sampleFiles('v1.4', /^(results_5000_seed-delta\.json|nat_[A-Z]{2,4}_.*)$/);
 		const source = recordSource(undefined, {apiVersion: '1.4'}, new Date(0));
 		const records: UserRecord[] = [];
 		const nationalities = new Set<string>();
-		for (const name of names) {
-			const envelope = JSON.parse(await readFile(new URL(name, dir), 'utf8')) as {results: unknown[]};
-			for (const raw of envelope.results) {
+		for (const file of files) {
+			for (const raw of rawUsers(file)) {
 				const record = toUserRecord(parseRandomUser(raw), source, () => '00000000-0000-4000-8000-000000000000');
 				records.push(record);
 				if (record.info.nat) nationalities.add(record.info.nat);

@@ -3,14 +3,13 @@
  * 5,000-user page: JSON.parse of the page, API-user validation, transform, encode.
  * `npx tsx bench/micro/produce-path.ts` prints µs per user for each stage (median of runs).
  */
-import {readFile} from 'node:fs/promises';
 import {encodeMessage} from '../../source/domain/message.js';
 import {parseRandomUser} from '../../source/domain/randomuser.js';
 import {recordSource, toUserRecord} from '../../source/domain/transform.js';
 import {readEnvelope} from '../../source/domain/randomuser.js';
-import {samplesDir} from '../../test/helpers/randomuser-stub.js';
+import {sampleText} from '../../test/domain/samples.js';
 
-const body = await readFile(new URL('v1.4/results_5000_seed-delta.json', samplesDir), 'utf8');
+const body = sampleText('v1.4/results_5000_seed-delta.json');
 const source = recordSource(undefined, {apiVersion: '1.4'}, new Date());
 const id = () => '00000000-0000-4000-8000-000000000000';
 

@@ -1,4 +1,5 @@
 import {type Command} from 'commander';
+import {paceText} from '../domain/api-etiquette.js';
 import {UsageError, userLine} from '../domain/errors.js';
 import {groupLag, type PartitionLag} from '../services/pipeline/group-lag.js';
 import {createProducePipeline, createSink} from '../services/pipeline/pipeline-factory.js';
@@ -115,15 +116,18 @@ export async function produceCommand(c: CommandContext, flags: ProduceFlags): Pr
 	const settings = produceSettings(flags, c.settings.apiVersion);
 	const {run, producer} = createProducePipeline(c.services, settings, {compression: produceCompression(flags)});
 	await producer.connect();
+	const pace = paceText(run.pace);
+	if (pace) c.io.err(`produce: ${pace}`);
 	let lastLine = 0;
 	run.events.on('progress', () => {
 		const now = Date.now();
 		if (now - lastLine < 1000) return;
 		lastLine = now;
 		const s = run.stats;
-		c.io.err(`produce: fetched ${s.fetched}, sent ${s.sent}, failed ${s.failed}`);
+		c.io.err(`produce: fetched ${s.fetched}, sent ${s.sent}, failed ${s.failed}${s.rateLimited ? `, rate limited ${s.rateLimited}×` : ''}`);
 	});
 	run.events.on('error', e => c.io.err(`${e.source}: ${e.message}`));
+	run.events.on('waiting', e => c.io.err(`api: ${e.message}`));
 	let summary: ProduceSummary;
 	try {
 		summary = await run.run(c.signal);

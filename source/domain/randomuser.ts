@@ -15,7 +15,7 @@ import {validationErrorFrom} from './zod-issues.js';
  *
  * The payload as the real server sends it (API 1.4 and 1.3).
  *
- * Lenient on purpose (see ../shared/randomuser-samples/README.txt and schema_v1.4.txt):
+ * Lenient on purpose (see test/fixtures/randomuser/README.md and schema_v1.4.txt):
  * - every section may be missing (inc=/exc= options; inc=foo even gives `{}` users);
  * - location.postcode is a number for most nationalities, a string for CA, GB, NO (and NL in 1.3);
  * - id.value is null for IR, NZ, TR, UA (and BR, CA, DE in 1.3);

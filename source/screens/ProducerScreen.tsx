@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {apiPace, paceText} from '../domain/api-etiquette.js';
 import {type ScreenProps, usePorts, useSnapshot, useTheme} from './console-context.js';
 import {Chart} from './components/Chart.js';
 import {ErrorList} from './components/ErrorList.js';
@@ -16,6 +17,10 @@ export function ProducerScreen(props: ScreenProps) {
 	const producer = snapshot.producer;
 	const {options} = producer;
 	const live = producer.state === 'running' || producer.state === 'paused' || producer.state === 'starting';
+	// The same rule the run applies (domain/api-etiquette.ts), so the header shows the pace in force.
+	const pace = apiPace(snapshot.settings.apiUrl, options);
+	const paceNote = paceText(pace);
+	const pacedRate = () => apiPace(snapshot.settings.apiUrl, pipeline.producerOptions).rate;
 
 	useKeymap(
 		['producer'],
@@ -25,8 +30,9 @@ export function ProducerScreen(props: ScreenProps) {
 			'producer.pause': () => (producer.state === 'paused' ? pipeline.resumeProducer() : pipeline.pauseProducer()),
 			'producer.stop': () => void pipeline.stopProducer(),
 			// Stepped from the pipeline's own options: keys can come faster than the store redraws.
-			'producer.faster': () => pipeline.configureProducer({rate: stepRate(pipeline.producerOptions.rate, 1)}),
-			'producer.slower': () => pipeline.configureProducer({rate: stepRate(pipeline.producerOptions.rate, -1)}),
+			// From the pace in force: against randomuser.me "slower" from the default goes below 60/s, not to 10,000.
+			'producer.faster': () => pipeline.configureProducer({rate: stepRate(pacedRate(), 1)}),
+			'producer.slower': () => pipeline.configureProducer({rate: stepRate(pacedRate(), -1)}),
 			'producer.biggerPage': () => pipeline.configureProducer({pageSize: stepPage(pipeline.producerOptions.pageSize, 1)}),
 			'producer.smallerPage': () => pipeline.configureProducer({pageSize: stepPage(pipeline.producerOptions.pageSize, -1)}),
 		},
@@ -35,20 +41,32 @@ export function ProducerScreen(props: ScreenProps) {
 
 	const chartHeight = props.height >= 22 ? 4 : props.height >= 17 ? 3 : props.height >= 13 ? 2 : 1;
 	const reason = producer.state === 'failed' && producer.reason ? 1 : 0;
-	const used = 2 + reason + 2 * (1 + chartHeight) + 1;
+	const notes = (paceNote ? 1 : 0) + (producer.waiting ? 1 : 0);
+	const used = 2 + reason + notes + 2 * (1 + chartHeight) + 1;
 	return (
 		<Box flexDirection="column" width={props.width} height={props.height}>
 			<Text wrap="truncate-end">
 				<Text bold>Producer </Text>
 				<RunStateText state={producer.state} />
-				<Text>{`  rate ${rateText(options.rate)} · page ${count(options.pageSize)} users`}</Text>
+				<Text>{`  rate ${rateText(pace.rate)} · page ${count(pace.pageSize ?? options.pageSize)} users`}</Text>
 				<Text color={theme.muted}>{live ? '' : '  (s to start)'}</Text>
 			</Text>
 			<Text wrap="truncate-end">
 				{`fetched ${count(producer.fetched)}  sent ${count(producer.sent)}  `}
 				<Text color={producer.failed > 0 ? theme.error : undefined}>{`failed ${count(producer.failed)}`}</Text>
 				{`  pages ${count(producer.pages)}`}
+				{producer.rateLimited > 0 ? `  rate limited ${count(producer.rateLimited)}×` : ''}
 			</Text>
+			{paceNote ? (
+				<Text color={pace.overPublicLimit ? theme.warn : theme.muted} wrap="truncate-end">
+					{paceNote}
+				</Text>
+			) : null}
+			{producer.waiting ? (
+				<Text color={theme.muted} wrap="truncate-end">
+					{`⏳ ${producer.waiting}`}
+				</Text>
+			) : null}
 			{reason ? (
 				<Text color={theme.error} wrap="truncate-end">
 					{`✕ ${producer.reason}`}

@@ -1,5 +1,5 @@
 import type {Cell, CellVersion, Row} from '../domain/row.js';
-import type {DlqEvent, PipelineError, ProducerProgress, RunState, SinkBatch} from './pipeline/events.js';
+import type {DlqEvent, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch} from './pipeline/events.js';
 import type {PartitionLag} from './pipeline/group-lag.js';
 
 /**
@@ -8,7 +8,7 @@ import type {PartitionLag} from './pipeline/group-lag.js';
  * the screens fakes of these. Nothing here does I/O.
  */
 
-export type {DlqEvent, PartitionLag, PipelineError, ProducerProgress, RunState, SinkBatch};
+export type {DlqEvent, PartitionLag, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch};
 
 // The row model is the domain's (domain/row.ts): the CRUD service returns it and the screens render it.
 export type {Cell, CellVersion, Row};
@@ -71,6 +71,7 @@ export interface SinkStalled {
 export type PipelineEvent =
 	| {readonly type: 'producer.progress'; readonly progress: ProducerProgress}
 	| {readonly type: 'producer.error'; readonly error: PipelineError}
+	| {readonly type: 'producer.waiting'; readonly waiting: ProducerWaiting}
 	| {readonly type: 'producer.state'; readonly state: ControlState; readonly reason?: string}
 	| {readonly type: 'producer.options'; readonly options: ProducerOptions}
 	| {readonly type: 'sink.batch'; readonly batch: SinkBatch}

@@ -53,6 +53,10 @@ export interface ProducerView {
 	readonly sent: number;
 	readonly failed: number;
 	readonly pages: number;
+	/** 429 answers so far: waits the API asked for, not errors. */
+	readonly rateLimited: number;
+	/** While the producer waits out a 429: "rate limited by the API, waiting Ns". */
+	readonly waiting?: string;
 	readonly fetchedPerSecond: number;
 	readonly sentPerSecond: number;
 	/** Users per second, one value per second of the window, oldest first. */
@@ -119,7 +123,17 @@ export class ConsoleStore {
 
 	private settings: ActiveSettings;
 	private health: HealthState[];
-	private producer: {state: ControlState; reason?: string; options: ProducerOptions; fetched: number; sent: number; failed: number; pages: number};
+	private producer: {
+		state: ControlState;
+		reason?: string;
+		options: ProducerOptions;
+		fetched: number;
+		sent: number;
+		failed: number;
+		pages: number;
+		rateLimited: number;
+		waiting?: string;
+	};
 	private sink: {state: ControlState; reason?: string; written: number; dlq: number; batches: number; stalled?: string};
 	private readonly fetchedRate: RateSeries;
 	private readonly sentRate: RateSeries;
@@ -139,7 +153,7 @@ export class ConsoleStore {
 		const errorCapacity = options.errorCapacity ?? 50;
 		this.settings = options.settings;
 		this.health = [...(options.health ?? [])];
-		this.producer = {state: 'idle', options: options.producerOptions, fetched: 0, sent: 0, failed: 0, pages: 0};
+		this.producer = {state: 'idle', options: options.producerOptions, fetched: 0, sent: 0, failed: 0, pages: 0, rateLimited: 0};
 		this.sink = {state: 'idle', written: 0, dlq: 0, batches: 0};
 		this.fetchedRate = new RateSeries(this.windowSeconds + 1);
 		this.sentRate = new RateSeries(this.windowSeconds + 1);
@@ -174,6 +188,8 @@ export class ConsoleStore {
 				this.producer.sent += progress.sent;
 				this.producer.failed += progress.failed;
 				this.producer.pages++;
+				// A page arrived: any wait for the API is over.
+				this.producer.waiting = undefined;
 				this.fetchedRate.add(progress.at, progress.fetched);
 				this.sentRate.add(progress.at, progress.sent);
 				break;
@@ -181,9 +197,14 @@ export class ConsoleStore {
 			case 'producer.error':
 				this.producerErrors.push(event.error);
 				break;
+			case 'producer.waiting':
+				this.producer.rateLimited++;
+				this.producer.waiting = event.waiting.message;
+				break;
 			case 'producer.state':
 				this.producer.state = event.state;
 				this.producer.reason = event.reason;
+				if (event.state === 'stopped' || event.state === 'failed') this.producer.waiting = undefined;
 				break;
 			case 'producer.options':
 				this.producer.options = event.options;

@@ -98,6 +98,8 @@ describe('credentials never reach the topic', () => {
 			const {password, ...hashes} = user.login as Record<string, string>;
 			// Salt and hashes are random: they must not appear anywhere in the message.
 			for (const key of ['salt', 'md5', 'sha1', 'sha256']) {
+				// A missing hash would make includes() look for "undefined" and pass whatever the message holds.
+				expect(hashes[key], `${file} #${index} ${key}`).toMatch(/^[\w.-]{8,}$/);
 				expect(value.includes(hashes[key]!), `${file} #${index} ${key}`).toBe(false);
 			}
 			// Dictionary passwords are real words ("rich", "1960", "j") that also occur inside names

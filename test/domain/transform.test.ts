@@ -168,8 +168,11 @@ describe('row key', () => {
 
 	it('inc=name,email,login: the uuid is used and assignId never called', () => {
 		const assignId = vi.fn(() => 'x');
-		parsed('v1.4/opt_inc_name-email-login_5.json').forEach(user => toUserRecord(user, SOURCE, assignId));
+		const users = parsed('v1.4/opt_inc_name-email-login_5.json');
+		expect(users).toHaveLength(5);
+		const ids = users.map(user => toUserRecord(user, SOURCE, assignId).id);
 		expect(assignId).not.toHaveBeenCalled();
+		expect(ids).toEqual(users.map(user => user.login?.uuid?.toLowerCase()));
 	});
 
 	it('an uppercase uuid is lowercased; an empty uuid counts as none', () => {

@@ -1,16 +1,14 @@
 import {createHash, randomBytes} from 'node:crypto';
-import {readdir, readFile} from 'node:fs/promises';
-import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
+import {createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import type {AddressInfo, Socket} from 'node:net';
+import {type ApiVersion, rawUsers, sampleBytes, sampleFiles} from '../domain/samples.js';
 
 /**
- * A local stand-in for randomuser.me, built from the responses recorded in shared/randomuser-samples
- * (CI puts shared/ beside the repository root). It serves any `results=N` from the recorded users,
+ * A local stand-in for randomuser.me, built from the responses recorded in test/fixtures/randomuser
+ * (read through test/domain/samples.ts). It serves any `results=N` from the recorded users,
  * rewriting only login.uuid so every (seed, page, index) is a distinct user while each
  * nationality's quirks stay as recorded, and it answers a scripted sequence of faults.
  */
-export const samplesDir = new URL('../../../shared/randomuser-samples/', import.meta.url);
-
 /** What the stub does with one request. 'ok' serves users as the real server would. */
 export type StubFault =
 	| {readonly kind: 'ok'}
@@ -39,6 +37,8 @@ export interface StubRequest {
 	/** Each query parameter's first value; `params` has them all. */
 	readonly query: Readonly<Record<string, string>>;
 	readonly params: URLSearchParams;
+	/** As Node parsed them (names lowercased), e.g. headers['user-agent']. */
+	readonly headers: IncomingHttpHeaders;
 	readonly fault: StubFault['kind'];
 }
 
@@ -58,14 +58,8 @@ function loadPool(version: string): Promise<readonly User[]> {
 	let pool = pools.get(version);
 	if (!pool) {
 		pool = (async () => {
-			const dir = new URL(`v${version}/`, samplesDir);
-			const names = (await readdir(dir)).filter(name => name === 'results_5000_seed-delta.json' || /^nat_[A-Z]{2}_/.test(name)).sort();
-			const users: User[] = [];
-			for (const name of names) {
-				const envelope = JSON.parse(await readFile(new URL(name, dir), 'utf8')) as {results: User[]};
-				users.push(...envelope.results);
-			}
-			return users;
+			const files = sampleFiles(`v${version}` as ApiVersion, /^(results_5000_seed-delta\.json|nat_[A-Z]{2}_.*)$/);
+			return files.flatMap(file => rawUsers(file) as User[]);
 		})();
 		pools.set(version, pool);
 	}
@@ -94,6 +88,8 @@ function readPage(params: URLSearchParams): number {
 
 export class RandomUserStub {
 	readonly requests: StubRequest[] = [];
+	/** The login of every user served so far (uuid as rewritten), so a test can look for their secrets. */
+	readonly servedLogins: Array<Readonly<Record<string, unknown>>> = [];
 	private readonly queue: StubFault[] = [];
 	private rules: StubRule[] = [];
 	private readonly sockets = new Set<Socket>();
@@ -167,7 +163,7 @@ export class RandomUserStub {
 		const url = new URL(request.url ?? '/', 'http://stub');
 		const params = url.searchParams;
 		const query = Object.fromEntries([...params.keys()].map(key => [key, params.get(key) ?? '']));
-		const seen = {method: request.method ?? 'GET', path: url.pathname, query, params};
+		const seen = {method: request.method ?? 'GET', path: url.pathname, query, params, headers: request.headers};
 		let fault: StubFault | undefined;
 		for (const rule of this.rules) {
 			fault = rule(seen);
@@ -180,7 +176,7 @@ export class RandomUserStub {
 			case 'hang':
 				return;
 			case 'rate-limit': {
-				const body = await readFile(new URL('v1.4/bad_rate_limit_429.txt', samplesDir));
+				const body = sampleBytes('v1.4/bad_rate_limit_429.txt');
 				const headers: Record<string, string> = {};
 				if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
 				send(response, 429, 'application/json; charset=utf-8', body, headers);
@@ -196,7 +192,7 @@ export class RandomUserStub {
 				send(response, 404, 'text/plain; charset=utf-8', 'Not Found');
 				return;
 			case 'recorded':
-				send(response, fault.status ?? 200, fault.contentType, await readFile(new URL(fault.file, samplesDir)));
+				send(response, fault.status ?? 200, fault.contentType, sampleBytes(fault.file));
 				return;
 			default:
 				break;
@@ -243,7 +239,11 @@ export class RandomUserStub {
 			for (const [field, value] of Object.entries(recorded)) {
 				if (keep(field)) user[field] = value;
 			}
-			if (user['login']) user['login'] = {...user['login'], uuid: stubUuid(seed, page, index)};
+			if (user['login']) {
+				const login = {...(user['login'] as Record<string, unknown>), uuid: stubUuid(seed, page, index)};
+				user['login'] = login;
+				this.servedLogins.push(login);
+			}
 			return user;
 		});
 		return params.has('noinfo') ? {results: users} : {results: users, info: {seed, results, page, version}};

@@ -1,6 +1,10 @@
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
+import {defaultSettings} from '../fakes/fake-settings.js';
 import {renderApp} from './render-app.js';
+
+/** A self-hosted API: no default pacing, so the rate keys alone decide. */
+const selfHosted = {...defaultSettings, apiUrl: 'http://127.0.0.1:3000/api/'};
 
 afterEach(() => cleanup());
 
@@ -21,7 +25,7 @@ describe('Producer screen', () => {
 	});
 
 	it('steps the rate and the page size', async () => {
-		const app = renderApp();
+		const app = renderApp({settings: selfHosted});
 		await app.waitFor('rate unlimited · page 1,000 users');
 		await app.press('-');
 		await app.waitFor('rate 10,000/s');
@@ -48,5 +52,39 @@ describe('Producer screen', () => {
 		const frame = await app.waitFor('fetched 2,000  sent 1,980  failed 20  pages 20');
 		expect(frame).toMatch(/fetched users\/s {2}now \d[\d,.k]*\/s/u);
 		await app.waitFor('14:03:07Z api   page 21: HTTP 429 Too Many Requests (retrying)');
+	});
+
+	it('shows the pace for randomuser.me, and for a self-hosted API none', async () => {
+		const paced = renderApp();
+		const frame = await paced.waitFor('rate 60/s · page 1,000 users');
+		expect(frame).toContain('paced for randomuser.me: 60 users/s');
+		cleanup();
+		const local = renderApp({settings: selfHosted});
+		expect(await local.waitFor('rate unlimited · page 1,000 users')).not.toContain('paced for');
+	});
+
+	it('warns, without alarm, when the chosen rate is above the public limit', async () => {
+		const app = renderApp();
+		await app.waitFor('rate 60/s');
+		// The keys step from the pace in force: slower is 50/s, faster 100/s then 200/s.
+		await app.press('-');
+		await app.waitFor('rate 50/s · page 1,000 users');
+		expect(app.frame()).not.toContain('paced for');
+		await app.press('+', '+');
+		await app.waitFor("rate 200 users/s is above randomuser.me's limit (about 20,000 users per 5 minutes)");
+		expect(app.pipeline.calls.slice(0, 2)).toEqual(['configureProducer {"rate":50}', 'configureProducer {"rate":100}']);
+	});
+
+	it('shows a 429 as a wait and a count, not as an error, until the next page arrives', async () => {
+		const app = renderApp();
+		await app.press('s');
+		await app.waitFor('running');
+		app.pipeline.emit({type: 'producer.waiting', waiting: {at: Date.now(), page: 3, delayMs: 30_000, message: 'rate limited by the API, waiting 30s'}});
+		const frame = await app.waitFor('⏳ rate limited by the API, waiting 30s');
+		expect(frame).toContain('pages 0  rate limited 1×');
+		expect(frame).not.toMatch(/api {3}.*429|rate limited by the API.*\(retrying\)/);
+		app.pipeline.emit({type: 'producer.progress', progress: {at: Date.now(), fetched: 300, sent: 300, failed: 0, bytes: 1000, fetchMs: 50, sendMs: 10, page: 3}});
+		const after = await app.waitFor('fetched 300  sent 300  failed 0  pages 1  rate limited 1×');
+		expect(after).not.toContain('⏳');
 	});
 });

@@ -67,7 +67,10 @@ describe('ConsoleStore', () => {
 		expect(sink.inserts).toHaveLength(100);
 		expect(sink.inserts.at(-1)?.rowKey).toBe('k-4999-4');
 		expect(sink.errors).toHaveLength(10);
-		expect(sink.dlqEvents.length).toBeLessThanOrEqual(10);
+		// 5,000 DLQ events into a buffer of min(errorCapacity, 20): exactly the last 10 are kept
+		// (an upper bound alone would also pass with none).
+		expect(sink.dlqEvents).toHaveLength(10);
+		expect(sink.dlqEvents.at(-1)?.offset).toBe('4999');
 		expect(sink.writtenSeries).toHaveLength(60);
 		expect(producer.sentSeries).toHaveLength(60);
 		expect(sink.written).toBe(50_000);
@@ -108,5 +111,24 @@ describe('ConsoleStore', () => {
 		console.dispose();
 		vi.advanceTimersByTime(3000);
 		expect(redraws).toHaveBeenCalledTimes(3);
+	});
+
+	it('counts 429 waits apart from errors and shows the latest until a page arrives or the run ends', () => {
+		const console = store();
+		const waiting = (delayMs: number): PipelineEvent => ({
+			type: 'producer.waiting',
+			waiting: {at: Date.now(), page: 2, delayMs, message: `rate limited by the API, waiting ${delayMs / 1000}s`},
+		});
+		console.ingest(waiting(5000));
+		console.ingest(waiting(10_000));
+		console.flush();
+		expect(console.getSnapshot().producer).toMatchObject({rateLimited: 2, waiting: 'rate limited by the API, waiting 10s', errors: []});
+		console.ingest(progress(Date.now()));
+		console.flush();
+		expect(console.getSnapshot().producer).toMatchObject({rateLimited: 2, waiting: undefined, pages: 1});
+		console.ingest(waiting(1000));
+		console.ingest({type: 'producer.state', state: 'stopped'});
+		console.flush();
+		expect(console.getSnapshot().producer).toMatchObject({rateLimited: 3, waiting: undefined});
 	});
 });

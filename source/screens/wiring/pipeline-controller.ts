@@ -106,6 +106,7 @@ export class PipelineController implements PipelineControl {
 		const off: Stop[] = [
 			run.events.on('progress', progress => this.emit({type: 'producer.progress', progress})),
 			run.events.on('error', error => this.emit({type: 'producer.error', error})),
+			run.events.on('waiting', waiting => this.emit({type: 'producer.waiting', waiting})),
 			run.events.on('state', ({state, reason}) => this.producerState(state, reason)),
 		];
 		this.producerState('starting');

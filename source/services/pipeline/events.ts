@@ -20,11 +20,21 @@ export interface PipelineError {
 	readonly retrying: boolean;
 }
 
+/** The API asked us to wait (a 429): counted and shown calmly, the run goes on after the wait. */
+export interface ProducerWaiting {
+	readonly at: number;
+	readonly page: number;
+	readonly delayMs: number;
+	/** "rate limited by the API, waiting Ns" */
+	readonly message: string;
+}
+
 export type RunState = 'idle' | 'running' | 'paused' | 'stopping' | 'stopped' | 'failed';
 
 export interface ProducerEvents {
 	progress: ProducerProgress;
 	error: PipelineError;
+	waiting: ProducerWaiting;
 	state: {readonly state: RunState; readonly reason?: string};
 }
 

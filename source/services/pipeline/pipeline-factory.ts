@@ -28,7 +28,8 @@ export function createProducePipeline(
 		options.producerThread === false
 			? new UserProducer({kafka: services.kafka(), topic, logger, compression: options.compression})
 			: new ProducerThread({kafka: kafkaConnectionSettings(services.settings), topic, logger, compression: options.compression});
-	const run = new ProduceRun(client, producer, settings, logger);
+	// The API's host picks the default pace (randomuser.me is paced under its public limit).
+	const run = new ProduceRun(client, producer, {apiUrl: services.settings.apiUrl, ...settings}, logger);
 	return {client, producer, run};
 }
 

@@ -1,4 +1,5 @@
 import {randomUUID} from 'node:crypto';
+import {type ApiPace, apiPace, rateLimitedText} from '../../domain/api-etiquette.js';
 import {userLine, ValidationError} from '../../domain/errors.js';
 import {parseRandomUser} from '../../domain/randomuser.js';
 import {recordSource, toUserRecord} from '../../domain/transform.js';
@@ -13,6 +14,8 @@ import {type RecordProducer, UndeliveredError} from './user-producer.js';
 /** What a run asks of the source (the same options, one definition), plus the API version. */
 export type ProduceSettings = Pick<RandomUserSourceOptions, 'count' | 'rate' | 'pageSize' | 'seed' | 'nat' | 'gender' | 'inc' | 'exc'> & {
 	readonly apiVersion: string;
+	/** Where the users come from: decides the default pace (domain/api-etiquette.ts). Unset: unpaced. */
+	readonly apiUrl?: string;
 };
 
 export interface ProduceSummary {
@@ -24,6 +27,8 @@ export interface ProduceSummary {
 	readonly invalid: number;
 	readonly pages: number;
 	readonly pageErrors: number;
+	/** 429 answers: waited out, not errors. */
+	readonly rateLimited: number;
 	readonly elapsedMs: number;
 	readonly state: RunState;
 	readonly reason?: string;
@@ -41,7 +46,7 @@ export class ProduceRun {
 	private stopRequested = false;
 	private rebuildRequested = false;
 	private stateValue: RunState = 'idle';
-	private totals = {fetched: 0, sent: 0, failed: 0, invalid: 0, pages: 0, pageErrors: 0};
+	private totals = {fetched: 0, sent: 0, failed: 0, invalid: 0, pages: 0, pageErrors: 0, rateLimited: 0};
 
 	constructor(
 		private readonly client: PageFetcher,
@@ -59,6 +64,11 @@ export class ProduceRun {
 
 	get stats() {
 		return {...this.totals};
+	}
+
+	/** The pace the next page is asked at: the user's settings, or the API host's default. */
+	get pace(): ApiPace {
+		return apiPace(this.settings.apiUrl ?? '', this.settings);
 	}
 
 	pause(): void {
@@ -116,11 +126,13 @@ export class ProduceRun {
 	/** Iterates one source until it ends (true) or is rebuilt by reconfigure() (false). */
 	private async runSource(remaining: number | undefined): Promise<boolean> {
 		const paused = this.stateValue === 'paused';
+		const pace = this.pace;
 		const source = new RandomUserSource({
 			client: this.client,
 			count: remaining,
-			rate: this.settings.rate,
-			pageSize: this.settings.pageSize,
+			rate: pace.rate,
+			pageSize: pace.pageSize,
+			rateLimitWaitMs: pace.rateLimitWaitMs,
 			seed: this.settings.seed,
 			nat: this.settings.nat,
 			gender: this.settings.gender,
@@ -130,9 +142,15 @@ export class ProduceRun {
 		});
 		this.source = source;
 		if (paused) source.pause();
-		source.on('retry', event =>
-			this.events.emit('error', {at: Date.now(), source: 'api', message: `page ${event.page}: ${event.reason} (retry ${event.attempt} in ${event.delayMs} ms)`, retrying: true}),
-		);
+		source.on('retry', event => {
+			if (event.rateLimited) {
+				// The API's way of saying "slower": expected against the public service, so a wait, not an error.
+				this.totals.rateLimited++;
+				this.events.emit('waiting', {at: Date.now(), page: event.page, delayMs: event.delayMs, message: rateLimitedText(event.delayMs)});
+				return;
+			}
+			this.events.emit('error', {at: Date.now(), source: 'api', message: `page ${event.page}: ${event.reason} (retry ${event.attempt} in ${event.delayMs} ms)`, retrying: true});
+		});
 		source.on('error', event =>
 			this.events.emit('error', {at: event.at, source: 'api', message: `page ${event.page}: ${event.reason}`, retrying: !event.fatal}),
 		);

@@ -5,6 +5,7 @@ import {withDeadline} from '../retry.js';
 import {EnvelopeError, type RandomUserEnvelope, type RandomUserInfo, readEnvelope, refusalInBody} from '../../domain/randomuser.js';
 import {BadResponseError, RateLimitedError, RequestRejectedError, ServerError, snippet} from './errors.js';
 import {parseRetryAfter} from './retry-after.js';
+import {userAgent} from './user-agent.js';
 
 /** The API's own ceiling. Above it the server silently answers 1 user, so we cap before asking. */
 export const maxResults = 5000;
@@ -54,6 +55,8 @@ export interface RandomUserClientOptions {
 	readonly logger?: Logger;
 	/** Wall clock for Retry-After dates; injectable for tests. */
 	readonly now?: () => number;
+	/** The User-Agent header; by default userdata-tui/<version> from package.json (read on the first request). */
+	readonly userAgent?: string;
 }
 
 export const clientDefaults = {
@@ -73,6 +76,7 @@ export class RandomUserClient implements PageFetcher {
 	private readonly maxRetryAfterMs: number;
 	private readonly logger: Logger;
 	private readonly now: () => number;
+	private readonly userAgent: string | undefined;
 
 	constructor(options: RandomUserClientOptions = {}) {
 		const base = options.baseUrl ?? clientDefaults.baseUrl;
@@ -84,6 +88,7 @@ export class RandomUserClient implements PageFetcher {
 		this.maxRetryAfterMs = options.maxRetryAfterMs ?? clientDefaults.maxRetryAfterMs;
 		this.logger = options.logger ?? silentLogger;
 		this.now = options.now ?? Date.now;
+		this.userAgent = options.userAgent;
 	}
 
 	/** The URL for a query, with `results` capped; throws ValidationError before any request. */
@@ -141,7 +146,7 @@ export class RandomUserClient implements PageFetcher {
 		signal?.addEventListener('abort', onCaller, {once: true});
 		if (signal?.aborted) onCaller();
 		try {
-			const response = await fetch(url, {signal: controller.signal, headers: {accept: 'application/json'}});
+			const response = await fetch(url, {signal: controller.signal, headers: {accept: 'application/json', 'user-agent': this.userAgent ?? userAgent()}});
 			const buffer = Buffer.from(await response.arrayBuffer());
 			const body = buffer.toString('utf8');
 			const contentType = response.headers.get('content-type') ?? undefined;

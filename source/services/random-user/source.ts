@@ -16,6 +16,8 @@ export interface RandomUserSourceOptions {
 	readonly pageSize?: number;
 	/** Users per second; 0 or unset: as fast as the server answers. */
 	readonly rate?: number;
+	/** Least wait after a 429 that names no Retry-After (the public API's window is minutes long). */
+	readonly rateLimitWaitMs?: number;
 	/** With a seed, pages 1, 2, 3... are asked for: deterministic and distinct. */
 	readonly seed?: string;
 	readonly nat?: readonly string[];
@@ -256,7 +258,9 @@ export class RandomUserSource implements AsyncIterableIterator<SourcePage> {
 					...this.options.retry,
 					signal,
 					delayFor: (error, computed) =>
-						error instanceof RateLimitedError && error.retryAfterMs !== undefined ? error.retryAfterMs : computed,
+						error instanceof RateLimitedError
+							? (error.retryAfterMs ?? Math.max(computed, this.options.rateLimitWaitMs ?? 0))
+							: computed,
 					onRetry: (error, attempt, delayMs) => {
 						this.counters.retries++;
 						const reason = userLine(error);

@@ -1,5 +1,4 @@
 import {thriftHost, thriftPort} from '../../helpers/stack-env.js';
-import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {recordToCells} from '../../../source/domain/cells.js';
 import {parseRandomUser} from '../../../source/domain/randomuser.js';
@@ -8,7 +7,8 @@ import {HbaseClient} from '../../../source/services/hbase/hbase-client.js';
 import {ThriftConnection} from '../../../source/services/hbase/thrift-connection.js';
 import {dropTable, readAllRows} from '../../helpers/hbase-read.js';
 import {uniqueName, uniqueTable} from '../../helpers/ids.js';
-import {RandomUserStub, samplesDir} from '../../helpers/randomuser-stub.js';
+import {RandomUserStub} from '../../helpers/randomuser-stub.js';
+import {sampleJson} from '../../domain/samples.js';
 import {runCli} from '../../helpers/run-cli.js';
 
 const files = {
@@ -22,7 +22,7 @@ const files = {
 type ApiUser = Record<string, unknown> & {login: {uuid: string; password: string; salt: string; md5: string; sha1: string; sha256: string}};
 
 function recorded(file: string): ApiUser[] {
-	return (JSON.parse(readFileSync(new URL(file, samplesDir), 'utf8')) as {results: ApiUser[]}).results;
+	return (sampleJson(file) as {results: ApiUser[]}).results;
 }
 
 /** What the mapping says HBase must hold for one API user: family:qualifier → value. */

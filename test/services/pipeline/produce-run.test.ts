@@ -1,7 +1,9 @@
 import {describe, expect, it} from 'vitest';
+import {type ProducerWaiting} from '../../../source/services/pipeline/events.js';
 import {ProduceRun} from '../../../source/services/pipeline/produce-run.js';
 import {type OutgoingMessage, type RecordProducer, UndeliveredError} from '../../../source/services/pipeline/user-producer.js';
 import {type PageFetcher, type RandomUserPage, type RandomUserQuery} from '../../../source/services/random-user/client.js';
+import {RateLimitedError} from '../../../source/services/random-user/errors.js';
 import {stubUuid} from '../../helpers/randomuser-stub.js';
 import {waitFor} from '../../helpers/wait-for.js';
 
@@ -135,5 +137,52 @@ describe('ProduceRun', () => {
 		expect(producer.sends[0]!.records).toHaveLength(9);
 		expect(result).toMatchObject({sent: 19, invalid: 1, failed: 0});
 		expect(errors).toEqual([expect.stringMatching(/^page 1: info\.first_name: .*too large/)]);
+	});
+});
+
+describe('ProduceRun: etiquette towards the public API', () => {
+	it('paces randomuser.me by default: pages of 300 at 60 users/s', async () => {
+		const fetcher = new FakeFetcher();
+		const producer = new FakeProducer();
+		const run = new ProduceRun(fetcher, producer, {count: 900, apiVersion: '1.4', apiUrl: 'https://randomuser.me/api/'});
+		expect(run.pace).toMatchObject({rate: 60, pageSize: 300, by: 'public'});
+		const summary = run.run();
+		await waitFor(() => producer.sends.length === 1, 'the first send');
+		producer.release(0);
+		// The second page waits for the bucket (300 users at 60/s = 5 s); the first was not held.
+		expect(fetcher.queries.map(query => query.results)).toEqual([300]);
+		run.stop();
+		await summary;
+	});
+
+	it('leaves a self-hosted API unpaced, and a user-set rate and page size win on randomuser.me', () => {
+		const producer = new FakeProducer();
+		const local = new ProduceRun(new FakeFetcher(), producer, {apiVersion: '1.4', apiUrl: 'http://127.0.0.1:3000/api/'});
+		expect(local.pace).toMatchObject({rate: 0, pageSize: undefined, by: 'none'});
+		const chosen = new ProduceRun(new FakeFetcher(), producer, {rate: 500, pageSize: 2000, apiVersion: '1.4', apiUrl: 'https://randomuser.me/api/'});
+		expect(chosen.pace).toEqual({rate: 500, pageSize: 2000, by: 'user', overPublicLimit: true, rateLimitWaitMs: 60_000});
+	});
+
+	it('reports a 429 as a wait, counted, not as an error, and goes on', async () => {
+		const fetcher = new FakeFetcher();
+		let limited = 0;
+		const fetchPage = fetcher.fetchPage.bind(fetcher);
+		fetcher.fetchPage = async query => {
+			if (limited++ === 0) throw new RateLimitedError('Random User API rate limit hit (HTTP 429)', {retryAfterMs: 20});
+			return fetchPage(query);
+		};
+		const producer = new FakeProducer();
+		const run = new ProduceRun(fetcher, producer, {count: 10, pageSize: 10, apiVersion: '1.4'});
+		const waits: ProducerWaiting[] = [];
+		const errors: string[] = [];
+		run.events.on('waiting', event => waits.push(event));
+		run.events.on('error', event => errors.push(event.message));
+		const summary = run.run();
+		await waitFor(() => producer.sends.length === 1, 'the send after the wait');
+		producer.release(0);
+		const result = await summary;
+		expect(waits).toEqual([expect.objectContaining({page: 1, delayMs: 20, message: 'rate limited by the API, waiting 1s'})]);
+		expect(errors).toEqual([]);
+		expect(result).toMatchObject({sent: 10, rateLimited: 1, state: 'stopped'});
 	});
 });

@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {TimeoutError, UnavailableError, ValidationError} from '../../../source/domain/errors.js';
 import {RandomUserClient} from '../../../source/services/random-user/client.js';
@@ -49,6 +50,16 @@ describe('RandomUserClient: pages', () => {
 		expect(page.bytes).toBeGreaterThan(25 * 500);
 		expect(page.durationMs).toBeGreaterThanOrEqual(0);
 		expect(stub.requests[0]?.path).toBe('/api/1.4/');
+	});
+
+	it('introduces itself: User-Agent userdata-tui/<version> from package.json, or the one given', async () => {
+		const {version} = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {version: string};
+		await client().fetchPage({results: 1});
+		await client({userAgent: 'probe/1'}).fetchPage({results: 1});
+		expect(stub.requests.map(request => request.headers['user-agent'])).toEqual([
+			`userdata-tui/${version} (+https://www.npmjs.com/package/userdata-tui)`,
+			'probe/1',
+		]);
 	});
 
 	it('puts the API version in the path', async () => {

@@ -1,7 +1,7 @@
-import {readFile} from 'node:fs/promises';
 import fetch from 'node-fetch';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {RandomUserStub, samplesDir, stubUuid} from '../../helpers/randomuser-stub.js';
+import {sampleJson} from '../../domain/samples.js';
+import {RandomUserStub, stubUuid} from '../../helpers/randomuser-stub.js';
 
 // The stub stands in for the real server in every random-user test, so its own claims are checked here.
 
@@ -44,7 +44,7 @@ describe('RandomUserStub', () => {
 	it('keeps every other field as recorded, nationality quirks included', async () => {
 		const known = new Set<string>();
 		for (const file of ['v1.4/nat_CA_20_seed-natCA.json', 'v1.4/results_5000_seed-delta.json']) {
-			const recorded = JSON.parse(await readFile(new URL(file, samplesDir), 'utf8')) as Envelope;
+			const recorded = sampleJson(file) as Envelope;
 			for (const user of recorded.results) known.add(JSON.stringify(withoutUuid(user)));
 		}
 		const served = await get('results=40&nat=CA&seed=quirks');

@@ -141,6 +141,15 @@ describe('RandomUserSource: retries', () => {
 		expect(run.stats).toMatchObject({rateLimited: 2, retries: 2});
 	});
 
+	it('waits at least rateLimitWaitMs on a 429 without Retry-After, and a given Retry-After as said', async () => {
+		stub.script({kind: 'rate-limit'}, {kind: 'rate-limit', retryAfter: '0.01'});
+		const run = source({count: 3, pageSize: 3, rateLimitWaitMs: 60});
+		const events = record(run);
+		await drain(run);
+		expect(events.retries.map(event => event.delayMs)).toEqual([60, 10]);
+		expect(run.stats).toMatchObject({fetched: 3, rateLimited: 2});
+	});
+
 	it('retries 500 and 503', async () => {
 		stub.script({kind: 'status', status: 500}, {kind: 'status', status: 503});
 		const run = source({count: 4, pageSize: 4});
