@@ -2,8 +2,8 @@ import {LocalStack, type ServiceStatus} from '../services/stack/launcher.js';
 import {stackSourceDir} from '../services/stack/layout.js';
 import {portsWithOffset, stackHost} from '../services/stack/configs.js';
 import {type Logger} from '../services/logger.js';
+import {probeKafka, probeThrift} from '../services/health/health-probes.js';
 import {type CommandIo, exitCodes, printJson} from './io.js';
-import {probeKafka, probeThrift} from './probes.js';
 
 export function localStack(dataDir: string, logger: Logger, io: CommandIo, portOffset = 0): LocalStack {
 	const ports = portsWithOffset(portOffset);
@@ -13,8 +13,9 @@ export function localStack(dataDir: string, logger: Logger, io: CommandIo, portO
 		ports,
 		report: line => io.err(line),
 		probes: {
-			kafka: () => probeKafka([`${stackHost}:${ports.kafka}`], logger),
-			thrift: () => probeThrift(stackHost, ports.thrift, logger),
+			// The local stack listens in plaintext: no SSL or SASL from the settings here.
+			kafka: async () => probeKafka({brokers: [`${stackHost}:${ports.kafka}`], clientId: 'userdata-tui-probe'}, logger),
+			thrift: async () => probeThrift(stackHost, ports.thrift, logger),
 		},
 	});
 }
