@@ -100,6 +100,8 @@ interface SinkRun {
 	readonly off: Stop[];
 	/** The consumer group it reads as (its lag is this group's). */
 	readonly group: string;
+	/** Set once start() resolved. */
+	readonly progress: {up: boolean};
 }
 
 export function totalLag(partitions: readonly PartitionLag[] | ReadonlyMap<number, number>): number {
@@ -276,6 +278,7 @@ export class PipelineController implements PipelineControl {
 		if (this.sink) return this.sink;
 		const {logger} = this.ports;
 		const {sink, pool} = this.ports.sink(settings);
+		const progress = {up: false};
 		const off: Stop[] = [
 			sink.events.on('batch', batch => this.emit({type: 'sink.batch', batch})),
 			sink.events.on('dlq', dlq => this.emit({type: 'sink.dlq', dlq})),
@@ -290,8 +293,12 @@ export class PipelineController implements PipelineControl {
 			pool,
 			off,
 			group: settings.group ?? this.ports.group,
+			progress,
 			started: sink.start().then(
-				() => undefined,
+				() => {
+					progress.up = true;
+					return undefined;
+				},
 				async (error: unknown) => {
 					const message = userLine(error);
 					logger.error({err: message}, 'sink did not start');
@@ -344,8 +351,9 @@ export class PipelineController implements PipelineControl {
 		// A sink still connecting would come up after a stop: wait for it a little, stop it, and
 		// stop it again if it comes up later.
 		await withDeadline(this.startWaitMs, async () => current.started, () => new Error('sink start did not settle')).catch(() => {});
+		const upBeforeStop = current.progress.up;
 		await current.sink.stop().catch(() => {});
-		void current.started.then(async () => current.sink.stop().catch(() => {}));
+		if (!upBeforeStop) void current.started.then(async () => current.sink.stop().catch(() => {}));
 		await current.pool.close().catch(() => {});
 		for (const stop of current.off) stop();
 		this.sinkState('stopped');
