@@ -6,17 +6,7 @@ import {type PipelinePorts, type ProduceRunPort, type ProducerStats, type SinkPo
 import {type ProduceSettings, type ProduceSummary} from '../../source/services/pipeline/produce-run.js';
 import {silentLogger} from '../../source/services/logger.js';
 import {TypedEmitter} from '../../source/services/typed-emitter.js';
-
-/** A promise the test settles by hand. */
-export function deferred<T>() {
-	let resolve!: (value: T) => void;
-	let reject!: (error: unknown) => void;
-	const promise = new Promise<T>((res, rej) => {
-		resolve = res;
-		reject = rej;
-	});
-	return {promise, resolve, reject};
-}
+import {deferred} from '../helpers/deferred.js';
 
 /** A ProduceRun that runs until stop() or the signal, or until the test calls finish(). */
 export class FakeRun implements ProduceRunPort {

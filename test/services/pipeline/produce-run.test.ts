@@ -4,17 +4,7 @@ import {type OutgoingMessage, type RecordProducer, UndeliveredError} from '../..
 import {type PageFetcher, type RandomUserPage, type RandomUserQuery} from '../../../source/services/random-user/client.js';
 import {stubUuid} from '../../helpers/randomuser-stub.js';
 import {waitFor} from '../../helpers/wait-for.js';
-
-/** A promise the test settles by hand. */
-function deferred<T>() {
-	let resolve!: (value: T) => void;
-	let reject!: (error: unknown) => void;
-	const promise = new Promise<T>((res, rej) => {
-		resolve = res;
-		reject = rej;
-	});
-	return {promise, resolve, reject};
-}
+import {deferred} from '../../helpers/deferred.js';
 
 /** Pages of `results` users with deterministic uuids; page n's users are named after n. */
 class FakeFetcher implements PageFetcher {
