@@ -3,7 +3,7 @@ import {recordToCells} from '../../domain/cells.js';
 import {type UserRecord} from '../../domain/user-record.js';
 import {HbaseClient, type RowWrite} from '../hbase/hbase-client.js';
 import {type ConnectionPool} from '../hbase/connection-pool.js';
-import {backoffDelay, sleep} from '../retry.js';
+import {retry, sleep} from '../retry.js';
 
 export interface SinkRow {
 	readonly record: UserRecord;
@@ -158,22 +158,21 @@ export class HbaseRowWriter {
 	/** Retries retriable and systemic failures for ever (until aborted); throws row-specific ones. */
 	private async untilWritten(task: () => Promise<void>, hooks: WriteHooks): Promise<void> {
 		let stalledSince: number | undefined;
-		for (let attempt = 1; ; attempt++) {
-			try {
-				await task();
-				if (stalledSince !== undefined) hooks.onResume?.(Date.now() - stalledSince);
-				return;
-			} catch (error) {
-				if (hooks.signal.aborted) throw error;
-				const message = userLine(error);
-				const retriable = (error as {retriable?: boolean}).retriable !== false || systemic.test(message);
-				if (!retriable || error instanceof TypeError) throw error;
+		await retry(task, {
+			retries: Number.POSITIVE_INFINITY,
+			initialMs: 300,
+			maxMs: 10_000,
+			signal: hooks.signal,
+			// A systemic failure (the region server or the gateway away) gets better by waiting even
+			// when its error says it is not retriable; a programming error never does.
+			shouldRetry: error => !(error instanceof TypeError) && ((error as {retriable?: boolean}).retriable !== false || systemic.test(userLine(error))),
+			onRetry: (error, attempt, delayMs) => {
 				stalledSince ??= Date.now();
-				const delay = backoffDelay(attempt, {initialMs: 300, maxMs: 10_000});
-				hooks.onStall?.(attempt, delay, message);
-				await waitWithHeartbeats(delay, hooks);
-			}
-		}
+				hooks.onStall?.(attempt, delayMs, userLine(error));
+			},
+			wait: async ms => waitWithHeartbeats(ms, hooks),
+		});
+		if (stalledSince !== undefined) hooks.onResume?.(Date.now() - stalledSince);
 	}
 }
 
