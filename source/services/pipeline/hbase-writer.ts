@@ -4,6 +4,7 @@ import {type UserRecord} from '../../domain/user-record.js';
 import {HbaseClient, type RowWrite} from '../hbase/hbase-client.js';
 import {type ConnectionPool} from '../hbase/connection-pool.js';
 import {retry, sleep} from '../retry.js';
+import PQueue from 'p-queue';
 
 export interface SinkRow {
 	readonly record: UserRecord;
@@ -186,23 +187,21 @@ function hasRepeatedKey(group: readonly SinkRow[]): boolean {
 }
 
 /**
- * Runs `task` over the items with at most `limit` at once, pulling items only as a slot frees
- * (the calls generator builds cells call by call). The first failure stops new work and is thrown
- * once the running tasks have settled.
+ * Runs `task` over the items with at most `limit` at once (p-queue), pulling an item only when
+ * none waits for a slot: the calls generator builds cells call by call, so at most `limit` + 1
+ * calls are alive. The first failure stops new work and is thrown once the running tasks settled.
  */
 async function eachLimited<T>(items: Iterable<T>, limit: number, task: (item: T) => Promise<void>): Promise<void> {
-	const iterator = items[Symbol.iterator]();
+	const queue = new PQueue({concurrency: Math.max(1, limit)});
 	let failure: {error: unknown} | undefined;
-	const lane = async (): Promise<void> => {
-		for (let next = iterator.next(); !next.done && !failure; next = iterator.next()) {
-			try {
-				await task(next.value);
-			} catch (error) {
-				failure ??= {error};
-			}
-		}
-	};
-	await Promise.all(Array.from({length: Math.max(1, limit)}, lane));
+	for (const item of items) {
+		await queue.onSizeLessThan(1);
+		if (failure) break;
+		void queue.add(async () => task(item)).catch((error: unknown) => {
+			failure ??= {error};
+		});
+	}
+	await queue.onIdle();
 	if (failure) throw failure.error;
 }
 
