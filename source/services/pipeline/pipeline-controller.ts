@@ -192,7 +192,7 @@ export class PipelineController implements PipelineControl {
 			return;
 		}
 		const settings = {rate: this.options.rate, pageSize: this.options.pageSize, apiVersion: this.ports.apiVersion};
-		this.launchProducer(settings, {}, paused, true).done.catch(error => this.producerState('failed', userLine(error)));
+		void this.launchProducer(settings, {}, paused, true).done.catch(error => this.producerState('failed', userLine(error)));
 	}
 
 	/**
