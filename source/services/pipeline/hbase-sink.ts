@@ -1,5 +1,5 @@
 import {setTimeout as delay} from 'node:timers/promises';
-import {type Consumer, type EachBatchPayload, type Kafka, KafkaJSError, type KafkaJSErrorMetadata} from 'kafkajs';
+import kafkajs, {type Consumer, type EachBatchPayload, type Kafka, type KafkaJSErrorMetadata} from 'kafkajs';
 import {userLine} from '../../domain/errors.js';
 import {decodeMessage} from '../../domain/message.js';
 import {type ConnectionPool} from '../hbase/connection-pool.js';
@@ -59,12 +59,13 @@ export interface SinkStats {
  * then fetches the uncommitted batch again (a TypeError escaping would stop the consumer for
  * good), and its runner, which recognises the class by instanceof, does not log the failure a
  * second time with a stack: the sink has logged it already. A plain Error merely named
- * 'KafkaJSError' passed neither check.
+ * 'KafkaJSError' passed neither check. (Through the default export: kafkajs's errors are not
+ * named exports Node can see from ESM.)
  */
-export function batchFailure(error: unknown): KafkaJSError {
+export function batchFailure(error: unknown): InstanceType<typeof kafkajs.KafkaJSError> {
 	// kafkajs 2.2.4 takes a cause (src/errors.js) but its typings leave it out.
 	const metadata: KafkaJSErrorMetadata & {cause?: Error} = {retriable: true, cause: error instanceof Error ? error : undefined};
-	return new KafkaJSError(`batch failed: ${userLine(error)}`, metadata);
+	return new kafkajs.KafkaJSError(`batch failed: ${userLine(error)}`, metadata);
 }
 
 export class HbaseSink {
