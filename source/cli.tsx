@@ -27,9 +27,16 @@ const code = await runProgram(process.argv.slice(2), {
 	env: process.env,
 	signal: shutdown.signal,
 	isTty: Boolean(process.stdout.isTTY && process.stdin.isTTY),
+	// The composition root of the console: the command's services (built once for this process)
+	// under the screens' ports. Loaded only when a terminal asks for the console.
 	openConsole: async context => {
-		const {openConsole} = await import('./screens/open-console.js');
-		return openConsole(context);
+		const [{ConsoleRuntime}, {openSettingsStore}, {openConsole}] = await Promise.all([
+			import('./console-wiring/console-runtime.js'),
+			import('./services/settings-store.js'),
+			import('./screens/open-console.js'),
+		]);
+		const runtime = new ConsoleRuntime(context.services, openSettingsStore(process.env));
+		return openConsole(runtime, {signal: context.signal, err: context.io.err});
 	},
 });
 process.exitCode = code;

@@ -1,8 +1,19 @@
-import {join} from 'node:path';
+import {homedir} from 'node:os';
+import {join, resolve} from 'node:path';
 import {z} from 'zod';
 import {ConfigError} from './domain/errors.js';
 import {STACK_HOST, portOffsetFromEnv, portsWithOffset, stackAddress} from './domain/stack-ports.js';
-import {defaultDataDir} from './services/stack/layout.js';
+
+/**
+ * Where the local stack keeps its data, logs, configs, pid files and resolved classpaths:
+ * one folder, so `stack down` keeps everything and a wipe is one `rm -rf`.
+ * Order: --data-dir > USERDATA_HOME > $XDG_DATA_HOME/userdata-tui > ~/.local/share/userdata-tui.
+ */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+	if (env.USERDATA_HOME) return resolve(env.USERDATA_HOME);
+	const base = env.XDG_DATA_HOME ? resolve(env.XDG_DATA_HOME) : join(homedir(), '.local', 'share');
+	return join(base, 'userdata-tui');
+}
 
 /**
  * Connection and pipeline settings, resolved once: flags > env (USERDATA_*) > the conf file >

@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {defaultDataDir} from '../../source/services/stack/layout.js';
+import {defaultDataDir} from '../../source/config.js';
 
 /**
  * Where the CPU went while a figure was measured: this process, each JVM of the local stack

@@ -2,7 +2,8 @@ import {execFileSync} from 'node:child_process';
 import {readdirSync, readFileSync} from 'node:fs';
 import {cpus, loadavg, release, totalmem} from 'node:os';
 import {join} from 'node:path';
-import {defaultDataDir, stackLayout} from '../../source/services/stack/layout.js';
+import {defaultDataDir} from '../../source/config.js';
+import {stackLayout} from '../../source/services/stack/layout.js';
 import {findJava} from '../../source/services/stack/toolchain.js';
 import {repoRoot} from './cli.js';
 

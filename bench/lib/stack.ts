@@ -6,7 +6,7 @@ import {wantedFamilies} from '../../source/domain/table-schema.js';
 import {createServices, type Services} from '../../source/services/create-services.js';
 import {HbaseClient} from '../../source/services/hbase/hbase-client.js';
 import {ThriftConnection} from '../../source/services/hbase/thrift-connection.js';
-import {defaultDataDir} from '../../source/services/stack/layout.js';
+import {defaultDataDir} from '../../source/config.js';
 
 /**
  * Topics and tables of one bench run: unique names (so a run never sees another run's data, nor

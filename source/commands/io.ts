@@ -1,15 +1,35 @@
 import {type Logger} from '../services/logger.js';
 import {type OptionNamer, userLine, UserdataError} from '../domain/errors.js';
+import {padEnd} from '../domain/display.js';
 
 /** Where a headless command writes: data to stdout, progress and errors to stderr. */
 export interface CommandIo {
 	out(line: string): void;
 	err(line: string): void;
+	/**
+	 * A progress line rewritten in place, when stderr is a terminal; without it, progress goes
+	 * to err() one line at a time (a log or a pipe keeps every line).
+	 */
+	readonly status?: LiveLine;
 }
+
+export interface LiveLine {
+	write(line: string): void;
+	/** Ends the line, so what follows starts on a fresh one. */
+	end(): void;
+}
+
+const stderrLine: LiveLine = {
+	write: line => process.stderr.write(`\r${padEnd(line, 100)}`),
+	end: () => process.stderr.write('\n'),
+};
 
 export const processIo: CommandIo = {
 	out: line => process.stdout.write(`${line}\n`),
 	err: line => process.stderr.write(`${line}\n`),
+	get status() {
+		return process.stderr.isTTY ? stderrLine : undefined;
+	},
 };
 
 export const exitCodes = {ok: 0, failure: 1, usage: 2} as const;

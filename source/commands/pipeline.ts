@@ -1,13 +1,12 @@
 import {type Command} from 'commander';
-import {paceText} from '../domain/api-etiquette.js';
-import {UsageError, userLine} from '../domain/errors.js';
-import {groupLag, type PartitionLag} from '../services/pipeline/group-lag.js';
-import {createProducePipeline, createSink} from '../services/pipeline/pipeline-factory.js';
+import {apiPace, paceText} from '../domain/api-etiquette.js';
+import {duration, perSecond} from '../domain/display.js';
+import {UsageError} from '../domain/errors.js';
+import {totalLag} from '../services/pipeline/pipeline-controller.js';
 import {type ProduceSettings, type ProduceSummary} from '../services/pipeline/produce-run.js';
-import {sleep} from '../services/retry.js';
+import type {PipelineEvent} from '../services/ports.js';
 import {type CommandContext} from './program.js';
 import {exitCodes, printJson} from './io.js';
-import {duration, padEnd, perSecond} from '../domain/display.js';
 
 export interface ProduceFlags {
 	count?: string;
@@ -103,6 +102,35 @@ function rate(count: number, ms: number): string {
 	return ms > 0 ? perSecond((count * 1000) / ms) : '-';
 }
 
+/** Calls `print` at most once a second: progress lines for a person, not one per page or batch. */
+function everySecond(print: () => void): () => void {
+	let last = 0;
+	return () => {
+		const now = Date.now();
+		if (now - last < 1000) return;
+		last = now;
+		print();
+	};
+}
+
+/** Resolves when the signal fires (Ctrl-C): the end of an open-ended command. */
+async function untilAborted(signal: AbortSignal): Promise<void> {
+	if (signal.aborted) return;
+	await new Promise(resolve => {
+		signal.addEventListener('abort', resolve, {once: true});
+	});
+}
+
+/** Subscribes for the length of `task`: the command's lines come from the controller's one event stream. */
+async function watching<T>(c: CommandContext, listener: (event: PipelineEvent) => void, task: () => Promise<T>): Promise<T> {
+	const off = c.services.pipeline.subscribe(listener);
+	try {
+		return await task();
+	} finally {
+		off();
+	}
+}
+
 function printProduceSummary(c: CommandContext, summary: ProduceSummary): void {
 	if (c.json) {
 		printJson(c.io, summary);
@@ -112,28 +140,35 @@ function printProduceSummary(c: CommandContext, summary: ProduceSummary): void {
 	c.io.out(`pages ${summary.pages} (${summary.pageErrors} skipped) in ${duration(summary.elapsedMs)}: ${rate(summary.sent, summary.elapsedMs)}`);
 }
 
+function sinkSettings(flags: ConsumeFlags, group: string | undefined) {
+	return {
+		group,
+		batchRows: positiveInt('batch-rows', flags.batchRows, 20_000),
+		connections: positiveInt('connections', flags.connections, 32),
+		sessionTimeoutMs: sessionTimeout(flags),
+	};
+}
+
 export async function produceCommand(c: CommandContext, flags: ProduceFlags): Promise<number> {
 	const settings = produceSettings(flags, c.settings.apiVersion);
-	const {run, producer} = createProducePipeline(c.services, settings, {compression: produceCompression(flags)});
-	await producer.connect();
-	const pace = paceText(run.pace);
-	if (pace) c.io.err(`produce: ${pace}`);
-	let lastLine = 0;
-	run.events.on('progress', () => {
-		const now = Date.now();
-		if (now - lastLine < 1000) return;
-		lastLine = now;
-		const s = run.stats;
+	const compression = produceCompression(flags);
+	const {pipeline} = c.services;
+	const progress = everySecond(() => {
+		const s = pipeline.producerStats;
 		c.io.err(`produce: fetched ${s.fetched}, sent ${s.sent}, failed ${s.failed}${s.rateLimited ? `, rate limited ${s.rateLimited}×` : ''}`);
 	});
-	run.events.on('error', e => c.io.err(`${e.source}: ${e.message}`));
-	run.events.on('waiting', e => c.io.err(`api: ${e.message}`));
-	let summary: ProduceSummary;
-	try {
-		summary = await run.run(c.signal);
-	} finally {
-		await producer.disconnect().catch(() => {});
-	}
+	// The rule the run applies (domain/api-etiquette.ts): say up front how hard the API is asked.
+	const pace = paceText(apiPace(c.settings.apiUrl, settings));
+	if (pace) c.io.err(`produce: ${pace}`);
+	const summary = await watching(
+		c,
+		event => {
+			if (event.type === 'producer.progress') progress();
+			else if (event.type === 'producer.error') c.io.err(`${event.error.source}: ${event.error.message}`);
+			else if (event.type === 'producer.waiting') c.io.err(`api: ${event.waiting.message}`);
+		},
+		async () => pipeline.produce(settings, {compression, signal: c.signal}),
+	);
 	printProduceSummary(c, summary);
 	if (summary.state === 'failed' || summary.failed > 0) {
 		c.io.err(`error: ${summary.reason ?? 'the run failed'}`);
@@ -146,66 +181,51 @@ export async function produceCommand(c: CommandContext, flags: ProduceFlags): Pr
 	return exitCodes.ok;
 }
 
-async function lagOf(c: CommandContext, group: string): Promise<PartitionLag[] | undefined> {
-	const admin = c.services.kafka().admin();
-	try {
-		await admin.connect();
-		return await groupLag(admin, group, c.settings.topic);
-	} catch (error) {
-		c.services.logger.warn({err: userLine(error)}, 'could not read the group lag');
-		return undefined;
-	} finally {
-		await admin.disconnect().catch(() => {});
-	}
+/** The sink's lines on stderr: stalls, DLQ records, and a progress line a second. */
+function sinkLines(c: CommandContext): (event: PipelineEvent) => void {
+	const progress = everySecond(() => {
+		const s = c.services.pipeline.sinkStats;
+		if (s) c.io.err(`consume: written ${s.written}, dlq ${s.dlq}, lag ${totalLag(s.lag)}`);
+	});
+	return event => {
+		if (event.type === 'sink.stalled') {
+			const e = event.stalled;
+			c.io.err(`hbase: not taking writes (${e.message}); retry ${e.attempt} in ${e.delayMs} ms, nothing committed`);
+		} else if (event.type === 'sink.resumed') c.io.err(`hbase: writing again after ${duration(event.afterMs)}`);
+		else if (event.type === 'sink.dlq') c.io.err(`dlq: partition ${event.dlq.partition} offset ${event.dlq.offset}: ${event.dlq.reason}`);
+		else if (event.type === 'sink.batch') progress();
+	};
 }
 
 export async function consumeCommand(c: CommandContext, flags: ConsumeFlags & {max?: string; untilIdle?: string}): Promise<number> {
 	const max = positiveInt('max', flags.max);
 	const idleSeconds = positiveNumber('until-idle', flags.untilIdle);
-	const connections = positiveInt('connections', flags.connections, 32);
 	const group = flags.group ?? c.settings.group;
-	const {sink, pool} = createSink(c.services, {group, batchRows: positiveInt('batch-rows', flags.batchRows, 20_000), connections, sessionTimeoutMs: sessionTimeout(flags)});
+	const settings = sinkSettings(flags, group);
+	const {pipeline} = c.services;
 	const started = Date.now();
-	sink.events.on('stalled', e => c.io.err(`hbase: not taking writes (${e.message}); retry ${e.attempt} in ${e.delayMs} ms, nothing committed`));
-	sink.events.on('resumed', e => c.io.err(`hbase: writing again after ${duration(e.afterMs)}`));
-	sink.events.on('dlq', e => c.io.err(`dlq: partition ${e.partition} offset ${e.offset}: ${e.reason}`));
-	let lastLine = 0;
-	sink.events.on('batch', () => {
-		const now = Date.now();
-		if (now - lastLine < 1000) return;
-		lastLine = now;
-		const s = sink.stats;
-		c.io.err(`consume: written ${s.written}, dlq ${s.dlq}, lag ${[...s.lag.values()].reduce((a, b) => a + b, 0)}`);
-	});
-	try {
-		await sink.start();
-		// Stop conditions, checked between batches: the signal, --max, or --until-idle.
-		for (;;) {
-			if (c.signal.aborted) break;
-			const s = sink.stats;
-			if (max !== undefined && s.written + s.dlq >= max) break;
-			if (idleSeconds !== undefined && s.inFlight === 0 && Date.now() - s.lastActivityAt >= idleSeconds * 1000) {
-				// Idle means nothing left to write, not "stuck": with records still waiting, go on.
-				const lag = await lagOf(c, group);
-				const waiting = lag?.reduce((sum, p) => sum + p.lag, 0) ?? 0;
-				if (waiting === 0) break;
-				c.io.err(`consume: idle for ${idleSeconds} s but ${waiting} record(s) still wait; going on`);
-				sink.markActive();
-			}
-			await sleep(200, c.signal).catch(() => {});
+	await watching(c, sinkLines(c), async () => {
+		try {
+			await pipeline.startConsuming(settings);
+			// Stop conditions, checked between batches: the signal, --max, or --until-idle.
+			await pipeline.consumeUntil({
+				signal: c.signal,
+				max,
+				idleMs: idleSeconds === undefined ? undefined : idleSeconds * 1000,
+				onStillWaiting: waiting => c.io.err(`consume: idle for ${idleSeconds} s but ${waiting} record(s) still wait; going on`),
+			});
+		} finally {
+			await pipeline.stopSink();
 		}
-	} finally {
-		await sink.stop();
-		await pool.close();
-	}
-	const s = sink.stats;
-	const lag = await lagOf(c, group);
+	});
+	const s = pipeline.sinkStats ?? {written: 0, dlq: 0, batches: 0};
+	const lag = await pipeline.readLag(group);
 	const elapsed = Date.now() - started;
 	if (c.json) {
 		printJson(c.io, {written: s.written, dlq: s.dlq, batches: s.batches, elapsedMs: elapsed, lag});
 	} else {
 		c.io.out(`written ${s.written} rows, dlq ${s.dlq}, ${s.batches} batches in ${duration(elapsed)}`);
-		if (lag) c.io.out(`lag ${lag.reduce((a, p) => a + p.lag, 0)} (${lag.map(p => `p${p.partition}=${p.lag}`).join(' ')})`);
+		if (lag) c.io.out(`lag ${totalLag(lag)} (${lag.map(p => `p${p.partition}=${p.lag}`).join(' ')})`);
 	}
 	return exitCodes.ok;
 }
@@ -213,38 +233,31 @@ export async function consumeCommand(c: CommandContext, flags: ConsumeFlags & {m
 /** Producer and sink in one process until Ctrl-C, with a one-line live progress on stderr. */
 export async function runCommand(c: CommandContext, flags: ProduceFlags & ConsumeFlags): Promise<number> {
 	const settings = produceSettings(flags, c.settings.apiVersion);
-	const connections = positiveInt('connections', flags.connections, 32);
-	const {run, producer} = createProducePipeline(c.services, settings, {compression: produceCompression(flags)});
-	const {sink, pool} = createSink(c.services, {group: flags.group, batchRows: positiveInt('batch-rows', flags.batchRows, 20_000), connections, sessionTimeoutMs: sessionTimeout(flags)});
-	await producer.connect();
-	const sinkStarted = sink.start();
+	const compression = produceCompression(flags);
+	const sink = sinkSettings(flags, flags.group);
+	const {pipeline} = c.services;
 	const started = Date.now();
-	const tty = Boolean(process.stderr.isTTY);
 	const ticker = setInterval(() => {
-		const p = run.stats;
-		const s = sink.stats;
-		const lag = [...s.lag.values()].reduce((a, b) => a + b, 0);
-		const secs = (Date.now() - started) / 1000;
-		const line = `run ${secs.toFixed(0)}s | sent ${p.sent} (${rate(p.sent, Date.now() - started)}) failed ${p.failed} | written ${s.written} (${rate(s.written, Date.now() - started)}) dlq ${s.dlq} lag ${lag}`;
-		if (tty) process.stderr.write(`\r${padEnd(line, 100)}`);
+		const p = pipeline.producerStats;
+		const s = pipeline.sinkStats;
+		const elapsed = Date.now() - started;
+		const line = `run ${(elapsed / 1000).toFixed(0)}s | sent ${p.sent} (${rate(p.sent, elapsed)}) failed ${p.failed} | written ${s?.written ?? 0} (${rate(s?.written ?? 0, elapsed)}) dlq ${s?.dlq ?? 0} lag ${s ? totalLag(s.lag) : 0}`;
+		if (c.io.status) c.io.status.write(line);
 		else c.io.err(line);
 	}, 1000);
 	let summary: ProduceSummary | undefined;
 	try {
-		await sinkStarted;
-		summary = await run.run(c.signal);
+		await pipeline.startConsuming(sink);
+		summary = await pipeline.produce(settings, {compression, signal: c.signal});
 		// A bounded run keeps the sink going until Ctrl-C, so what was sent gets written.
-		while (!c.signal.aborted) await sleep(500, c.signal).catch(() => {});
+		await untilAborted(c.signal);
 	} finally {
 		clearInterval(ticker);
-		if (tty) process.stderr.write('\n');
-		run.stop();
-		await producer.disconnect().catch(() => {});
-		await sink.stop();
-		await pool.close();
+		c.io.status?.end();
+		await pipeline.shutdown();
 	}
-	if (summary) printProduceSummary(c, summary);
-	const s = sink.stats;
-	c.io.out(`written ${s.written} rows, dlq ${s.dlq}`);
-	return summary?.state === 'failed' ? exitCodes.failure : exitCodes.ok;
+	printProduceSummary(c, summary);
+	const s = pipeline.sinkStats;
+	c.io.out(`written ${s?.written ?? 0} rows, dlq ${s?.dlq ?? 0}`);
+	return summary.state === 'failed' ? exitCodes.failure : exitCodes.ok;
 }

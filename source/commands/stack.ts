@@ -3,8 +3,8 @@ import {stackSourceDir} from '../services/stack/layout.js';
 import {padEnd} from '../domain/display.js';
 import {STACK_HOST, portsWithOffset} from '../domain/stack-ports.js';
 import {type Logger} from '../services/logger.js';
+import {probeKafka, probeThrift} from '../services/health/health-probes.js';
 import {type CommandIo, exitCodes, printJson} from './io.js';
-import {probeKafka, probeThrift} from './probes.js';
 
 export function localStack(dataDir: string, logger: Logger, io: CommandIo, portOffset = 0): LocalStack {
 	const ports = portsWithOffset(portOffset);
@@ -14,8 +14,9 @@ export function localStack(dataDir: string, logger: Logger, io: CommandIo, portO
 		ports,
 		report: line => io.err(line),
 		probes: {
-			kafka: () => probeKafka([`${STACK_HOST}:${ports.kafka}`], logger),
-			thrift: () => probeThrift(STACK_HOST, ports.thrift, logger),
+			// The local stack listens in plaintext: no SSL or SASL from the settings here.
+			kafka: async () => probeKafka({brokers: [`${STACK_HOST}:${ports.kafka}`], clientId: 'userdata-tui-probe'}, logger),
+			thrift: async () => probeThrift(STACK_HOST, ports.thrift, logger),
 		},
 	});
 }

@@ -1,15 +1,33 @@
 import {render} from 'ink';
 import {format} from 'node:util';
 import {App} from '../app.js';
-import {type CommandContext} from '../commands/program.js';
-import {openSettingsStore} from '../services/settings-store.js';
 import type {Logger} from '../services/logger.js';
+import type {HealthProbe, PipelineControl, RowStore, SettingsPort} from '../services/ports.js';
 import {ConsoleStore} from '../state/console-store.js';
 import {HealthMonitor} from '../state/health-monitor.js';
 import {count} from '../domain/display.js';
 import {createTheme} from './theme.js';
-import {activeSettings} from './wiring/settings-port.js';
-import {ConsoleRuntime} from './wiring/console-runtime.js';
+
+/** The ports a console session runs on; the composition root (cli.tsx) builds the real ones. */
+export interface ConsoleSession {
+	readonly pipeline: PipelineControl;
+	readonly rows: RowStore;
+	readonly probes: readonly HealthProbe[];
+	readonly settings: SettingsPort;
+	readonly logger: Logger;
+	readonly logFile: string;
+	/** Called after new settings are applied (the health monitor re-checks at once). */
+	onApplied: (() => void) | undefined;
+	start(): void;
+	/** Stops the producer and the sink gracefully. */
+	shutdown(): Promise<void>;
+}
+
+/** What the process gives the console: the shutdown signal and where the goodbye line goes. */
+export interface ConsoleHost {
+	readonly signal: AbortSignal;
+	readonly err: (line: string) => void;
+}
 
 const methods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
 
@@ -33,11 +51,10 @@ const leaveAltScreen = '\u001B[?1049l';
  * or Ctrl-C (or SIGTERM) stops the producer and the sink gracefully, then unmounts.
  * Returns the exit code: 0 after a clean stop, 130 when the user insisted on quitting at once.
  */
-export async function runConsole(context: CommandContext): Promise<number> {
-	const runtime = new ConsoleRuntime(context.settings, openSettingsStore(process.env));
+export async function runConsole(runtime: ConsoleSession, context: ConsoleHost): Promise<number> {
 	const logger = runtime.logger.child('console');
 	const store = new ConsoleStore({
-		settings: activeSettings(context.settings),
+		settings: runtime.settings.current(),
 		producerOptions: runtime.pipeline.producerOptions,
 	});
 	const monitor = new HealthMonitor(runtime.probes, state => store.setHealth(state));
@@ -76,7 +93,7 @@ export async function runConsole(context: CommandContext): Promise<number> {
 	store.start();
 	monitor.start();
 	runtime.start();
-	logger.info({settings: activeSettings(context.settings)}, 'console opened');
+	logger.info({settings: runtime.settings.current()}, 'console opened');
 	try {
 		await instance.waitUntilExit();
 	} finally {
@@ -89,7 +106,7 @@ export async function runConsole(context: CommandContext): Promise<number> {
 		stdout.write(leaveAltScreen);
 	}
 	const {producer, sink} = store.getSnapshot();
-	context.io.err(`userdata-tui: this session sent ${count(producer.sent)} users to Kafka and wrote ${count(sink.written)} rows to HBase (log: ${context.settings.logFile})`);
+	context.err(`userdata-tui: this session sent ${count(producer.sent)} users to Kafka and wrote ${count(sink.written)} rows to HBase (log: ${runtime.logFile})`);
 	if (code !== 0) {
 		// Connections left open would keep the process alive after a forced quit.
 		setTimeout(() => process.exit(code), 2000).unref();

@@ -1,4 +1,4 @@
-import {type CommandContext} from '../commands/program.js';
+import {type ConsoleSession, type ConsoleHost} from './console-session.js';
 
 /**
  * Entry of the console (cli.tsx imports this module only when a terminal asks for it).
@@ -8,8 +8,8 @@ import {type CommandContext} from '../commands/program.js';
  * pipeline it shares the process with. So the mode is set before React is loaded, and the
  * session (which imports React and Ink) is loaded after.
  */
-export async function openConsole(context: CommandContext): Promise<number> {
+export async function openConsole(session: ConsoleSession, host: ConsoleHost): Promise<number> {
 	process.env.NODE_ENV ??= 'production';
 	const {runConsole} = await import('./console-session.js');
-	return runConsole(context);
+	return runConsole(session, host);
 }

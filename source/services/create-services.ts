@@ -1,46 +1,52 @@
 import {type Kafka} from 'kafkajs';
 import {type Settings} from '../config.js';
+import {healthProbes} from './health/health-probes.js';
 import {HbaseClient} from './hbase/hbase-client.js';
 import {ThriftConnection} from './hbase/thrift-connection.js';
-import {createKafka, type KafkaConnectionSettings} from './kafka/kafka-client.js';
+import {createKafka, kafkaConnectionSettings, type KafkaFactory} from './kafka/kafka-client.js';
 import {createLogger, type Logger} from './logger.js';
+import {PipelineController, type PipelinePorts} from './pipeline/pipeline-controller.js';
+import {pipelinePorts} from './pipeline/pipeline-factory.js';
+import type {HealthProbe} from './ports.js';
 
 /**
- * The one place real adapters are built from settings. Nothing connects here: each caller
- * connects what it uses and closes it explicitly.
+ * The one place real adapters are built from settings, once per process (per settings, in
+ * the console). Nothing connects here: each caller connects what it uses and closes it
+ * explicitly.
  */
 export interface Services {
 	readonly settings: Settings;
 	readonly logger: Logger;
+	/** The one pipeline orchestration, driven by the commands and by the console. */
+	readonly pipeline: PipelineController;
+	/** Kafka and HBase health checks, through the same client settings as the pipeline. */
+	readonly probes: readonly HealthProbe[];
+	/** The real ports under `pipeline` (the console hands them to its controller after a settings change). */
+	readonly pipelinePorts: PipelinePorts;
 	kafka(): Kafka;
 	thriftConnection(options?: {callTimeoutMs?: number}): ThriftConnection;
 	hbase(connection?: ThriftConnection): HbaseClient;
 }
 
-/** The Kafka part of the settings (also handed to the producer thread, which builds its own client). */
-export function kafkaConnectionSettings(settings: Settings): KafkaConnectionSettings {
-	return {
-		brokers: settings.brokers,
-		clientId: settings.clientId,
-		ssl: settings.kafkaSsl,
-		sasl:
-			settings.saslMechanism && settings.saslUsername && settings.saslPassword
-				? {mechanism: settings.saslMechanism, username: settings.saslUsername, password: settings.saslPassword}
-				: undefined,
-	};
+export interface ServicesOptions {
+	readonly stderrLogs?: boolean;
+	readonly logLevel?: string;
+	/** How Kafka clients are made (the pipeline's and the probes'); a test passes a recorder. */
+	readonly kafkaFactory?: KafkaFactory;
 }
 
-export function createServices(settings: Settings, options: {stderrLogs?: boolean; logLevel?: string} = {}): Services {
+export function createServices(settings: Settings, options: ServicesOptions = {}): Services {
 	const logger = createLogger({file: settings.logFile, stderr: options.stderrLogs, level: options.logLevel});
+	const kafkaFactory = options.kafkaFactory ?? createKafka;
 	let kafka: Kafka | undefined;
-	return {
+	const base = {
 		settings,
 		logger,
 		kafka() {
-			kafka ??= createKafka(kafkaConnectionSettings(settings), logger);
+			kafka ??= kafkaFactory(kafkaConnectionSettings(settings), logger);
 			return kafka;
 		},
-		thriftConnection(connectionOptions = {}) {
+		thriftConnection(connectionOptions: {callTimeoutMs?: number} = {}) {
 			return new ThriftConnection({
 				host: settings.thriftHost,
 				port: settings.thriftPort,
@@ -48,8 +54,10 @@ export function createServices(settings: Settings, options: {stderrLogs?: boolea
 				callTimeoutMs: connectionOptions.callTimeoutMs,
 			});
 		},
-		hbase(connection) {
-			return new HbaseClient(connection ?? this.thriftConnection());
+		hbase(connection?: ThriftConnection) {
+			return new HbaseClient(connection ?? base.thriftConnection());
 		},
 	};
+	const ports = pipelinePorts(base);
+	return {...base, pipelinePorts: ports, pipeline: new PipelineController(ports), probes: healthProbes(settings, logger, kafkaFactory)};
 }

@@ -4,7 +4,7 @@ import type {PartitionLag} from './pipeline/group-lag.js';
 
 /**
  * The small interfaces the console's screens and state depend on. Real adapters are built in
- * screens/open-console.tsx (over CrudService, ProduceRun, HbaseSink and the probes); tests hand
+ * console-wiring/console-runtime.ts (over CrudService, the PipelineController and the probes); tests hand
  * the screens fakes of these. Nothing here does I/O.
  */
 

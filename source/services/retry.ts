@@ -1,3 +1,4 @@
+import {setTimeout as delay} from 'node:timers/promises';
 import {isRetriable} from '../domain/errors.js';
 
 /**
@@ -16,6 +17,18 @@ export interface RetryOptions {
 	/** Overrides the computed delay for one error (e.g. a 429 with Retry-After). */
 	readonly delayFor?: (error: unknown, computedMs: number) => number;
 	readonly shouldRetry?: (error: unknown) => boolean;
+	/** How a wait between attempts is spent (default: a plain wait); e.g. in slices with heartbeats. */
+	readonly wait?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
+}
+
+/** Given to each attempt, as kafkajs's retrier does: give up at once with this error, no more attempts. */
+export type Bail = (error: unknown) => never;
+
+// An Error, so a bail that escapes its retry() still carries a stack.
+class Bailed extends Error {
+	constructor(readonly error: unknown) {
+		super('retry bailed');
+	}
 }
 
 export const retryDefaults = {retries: 5, initialMs: 300, factor: 2, maxMs: 30_000, jitter: 0.2} as const;
@@ -30,36 +43,36 @@ export function backoffDelay(attempt: number, options: RetryOptions = {}, random
 	return Math.max(0, Math.min(max, Math.round(base + spread)));
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-	return new Promise((resolve, reject) => {
-		if (signal?.aborted) {
-			reject(signal.reason ?? new Error('aborted'));
-			return;
-		}
-		const timer = setTimeout(() => {
-			signal?.removeEventListener('abort', onAbort);
-			resolve();
-		}, ms);
-		const onAbort = () => {
-			clearTimeout(timer);
-			reject(signal?.reason ?? new Error('aborted'));
-		};
-		signal?.addEventListener('abort', onAbort, {once: true});
-	});
+/** Waits `ms`; rejects with the signal's reason (not a generic AbortError) when it aborts. */
+export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+	try {
+		await delay(ms, undefined, {signal});
+	} catch (error) {
+		throw signal?.aborted ? (signal.reason ?? error) : error;
+	}
 }
 
-export async function retry<T>(task: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
+/**
+ * Runs `task` until it succeeds, retries run out, or an error is not worth another try. The
+ * task gets the attempt (1-based) and a `bail` to stop retrying from inside.
+ */
+export async function retry<T>(task: (attempt: number, bail: Bail) => Promise<T>, options: RetryOptions = {}): Promise<T> {
 	const retries = options.retries ?? retryDefaults.retries;
 	const shouldRetry = options.shouldRetry ?? isRetriable;
+	const wait = options.wait ?? sleep;
+	const bail: Bail = error => {
+		throw new Bailed(error);
+	};
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return await task(attempt);
+			return await task(attempt, bail);
 		} catch (error) {
+			if (error instanceof Bailed) throw error.error;
 			if (options.signal?.aborted || attempt > retries || !shouldRetry(error)) throw error;
 			const computed = backoffDelay(attempt, options);
-			const delay = options.delayFor ? options.delayFor(error, computed) : computed;
-			options.onRetry?.(error, attempt, delay);
-			await sleep(delay, options.signal);
+			const ms = options.delayFor ? options.delayFor(error, computed) : computed;
+			options.onRetry?.(error, attempt, ms);
+			await wait(ms, options.signal);
 		}
 	}
 }

@@ -1,5 +1,6 @@
 import {userLine} from '../domain/errors.js';
 import type {HealthProbe} from '../services/ports.js';
+import {withDeadline} from '../services/retry.js';
 import type {HealthState, HealthStatus} from './console-store.js';
 
 export interface HealthMonitorOptions {
@@ -86,14 +87,8 @@ export class HealthMonitor {
 	private async check(watch: Watch): Promise<void> {
 		if (!this.running) return;
 		watch.busy = true;
-		let deadline: ReturnType<typeof setTimeout> | undefined;
 		try {
-			await Promise.race([
-				watch.probe.check(),
-				new Promise<never>((_, reject) => {
-					deadline = setTimeout(() => reject(new Error(`no answer within ${this.deadlineMs / 1000} s`)), this.deadlineMs);
-				}),
-			]);
+			await withDeadline(this.deadlineMs, async () => watch.probe.check(), () => new Error(`no answer within ${this.deadlineMs / 1000} s`));
 			watch.failures = 0;
 			this.set(watch, 'connected', undefined);
 		} catch (error) {
@@ -102,7 +97,6 @@ export class HealthMonitor {
 			const status: HealthStatus = was === 'connected' || (was === 'reconnecting' && watch.failures < this.downAfter) ? 'reconnecting' : 'down';
 			this.set(watch, status, userLine(error));
 		} finally {
-			clearTimeout(deadline);
 			watch.busy = false;
 		}
 		if (!this.running) return;

@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {defaultDataDir} from '../../source/services/stack/layout.js';
+import {defaultDataDir} from '../../source/config.js';
 import {isOurProcess} from '../../source/services/stack/processes.js';
 import {runCli} from './run-cli.js';
 

@@ -1,7 +1,7 @@
 import {localStack} from '../../source/commands/stack.js';
 import {portOffsetFromEnv} from '../../source/domain/stack-ports.js';
 import {runProgram} from '../../source/commands/program.js';
-import {defaultDataDir} from '../../source/services/stack/layout.js';
+import {defaultDataDir} from '../../source/config.js';
 import {createLogger} from '../../source/services/logger.js';
 import {join} from 'node:path';
 

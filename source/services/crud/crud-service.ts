@@ -1,5 +1,5 @@
 import {randomUUID} from 'node:crypto';
-import {setTimeout as sleep} from 'node:timers/promises';
+import {setTimeout as delay} from 'node:timers/promises';
 import {AlreadyExistsError, ConflictError, NotFoundError, UserdataError, ValidationError} from '../../domain/errors.js';
 import {parseColumn} from '../../domain/cells.js';
 import {validateRowKey} from '../../domain/row-key.js';
@@ -387,7 +387,7 @@ function checkedColumn(column: string): Column {
  */
 async function waitPast(timestamp: number): Promise<void> {
 	const wait = timestamp - Date.now() + 1;
-	if (wait > 0 && wait <= 5) await sleep(wait);
+	if (wait > 0 && wait <= 5) await delay(wait);
 }
 
 function afterNewest(row: Row, columns: readonly string[]): Promise<void> {

@@ -6,6 +6,7 @@ import {
 	ValidationError,
 } from '../../domain/errors.js';
 import {type Logger, silentLogger} from '../logger.js';
+import {withDeadline} from '../retry.js';
 import {loadHbaseBindings, loadThrift} from './thrift-runtime.js';
 
 export interface ThriftConnectionOptions {
@@ -130,33 +131,35 @@ export class ThriftConnection {
 	private async invoke<T>(method: string, send: Send): Promise<T> {
 		if (this.closed) throw new UnavailableError(`HBase Thrift connection to ${this.address} is closed`);
 		const live = await this.ensureLive();
-		return new Promise<T>((resolve, reject) => {
-			const pending: Pending = {reject};
-			live.pending.add(pending);
-			const timer = setTimeout(() => {
-				live.pending.delete(pending);
+		let pending: Pending | undefined;
+		return withDeadline(
+			this.callTimeoutMs,
+			async () =>
+				new Promise<T>((resolve, reject) => {
+					const entry: Pending = {reject};
+					pending = entry;
+					live.pending.add(entry);
+					const callback: Callback = (error, result) => {
+						if (!live.pending.delete(entry)) return; // already failed by a close or a timeout
+						if (error) reject(mapThriftError(error, method, this.address));
+						else resolve(result as T);
+					};
+					try {
+						send(live, callback);
+					} catch (error) {
+						live.pending.delete(entry);
+						reject(error instanceof Error ? error : new Error(String(error)));
+					}
+				}),
+			() => {
+				if (pending) live.pending.delete(pending);
 				// A call that did not answer leaves the stream in an unknown state: drop the socket.
 				this.taint(live, `call ${method} timed out`);
-				reject(
-					new TimeoutError(`HBase Thrift ${method} did not answer within ${this.callTimeoutMs} ms (${this.address})`, {
-						hint: 'Is the HBase Thrift server overloaded or stopped? Try `userdata-tui stack status`',
-					}),
-				);
-			}, this.callTimeoutMs);
-			const callback: Callback = (error, result) => {
-				clearTimeout(timer);
-				if (!live.pending.delete(pending)) return; // already failed by a close or a timeout
-				if (error) reject(mapThriftError(error, method, this.address));
-				else resolve(result as T);
-			};
-			try {
-				send(live, callback);
-			} catch (error) {
-				clearTimeout(timer);
-				live.pending.delete(pending);
-				reject(error instanceof Error ? error : new Error(String(error)));
-			}
-		});
+				return new TimeoutError(`HBase Thrift ${method} did not answer within ${this.callTimeoutMs} ms (${this.address})`, {
+					hint: 'Is the HBase Thrift server overloaded or stopped? Try `userdata-tui stack status`',
+				});
+			},
+		);
 	}
 
 	async close(): Promise<void> {

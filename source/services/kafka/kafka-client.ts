@@ -1,4 +1,5 @@
 import {Kafka, logLevel, type KafkaConfig, type logCreator, type SASLOptions} from 'kafkajs';
+import {type Settings} from '../../config.js';
 import {type Logger} from '../logger.js';
 
 export interface KafkaConnectionSettings {
@@ -8,7 +9,25 @@ export interface KafkaConnectionSettings {
 	readonly sasl?: {readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; readonly username: string; readonly password: string};
 	readonly connectionTimeoutMs?: number;
 	readonly requestTimeoutMs?: number;
+	/** Nothing from kafkajs in the log (a health probe failing every few seconds would flood it). */
+	readonly quiet?: boolean;
 }
+
+/** The Kafka part of the settings: the pipeline, the producer thread and the probes all connect with it. */
+export function kafkaConnectionSettings(settings: Settings): KafkaConnectionSettings {
+	return {
+		brokers: settings.brokers,
+		clientId: settings.clientId,
+		ssl: settings.kafkaSsl,
+		sasl:
+			settings.saslMechanism && settings.saslUsername && settings.saslPassword
+				? {mechanism: settings.saslMechanism, username: settings.saslUsername, password: settings.saslPassword}
+				: undefined,
+	};
+}
+
+/** How a Kafka client is made: createKafka, or a fake that records the settings in a test. */
+export type KafkaFactory = (settings: KafkaConnectionSettings, logger: Logger) => Kafka;
 
 const levelNames: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 	[logLevel.ERROR]: 'error',
@@ -34,7 +53,7 @@ export function createKafka(settings: KafkaConnectionSettings, logger: Logger): 
 		brokers: [...settings.brokers],
 		connectionTimeout: settings.connectionTimeoutMs ?? 5000,
 		requestTimeout: settings.requestTimeoutMs ?? 30_000,
-		logLevel: logLevel.INFO,
+		logLevel: settings.quiet ? logLevel.NOTHING : logLevel.INFO,
 		logCreator: kafkaLogCreator(logger.child('kafkajs')),
 		retry: {initialRetryTime: 300, retries: 8, maxRetryTime: 30_000},
 	};

@@ -1,5 +1,8 @@
 import {type Admin} from 'kafkajs';
 
+/** The admin calls the lag takes (a fake in tests). */
+export type LagAdmin = Pick<Admin, 'connect' | 'disconnect' | 'fetchTopicOffsets' | 'fetchOffsets'>;
+
 export interface PartitionLag {
 	readonly partition: number;
 	readonly committed: number; // -1: nothing committed yet
@@ -8,7 +11,7 @@ export interface PartitionLag {
 }
 
 /** Lag of a consumer group on a topic: high watermark minus committed offset, per partition. */
-export async function groupLag(admin: Admin, groupId: string, topic: string): Promise<PartitionLag[]> {
+export async function groupLag(admin: LagAdmin, groupId: string, topic: string): Promise<PartitionLag[]> {
 	const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({groupId, topics: [topic]})]);
 	const byPartition = new Map(committed[0]?.partitions.map(p => [p.partition, Number(p.offset)]) ?? []);
 	return ends

@@ -1,9 +1,10 @@
-import {type Consumer, type EachBatchPayload, type Kafka} from 'kafkajs';
+import {setTimeout as delay} from 'node:timers/promises';
+import kafkajs, {type Consumer, type EachBatchPayload, type Kafka, type KafkaJSErrorMetadata} from 'kafkajs';
 import {userLine} from '../../domain/errors.js';
 import {decodeMessage} from '../../domain/message.js';
 import {type ConnectionPool} from '../hbase/connection-pool.js';
 import {type Logger, silentLogger} from '../logger.js';
-import {retry, sleep} from '../retry.js';
+import {retry} from '../retry.js';
 import {TypedEmitter} from '../typed-emitter.js';
 import {type DeadLetter, type DlqPublisher} from './dlq-publisher.js';
 import {type RunState, type SinkEvents} from './events.js';
@@ -53,6 +54,20 @@ export interface SinkStats {
  * (commitOffsetsIfNecessary commits nothing without a threshold); the handler never lets a
  * TypeError escape, which would stop the consumer for good.
  */
+/**
+ * What eachBatch throws when a batch failed: kafkajs's own retriable KafkaJSError. Its retrier
+ * then fetches the uncommitted batch again (a TypeError escaping would stop the consumer for
+ * good), and its runner, which recognises the class by instanceof, does not log the failure a
+ * second time with a stack: the sink has logged it already. A plain Error merely named
+ * 'KafkaJSError' passed neither check. (Through the default export: kafkajs's errors are not
+ * named exports Node can see from ESM.)
+ */
+export function batchFailure(error: unknown): InstanceType<typeof kafkajs.KafkaJSError> {
+	// kafkajs 2.2.4 takes a cause (src/errors.js) but its typings leave it out.
+	const metadata: KafkaJSErrorMetadata & {cause?: Error} = {retriable: true, cause: error instanceof Error ? error : undefined};
+	return new kafkajs.KafkaJSError(`batch failed: ${userLine(error)}`, metadata);
+}
+
 export class HbaseSink {
 	readonly events: TypedEmitter<SinkEvents>;
 	private readonly logger: Logger;
@@ -247,9 +262,8 @@ export class HbaseSink {
 				if (signal.aborted) return; // stopping: the batch is abandoned, not committed
 				this.logger.error({err: userLine(error), partition: batch.partition}, 'batch failed; it will be fetched again');
 				this.events.emit('error', {at: Date.now(), source: 'kafka', message: userLine(error), retrying: true});
-				await sleep(1000, signal).catch(() => {});
-				// A retriable error makes kafkajs fetch the uncommitted batch again; a TypeError would stop it.
-				throw Object.assign(new Error(`batch failed: ${userLine(error)}`), {retriable: true, name: 'KafkaJSError'});
+				await delay(1000, undefined, {signal}).catch(() => {});
+				throw batchFailure(error);
 			} finally {
 				this.counters.inFlight--;
 			}

@@ -3,7 +3,8 @@ import {recordToCells} from '../../domain/cells.js';
 import {type UserRecord} from '../../domain/user-record.js';
 import {HbaseClient, type RowWrite} from '../hbase/hbase-client.js';
 import {type ConnectionPool} from '../hbase/connection-pool.js';
-import {backoffDelay, sleep} from '../retry.js';
+import {retry, sleep} from '../retry.js';
+import PQueue from 'p-queue';
 
 export interface SinkRow {
 	readonly record: UserRecord;
@@ -158,22 +159,21 @@ export class HbaseRowWriter {
 	/** Retries retriable and systemic failures for ever (until aborted); throws row-specific ones. */
 	private async untilWritten(task: () => Promise<void>, hooks: WriteHooks): Promise<void> {
 		let stalledSince: number | undefined;
-		for (let attempt = 1; ; attempt++) {
-			try {
-				await task();
-				if (stalledSince !== undefined) hooks.onResume?.(Date.now() - stalledSince);
-				return;
-			} catch (error) {
-				if (hooks.signal.aborted) throw error;
-				const message = userLine(error);
-				const retriable = (error as {retriable?: boolean}).retriable !== false || systemic.test(message);
-				if (!retriable || error instanceof TypeError) throw error;
+		await retry(task, {
+			retries: Number.POSITIVE_INFINITY,
+			initialMs: 300,
+			maxMs: 10_000,
+			signal: hooks.signal,
+			// A systemic failure (the region server or the gateway away) gets better by waiting even
+			// when its error says it is not retriable; a programming error never does.
+			shouldRetry: error => !(error instanceof TypeError) && ((error as {retriable?: boolean}).retriable !== false || systemic.test(userLine(error))),
+			onRetry: (error, attempt, delayMs) => {
 				stalledSince ??= Date.now();
-				const delay = backoffDelay(attempt, {initialMs: 300, maxMs: 10_000});
-				hooks.onStall?.(attempt, delay, message);
-				await waitWithHeartbeats(delay, hooks);
-			}
-		}
+				hooks.onStall?.(attempt, delayMs, userLine(error));
+			},
+			wait: async ms => waitWithHeartbeats(ms, hooks),
+		});
+		if (stalledSince !== undefined) hooks.onResume?.(Date.now() - stalledSince);
 	}
 }
 
@@ -187,23 +187,21 @@ function hasRepeatedKey(group: readonly SinkRow[]): boolean {
 }
 
 /**
- * Runs `task` over the items with at most `limit` at once, pulling items only as a slot frees
- * (the calls generator builds cells call by call). The first failure stops new work and is thrown
- * once the running tasks have settled.
+ * Runs `task` over the items with at most `limit` at once (p-queue), pulling an item only when
+ * none waits for a slot: the calls generator builds cells call by call, so at most `limit` + 1
+ * calls are alive. The first failure stops new work and is thrown once the running tasks settled.
  */
 async function eachLimited<T>(items: Iterable<T>, limit: number, task: (item: T) => Promise<void>): Promise<void> {
-	const iterator = items[Symbol.iterator]();
+	const queue = new PQueue({concurrency: Math.max(1, limit)});
 	let failure: {error: unknown} | undefined;
-	const lane = async (): Promise<void> => {
-		for (let next = iterator.next(); !next.done && !failure; next = iterator.next()) {
-			try {
-				await task(next.value);
-			} catch (error) {
-				failure ??= {error};
-			}
-		}
-	};
-	await Promise.all(Array.from({length: Math.max(1, limit)}, lane));
+	for (const item of items) {
+		await queue.onSizeLessThan(1);
+		if (failure) break;
+		void queue.add(async () => task(item)).catch((error: unknown) => {
+			failure ??= {error};
+		});
+	}
+	await queue.onIdle();
 	if (failure) throw failure.error;
 }
 

@@ -1,5 +1,7 @@
 import {dlqTopic} from '../../config.js';
-import {kafkaConnectionSettings, type Services} from '../create-services.js';
+import {kafkaConnectionSettings} from '../kafka/kafka-client.js';
+import {type Services} from '../create-services.js';
+import {type PipelinePorts} from './pipeline-controller.js';
 import {ConnectionPool} from '../hbase/connection-pool.js';
 import {RandomUserClient} from '../random-user/client.js';
 import {DlqPublisher} from './dlq-publisher.js';
@@ -9,9 +11,12 @@ import {ProduceRun, type ProduceSettings} from './produce-run.js';
 import {ProducerThread} from './producer-thread.js';
 import {type RecordProducer, UserProducer} from './user-producer.js';
 
+/** What the factories need of the services (createServices hands them in before it is complete). */
+type PipelineServices = Pick<Services, 'settings' | 'logger' | 'kafka' | 'thriftConnection'>;
+
 /** Builds the producing side from settings; nothing connects until run/connect. */
 export function createProducePipeline(
-	services: Services,
+	services: PipelineServices,
 	settings: ProduceSettings,
 	options: {timeoutMs?: number; compression?: 'gzip' | 'none'; producerThread?: boolean} = {},
 ) {
@@ -44,7 +49,7 @@ export interface SinkSettings {
 }
 
 /** Builds the sink from settings: its own Thrift connection pool and DLQ producer. */
-export function createSink(services: Services, settings: SinkSettings = {}) {
+export function createSink(services: PipelineServices, settings: SinkSettings = {}) {
 	const connections = settings.connections ?? 3;
 	// A connection for every call that can be in flight: partitions at once × calls per batch.
 	const callsInFlight = settings.writeLimits?.callsInFlight ?? writeLimitDefaults.callsInFlight;
@@ -65,4 +70,17 @@ export function createSink(services: Services, settings: SinkSettings = {}) {
 		fetchBytesPerPartition: settings.fetchBytesPerPartition,
 	});
 	return {sink, pool, dlq};
+}
+
+/** The real ports of the PipelineController: ProduceRun, HbaseSink and a Kafka admin. */
+export function pipelinePorts(services: PipelineServices): PipelinePorts {
+	return {
+		logger: services.logger,
+		group: services.settings.group,
+		topic: services.settings.topic,
+		apiVersion: services.settings.apiVersion,
+		produce: (settings, options) => createProducePipeline(services, settings, options),
+		sink: settings => createSink(services, settings),
+		admin: options => services.kafka().admin(options?.failFast ? {retry: {retries: 0}} : undefined),
+	};
 }

@@ -2,7 +2,7 @@ import {execFile} from 'node:child_process';
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {ConfigError, UnavailableError} from '../../domain/errors.js';
-import {sleep} from '../retry.js';
+import {setTimeout as delay} from 'node:timers/promises';
 import {resolveClasspath} from './classpath.js';
 import {STACK_HOST, stackPorts, type StackPorts} from '../../domain/stack-ports.js';
 import {hbaseJvmFlags, hbaseLog4j, hbaseSite, kafkaLog4j, kafkaServerProperties} from './configs.js';
@@ -275,7 +275,7 @@ export class LocalStack {
 				reported = true;
 				this.report(`waiting for ${serviceTitles[service]}…`);
 			}
-			await sleep(1000);
+			await delay(1000);
 		}
 		throw new UnavailableError(
 			`${serviceTitles[service]} did not answer within ${Math.round(timeout / 1000)} s: ${(lastError as Error | undefined)?.message ?? 'no answer'}`,

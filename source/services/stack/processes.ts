@@ -2,7 +2,7 @@ import {spawn} from 'node:child_process';
 import {existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, closeSync} from 'node:fs';
 import {connect} from 'node:net';
 import {join} from 'node:path';
-import {sleep} from '../retry.js';
+import {setTimeout as delay} from 'node:timers/promises';
 
 /**
  * Pid files and liveness for the processes the stack starts. A pid file is trusted only when
@@ -86,12 +86,12 @@ export async function stopProcess(pid: number, name: string, graceMs: number): P
 	const deadline = Date.now() + graceMs;
 	while (Date.now() < deadline) {
 		if (!isOurProcess(pid, name)) return 'stopped';
-		await sleep(200);
+		await delay(200);
 	}
 	try {
 		process.kill(pid, 'SIGKILL');
 	} catch {}
-	while (isOurProcess(pid, name)) await sleep(100);
+	while (isOurProcess(pid, name)) await delay(100);
 	return 'killed';
 }
 

@@ -2,7 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {existsSync, readFileSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {defaultDataDir} from '../../../source/services/stack/layout.js';
+import {defaultDataDir} from '../../../source/config.js';
 import {dropTable} from '../../helpers/hbase-read.js';
 import {uniqueName, uniqueTable} from '../../helpers/ids.js';
 import {RandomUserStub} from '../../helpers/randomuser-stub.js';

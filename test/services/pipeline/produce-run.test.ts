@@ -6,17 +6,7 @@ import {type PageFetcher, type RandomUserPage, type RandomUserQuery} from '../..
 import {RateLimitedError} from '../../../source/services/random-user/errors.js';
 import {stubUuid} from '../../helpers/randomuser-stub.js';
 import {waitFor} from '../../helpers/wait-for.js';
-
-/** A promise the test settles by hand. */
-function deferred<T>() {
-	let resolve!: (value: T) => void;
-	let reject!: (error: unknown) => void;
-	const promise = new Promise<T>((res, rej) => {
-		resolve = res;
-		reject = rej;
-	});
-	return {promise, resolve, reject};
-}
+import {deferred} from '../../helpers/deferred.js';
 
 /** Pages of `results` users with deterministic uuids; page n's users are named after n. */
 class FakeFetcher implements PageFetcher {

@@ -1,7 +1,7 @@
-import {settingsSchema, type Settings} from '../../config.js';
-import {ValidationError} from '../../domain/errors.js';
-import type {SettingsStore} from '../../services/settings-store.js';
-import {type ActiveSettings, EDITABLE_SETTINGS, type EditableSetting, type SettingsPort, type SettingsValues} from '../../services/ports.js';
+import {settingsSchema, type Settings} from '../config.js';
+import {ValidationError} from '../domain/errors.js';
+import type {SettingsStore} from '../services/settings-store.js';
+import {type ActiveSettings, EDITABLE_SETTINGS, type EditableSetting, type SettingsPort, type SettingsValues} from '../services/ports.js';
 
 export function activeSettings(settings: Settings): ActiveSettings {
 	return {
