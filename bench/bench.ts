@@ -138,7 +138,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 	const notRun = <T>(): Outcome<T> => skipped('not measured: an earlier step failed');
 
 	const machine = await machineFacts();
-	log(`machine: ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, Java ${machine.java}, Kafka ${machine.kafka}, HBase ${machine.hbase}; load ${machine.loadAtStart.join(' ')}`);
+	log(
+		`machine: ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, Java ${machine.java}, Kafka ${machine.kafka}, HBase ${machine.hbase}; load ${machine.loadAtStart.join(' ')}`,
+	);
 	const resources = new BenchResources();
 	const users = await loadUserPool();
 	const recordBytes = averageRecordBytes(users);
@@ -262,7 +264,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 		const stubStarted = await step('start the API stub', startStub);
 		stub = stubStarted.ok ? stubStarted.value : undefined;
 		trackStubPid(stub?.pid);
-		const producerSamples = {producer: [] as number[], none: [] as number[], noneMain: [] as number[], kafka: [] as number[], kafkaJson: [] as number[], stub: [] as number[]};
+		const producerSamples = {
+			producer: [] as number[],
+			none: [] as number[],
+			noneMain: [] as number[],
+			kafka: [] as number[],
+			kafkaJson: [] as number[],
+			stub: [] as number[],
+		};
 		const payloadFile = join(tmpdir(), `${uniqueName('payload')}.txt`);
 		const producerRounds = await step(`producer and its ceilings, ${settings.runs} round(s)`, async () => {
 			if (!stub) throw new Error('no API stub');

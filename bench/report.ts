@@ -105,15 +105,32 @@ export function renderResults(report: BenchReport, findings = ''): string {
 		'',
 		'| Figure | Median | Spread (min–max) | Runs | How |',
 		'|---|---|---|---|---|',
-		figureRow('Sink: users/s from a pre-filled topic into HBase', t.sink, 'users/s', `${int(settings.users)} users per run; HbaseSink as \`consume\` builds it; from the group join to the last row acknowledged`),
+		figureRow(
+			'Sink: users/s from a pre-filled topic into HBase',
+			t.sink,
+			'users/s',
+			`${int(settings.users)} users per run; HbaseSink as \`consume\` builds it; from the group join to the last row acknowledged`,
+		),
 		figureRow(
 			'(a) Gateway ceiling: bare Thrift mutateRows loop',
 			t.gateway,
 			'users/s',
-			best ? `the same ${int(settings.users)} rows, best shape of the sweep: ${best.batchRows} rows per call × ${best.connections} connection(s); no Kafka, no JSON` : 'no shape',
+			best
+				? `the same ${int(settings.users)} rows, best shape of the sweep: ${best.batchRows} rows per call × ${best.connections} connection(s); no Kafka, no JSON`
+				: 'no shape',
 		),
-		figureRow('(b) Naive path: one message, one put, one commit', t.naive, 'users/s', `${int(settings.naiveUsers)} messages per run (its rate is steady); eachMessage → decode → mutateRows of 1 row → commitOffsets`),
-		figureRow('Producer: users/s from the API stub into Kafka', t.producer, 'users/s', `${int(settings.producerUsers)} users per run, pages of 1,000; ProduceRun as \`produce\` runs it (idempotent, acks=all, GZIP, the default)`),
+		figureRow(
+			'(b) Naive path: one message, one put, one commit',
+			t.naive,
+			'users/s',
+			`${int(settings.naiveUsers)} messages per run (its rate is steady); eachMessage → decode → mutateRows of 1 row → commitOffsets`,
+		),
+		figureRow(
+			'Producer: users/s from the API stub into Kafka',
+			t.producer,
+			'users/s',
+			`${int(settings.producerUsers)} users per run, pages of 1,000; ProduceRun as \`produce\` runs it (idempotent, acks=all, GZIP, the default)`,
+		),
 		figureRow('… the same with `--compression none`', t.producerNone, 'users/s', 'as above, uncompressed (as ProducerPerformance runs by default)'),
 		figureRow(
 			"Kafka's own producer benchmark (ProducerPerformance)",
@@ -286,7 +303,7 @@ export function renderResults(report: BenchReport, findings = ''): string {
 	);
 	if (report.changes.ok) {
 		const base = report.changes.value[0]!;
-		push('| Sink variant | users/s | × before | CPU ms / 1,000 users | × before | others\' share of the machine |', '|---|---|---|---|---|---|');
+		push("| Sink variant | users/s | × before | CPU ms / 1,000 users | × before | others' share of the machine |", '|---|---|---|---|---|---|');
 		for (const change of report.changes.value) {
 			push(
 				`| ${change.name} | ${int(change.usersPerSecond.median)} (${spread(change.usersPerSecond)}) | ${dec(change.usersPerSecond.median / base.usersPerSecond.median)} | ${int(change.cpuPerThousand.median)} (${spread(change.cpuPerThousand)}) | ${dec(change.cpuPerThousand.median / base.cpuPerThousand.median)} | ${pct(change.otherShare.median)} |`,
@@ -366,7 +383,17 @@ export function renderResults(report: BenchReport, findings = ''): string {
 		`Full mode takes 20–25 minutes on this machine, \`--quick\` about 5. The harness makes its own topics, tables and consumer groups (names start with \`bench_\`) and deletes them at the end, even after a failure; the CLI under test is compiled from the working tree into a temporary folder.`,
 		'',
 	);
-	if (report.cliWarnings) push('## Build warnings', '', 'The CLI under test was compiled from the working tree; tsc reported (the code was emitted anyway):', '', '```', report.cliWarnings.split('\n').slice(0, 15).join('\n'), '```', '');
+	if (report.cliWarnings)
+		push(
+			'## Build warnings',
+			'',
+			'The CLI under test was compiled from the working tree; tsc reported (the code was emitted anyway):',
+			'',
+			'```',
+			report.cliWarnings.split('\n').slice(0, 15).join('\n'),
+			'```',
+			'',
+		);
 	if (report.failures.length > 0) push('## Steps that failed', '', ...report.failures.map(f => `- ${f}`), '');
 	return `${lines.join('\n')}\n`;
 }

@@ -1,15 +1,6 @@
 import {Box, Text, useInput} from 'ink';
 import {memo, useCallback, useMemo, useRef, useState} from 'react';
-import {
-	ConsoleProvider,
-	type ConsolePorts,
-	type Intent,
-	type IntentRequest,
-	type Navigation,
-	type ScreenId,
-	screenIds,
-	useSnapshot,
-} from './screens/console-context.js';
+import {ConsoleProvider, type ConsolePorts, type Intent, type IntentRequest, type Navigation, type ScreenId, screenIds, useSnapshot} from './screens/console-context.js';
 import {ServiceBanner} from './screens/components/ServiceBanner.js';
 import {StatusBar} from './screens/components/StatusBar.js';
 import {TabBar} from './screens/components/TabBar.js';

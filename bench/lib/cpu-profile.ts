@@ -71,10 +71,7 @@ export async function summariseProfile(file: string, top = 15): Promise<ProfileS
 		const name = `${functionName || '(anonymous)'}${where ? ` ${where}` : ''}`;
 		functions.set(name, (functions.get(name) ?? 0) + ms);
 	}
-	const entries = (map: Map<string, number>) =>
-		[...map]
-			.map(([name, ms]) => ({name, ms, share: total > 0 ? ms / total : 0}))
-			.sort((a, b) => b.ms - a.ms);
+	const entries = (map: Map<string, number>) => [...map].map(([name, ms]) => ({name, ms, share: total > 0 ? ms / total : 0})).sort((a, b) => b.ms - a.ms);
 	return {
 		totalMs: total,
 		busyShare: total > 0 ? 1 - idle / total : 0,

@@ -29,7 +29,9 @@ try {
 			await resources.dropTable(target.table);
 			await resources.deleteTopic(target.topic);
 		}
-		console.log(`round ${round + 1}: console ${Math.round(rates['console']!)}, headless ${Math.round(rates['headless']!)} rows/s; console ÷ headless ${(rates['console']! / rates['headless']!).toFixed(2)}`);
+		console.log(
+			`round ${round + 1}: console ${Math.round(rates['console']!)}, headless ${Math.round(rates['headless']!)} rows/s; console ÷ headless ${(rates['console']! / rates['headless']!).toFixed(2)}`,
+		);
 	}
 } finally {
 	await cli.dispose();

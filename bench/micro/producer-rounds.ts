@@ -34,7 +34,9 @@ try {
 		await resources.deleteTopic(topic);
 		ratios['gzip']!.push(rates['gzip']! / kafka);
 		ratios['none']!.push(rates['none']! / kafka);
-		console.log(`round ${round + 1}: gzip ${Math.round(rates['gzip']!)}, none ${Math.round(rates['none']!)}, ProducerPerformance ${Math.round(kafka)} users/s; ratios ${(rates['gzip']! / kafka).toFixed(2)} / ${(rates['none']! / kafka).toFixed(2)}`);
+		console.log(
+			`round ${round + 1}: gzip ${Math.round(rates['gzip']!)}, none ${Math.round(rates['none']!)}, ProducerPerformance ${Math.round(kafka)} users/s; ratios ${(rates['gzip']! / kafka).toFixed(2)} / ${(rates['none']! / kafka).toFixed(2)}`,
+		);
 	}
 	console.log(`median ratio: gzip ${figure(ratios['gzip']!).median.toFixed(2)}, none ${figure(ratios['none']!).median.toFixed(2)}`);
 } finally {

@@ -37,7 +37,9 @@ try {
 			const rate = await gatewayRun(rows, table, shape, {...thrift, timestamp: Date.now()});
 			const use = cpuSince(before);
 			await resources.dropTable(table);
-			console.log(`ceiling ${shape.batchRows}x${shape.connections}: ${Math.round(rate)} users/s, node ${Math.round((use.ms['bench (node)'] * 1000) / users)} hbase ${Math.round((use.ms.hbase * 1000) / users)} thrift ${Math.round((use.ms.thrift * 1000) / users)} ms/1000`);
+			console.log(
+				`ceiling ${shape.batchRows}x${shape.connections}: ${Math.round(rate)} users/s, node ${Math.round((use.ms['bench (node)'] * 1000) / users)} hbase ${Math.round((use.ms.hbase * 1000) / users)} thrift ${Math.round((use.ms.thrift * 1000) / users)} ms/1000`,
+			);
 		}
 		for (const variant of sinks) {
 			const table = await resources.table('shape');
@@ -45,7 +47,9 @@ try {
 			const run = await sinkRun(benchServices({topic, table}), users, {group: `bench_shapes_${randomUUID().slice(0, 8)}`, ...variant.settings});
 			const use = cpuSince(before);
 			await resources.dropTable(table);
-			console.log(`sink ${variant.name}: ${Math.round(run.usersPerSecond)} users/s, node ${Math.round((use.ms['bench (node)'] * 1000) / users)} hbase ${Math.round((use.ms.hbase * 1000) / users)} thrift ${Math.round((use.ms.thrift * 1000) / users)} kafka ${Math.round((use.ms.kafka * 1000) / users)} ms/1000`);
+			console.log(
+				`sink ${variant.name}: ${Math.round(run.usersPerSecond)} users/s, node ${Math.round((use.ms['bench (node)'] * 1000) / users)} hbase ${Math.round((use.ms.hbase * 1000) / users)} thrift ${Math.round((use.ms.thrift * 1000) / users)} kafka ${Math.round((use.ms.kafka * 1000) / users)} ms/1000`,
+			);
 		}
 	}
 } finally {

@@ -104,7 +104,10 @@ function show(f: Figure, digits = 0): string {
 }
 
 const users = await loadUserPool();
-for (const [rowsPerCall, oldCalls] of [[CALL_ROWS, 5], [GATEWAY_CALL_ROWS, 200]] as const) {
+for (const [rowsPerCall, oldCalls] of [
+	[CALL_ROWS, 5],
+	[GATEWAY_CALL_ROWS, 200],
+] as const) {
 	const call = {table: 'userdata', rows: rowWrites(users, userKeys('encode', rowsPerCall)), timestamp: TIMESTAMP};
 	const bytes = encodeMutateRowsCall(call, 1).length;
 	const figures = encodeFigures(call, oldCalls);

@@ -66,7 +66,9 @@ function brokenBodies(body: Record<string, unknown>): Array<[string, unknown]> {
 
 export function decodeFigures(users: UserPool, count: number, rounds: number): DecodeFigures {
 	const pages = Math.max(1, Math.ceil(count / PAGE_SIZE));
-	const messages = Array.from({length: pages}, (_, page) => pageRecords(users, 'decode', page, Math.min(PAGE_SIZE, count - page * PAGE_SIZE), new Date(Date.UTC(2026, 10, 27, 10, 0, page))))
+	const messages = Array.from({length: pages}, (_, page) =>
+		pageRecords(users, 'decode', page, Math.min(PAGE_SIZE, count - page * PAGE_SIZE), new Date(Date.UTC(2026, 10, 27, 10, 0, page))),
+	)
 		.flat()
 		.map(record => {
 			const encoded = encodeMessage(record);
@@ -74,7 +76,12 @@ export function decodeFigures(users: UserPool, count: number, rounds: number): D
 		});
 	const disagreements: string[] = [];
 	for (const message of messages) {
-		if (!isDeepStrictEqual(outcome(() => decodeMessage(message.key, message.value, headers)), outcome(() => schemaPath(message.key, message.value)))) {
+		if (
+			!isDeepStrictEqual(
+				outcome(() => decodeMessage(message.key, message.value, headers)),
+				outcome(() => schemaPath(message.key, message.value)),
+			)
+		) {
 			disagreements.push(`message ${message.key.toString()}`);
 		}
 	}

@@ -12,7 +12,12 @@ export interface GatewayShape {
 	readonly connections: number;
 }
 
-export async function gatewayRun(rows: readonly RowWrite[], table: string, shape: GatewayShape, options: {host: string; port: number; timestamp: number}): Promise<number> {
+export async function gatewayRun(
+	rows: readonly RowWrite[],
+	table: string,
+	shape: GatewayShape,
+	options: {host: string; port: number; timestamp: number},
+): Promise<number> {
 	const clients = Array.from({length: shape.connections}, () => new ThriftConnection({host: options.host, port: options.port, callTimeoutMs: 120_000}));
 	try {
 		await Promise.all(clients.map(connection => connection.connect()));

@@ -29,7 +29,21 @@ export async function consumeRss(cli: CliBuild, topic: string, table: string, gr
 export async function runRss(cli: CliBuild, options: {topic: string; table: string; group: string; apiUrl: string; rate: number; seconds: number}): Promise<RssResult> {
 	const result = await runCli(
 		cli,
-		['--topic', options.topic, '--table', options.table, '--api-url', options.apiUrl, '--log-file', benchLogFile, 'run', '--group', options.group, '--rate', String(options.rate)],
+		[
+			'--topic',
+			options.topic,
+			'--table',
+			options.table,
+			'--api-url',
+			options.apiUrl,
+			'--log-file',
+			benchLogFile,
+			'run',
+			'--group',
+			options.group,
+			'--rate',
+			String(options.rate),
+		],
 		{stopAfterMs: options.seconds * 1000, timeoutMs: options.seconds * 1000 + 120_000},
 	);
 	// The summary on stdout is not relied on: a single Ctrl-C currently ends `run` with code 130

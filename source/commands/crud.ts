@@ -49,7 +49,7 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 	program
 		.command('get')
 		.description('show one row: every cell, grouped by family')
-		.argument('<id>', 'row key (the user\'s login.uuid)')
+		.argument('<id>', "row key (the user's login.uuid)")
 		.option('--versions <n>', 'kept versions per cell, with timestamps (1-3)')
 		.addHelpText('after', helpAfter('Example:\n  userdata-tui get 213fc6a6-7f17-4bba-b2f7-22cfd225c0ca --versions 3'))
 		.action(
@@ -82,9 +82,7 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 			action(async (c, command) => {
 				const options = command.opts<{prefix?: string; start?: string; limit?: string; columns?: string; where?: string}>();
 				const limit = options.limit === undefined ? undefined : wholeNumber(options.limit, '--limit');
-				const page = await withCrud(c, crud =>
-					crud.scan({prefix: options.prefix, start: options.start, limit, columns: options.columns, where: options.where}),
-				);
+				const page = await withCrud(c, crud => crud.scan({prefix: options.prefix, start: options.start, limit, columns: options.columns, where: options.where}));
 				if (c.json) {
 					printJson(c.io, page);
 				} else {
@@ -164,10 +162,7 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 				if (c.json) {
 					printJson(c.io, row);
 				} else {
-					const what = [
-						Object.keys(set).length > 0 ? `set ${Object.keys(set).join(', ')}` : '',
-						unset.length > 0 ? `cleared ${unset.join(', ')}` : '',
-					].filter(Boolean);
+					const what = [Object.keys(set).length > 0 ? `set ${Object.keys(set).join(', ')}` : '', unset.length > 0 ? `cleared ${unset.join(', ')}` : ''].filter(Boolean);
 					c.io.out(`updated row ${row.id}: ${what.join('; ')}`);
 					c.io.out(`updated ${timestampWithMs(row.updatedAt)}`);
 				}
@@ -353,15 +348,18 @@ function printTable(io: CommandIo, rows: readonly Row[], asked: boolean): void {
 	const present = new Set(rows.flatMap(row => row.cells.map(cell => cell.column)));
 	const columns = (asked ? [...present] : SUMMARY_COLUMNS.filter(column => present.has(column))).sort(compareColumns);
 	const qualifiers = columns.map(column => splitColumn(column)[1]);
-	const headers = columns.map((column, index) =>
-		qualifiers.indexOf(qualifiers[index]!) === qualifiers.lastIndexOf(qualifiers[index]!) ? qualifiers[index]! : column,
-	);
+	const headers = columns.map((column, index) => (qualifiers.indexOf(qualifiers[index]!) === qualifiers.lastIndexOf(qualifiers[index]!) ? qualifiers[index]! : column));
 	const cellText = (row: Row, column: string): string => {
 		return truncate(printable(findCell(row, column)?.value ?? ''), MAX_CELL_WIDTH);
 	};
 	const table = [['id', ...headers], ...rows.map(row => [row.id, ...columns.map(column => cellText(row, column))])];
 	const widths = table[0]!.map((_, index) => Math.max(...table.map(line => displayWidth(line[index]!))));
 	for (const line of table) {
-		io.out(line.map((text, index) => (index === line.length - 1 ? text : padEnd(text, widths[index]!))).join('  ').trimEnd());
+		io.out(
+			line
+				.map((text, index) => (index === line.length - 1 ? text : padEnd(text, widths[index]!)))
+				.join('  ')
+				.trimEnd(),
+		);
 	}
 }

@@ -44,7 +44,12 @@ function positiveNumber(name: string, raw: string | undefined): number | undefin
 }
 
 function list(raw: string | undefined): string[] | undefined {
-	return raw === undefined ? undefined : raw.split(',').map(s => s.trim()).filter(Boolean);
+	return raw === undefined
+		? undefined
+		: raw
+				.split(',')
+				.map(s => s.trim())
+				.filter(Boolean);
 }
 
 export function produceSettings(flags: ProduceFlags, apiVersion: string): ProduceSettings {

@@ -80,21 +80,23 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 		services = createServices(settings, {stderrLogs: stderrLogs || Boolean(options.verbose), logLevel: options.verbose ? 'debug' : 'info'});
 		return {settings, services, io: hooks.io, signal: hooks.signal, json: Boolean(options.json)};
 	};
-	const run = (task: (command: Command) => Promise<number>) => async (...args: unknown[]) => {
-		const command = args.at(-1) as Command;
-		try {
-			setExit(await task(command));
-		} catch (error) {
-			if (error instanceof UsageError) {
-				hooks.io.err(`error: ${error.message}`);
-				setExit(exitCodes.usage);
-				return;
+	const run =
+		(task: (command: Command) => Promise<number>) =>
+		async (...args: unknown[]) => {
+			const command = args.at(-1) as Command;
+			try {
+				setExit(await task(command));
+			} catch (error) {
+				if (error instanceof UsageError) {
+					hooks.io.err(`error: ${error.message}`);
+					setExit(exitCodes.usage);
+					return;
+				}
+				setExit(reportFailure(error, hooks.io, services?.logger));
+			} finally {
+				services?.logger.flush?.();
 			}
-			setExit(reportFailure(error, hooks.io, services?.logger));
-		} finally {
-			services?.logger.flush?.();
-		}
-	};
+		};
 
 	const stack = program
 		.command('stack')

@@ -66,7 +66,11 @@ export class ConsoleRuntime implements ConsoleSession {
 	async shutdown(deadlineMs = 30_000): Promise<void> {
 		const late = new Error(`the pipeline did not stop within ${deadlineMs} ms`);
 		try {
-			await withDeadline(deadlineMs, async () => this.pipeline.shutdown(), () => late);
+			await withDeadline(
+				deadlineMs,
+				async () => this.pipeline.shutdown(),
+				() => late,
+			);
 		} catch (error) {
 			if (error === late) this.logger.warn({deadlineMs}, 'pipeline did not stop in time; quitting anyway');
 			else this.logger.error({err: userLine(error)}, 'pipeline stop failed');

@@ -58,10 +58,7 @@ export function parseColumn(column: string): ParsedColumn {
 	}
 	if (!isKnownColumn(column)) {
 		const qualifier = column.slice(colon + 1);
-		throw new ValidationError(
-			`${column}: unknown qualifier '${qualifier}' in family ${family} (known: ${QUALIFIERS[family].join(', ')})`,
-			{field: column},
-		);
+		throw new ValidationError(`${column}: unknown qualifier '${qualifier}' in family ${family} (known: ${QUALIFIERS[family].join(', ')})`, {field: column});
 	}
 	return {family, qualifier: column.slice(colon + 1) as Qualifier};
 }
@@ -98,10 +95,7 @@ function fromUtf8(value: Bytes): string {
 	return typeof value === 'string' ? value : Buffer.from(value).toString('utf8');
 }
 
-export type CellsInput =
-	| ReadonlyMap<Bytes, Bytes>
-	| Readonly<Record<string, Bytes>>
-	| Iterable<{readonly column: Bytes; readonly value: Bytes}>;
+export type CellsInput = ReadonlyMap<Bytes, Bytes> | Readonly<Record<string, Bytes>> | Iterable<{readonly column: Bytes; readonly value: Bytes}>;
 
 function* entries(cells: CellsInput): Iterable<readonly [Bytes, Bytes]> {
 	if (cells instanceof Map) {

@@ -78,12 +78,7 @@ export class ConfigError extends UserdataError {
 
 /** Errors that are bugs in our code, never worth a retry. */
 export function isProgrammingError(error: unknown): boolean {
-	return (
-		error instanceof TypeError ||
-		error instanceof ReferenceError ||
-		error instanceof SyntaxError ||
-		error instanceof RangeError
-	);
+	return error instanceof TypeError || error instanceof ReferenceError || error instanceof SyntaxError || error instanceof RangeError;
 }
 
 export function isRetriable(error: unknown): boolean {

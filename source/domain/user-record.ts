@@ -27,18 +27,7 @@ export const QUALIFIERS = {
 		'picture_thumbnail',
 	],
 	contact: ['email', 'phone', 'cell'],
-	address: [
-		'street_number',
-		'street_name',
-		'city',
-		'state',
-		'country',
-		'postcode',
-		'latitude',
-		'longitude',
-		'timezone_offset',
-		'timezone_description',
-	],
+	address: ['street_number', 'street_name', 'city', 'state', 'country', 'postcode', 'latitude', 'longitude', 'timezone_offset', 'timezone_description'],
 } as const satisfies Record<Family, readonly string[]>;
 
 export type Qualifier<F extends Family = Family> = (typeof QUALIFIERS)[F][number];
@@ -47,9 +36,7 @@ export type Qualifier<F extends Family = Family> = (typeof QUALIFIERS)[F][number
 export type Column = {[F in Family]: `${F}:${Qualifier<F>}`}[Family];
 
 /** Every known column, in contract order (families, then qualifiers as listed above). */
-export const COLUMNS: readonly Column[] = FAMILIES.flatMap(family =>
-	QUALIFIERS[family].map(qualifier => `${family}:${qualifier}` as Column),
-);
+export const COLUMNS: readonly Column[] = FAMILIES.flatMap(family => QUALIFIERS[family].map(qualifier => `${family}:${qualifier}` as Column));
 
 const columnSet: ReadonlySet<string> = new Set(COLUMNS);
 

@@ -41,9 +41,7 @@ function expectedTypes(issue: Issue): string[] {
 	if (issue.code === 'invalid_type') return [issue.expected];
 	if (issue.code === 'invalid_union') {
 		// Only the branches that failed on the type itself say what was expected here.
-		return issue.errors.flatMap(branch =>
-			branch.filter(inner => inner.path.length === 0).flatMap(inner => expectedTypes(inner)),
-		);
+		return issue.errors.flatMap(branch => branch.filter(inner => inner.path.length === 0).flatMap(inner => expectedTypes(inner)));
 	}
 	return [];
 }

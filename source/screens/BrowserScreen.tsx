@@ -93,10 +93,7 @@ export function BrowserScreen(props: ScreenProps) {
 	const openRow = (id: string, keepSelection = false) => {
 		setDetail(previous => ({id, row: previous?.id === id ? previous.row : undefined, selected: keepSelection && previous?.id === id ? previous.selected : 0}));
 		store.get(id, {versions: 3}).then(
-			row =>
-				setDetail(previous =>
-					previous?.id === id ? {id, row, selected: Math.min(previous.selected, Math.max(0, row.cells.length - 1))} : previous,
-				),
+			row => setDetail(previous => (previous?.id === id ? {id, row, selected: Math.min(previous.selected, Math.max(0, row.cells.length - 1))} : previous)),
 			(error: unknown) => {
 				if (error instanceof NotFoundError) {
 					setDetail(undefined);
@@ -224,11 +221,7 @@ export function BrowserScreen(props: ScreenProps) {
 		<Question
 			width={props.width}
 			scope="confirm"
-			title={
-				confirm.kind === 'row'
-					? `Delete row ${confirm.id}${confirm.name ? ` (${confirm.name})` : ''}?`
-					: `Delete cell ${confirm.column} of row ${confirm.id}?`
-			}
+			title={confirm.kind === 'row' ? `Delete row ${confirm.id}${confirm.name ? ` (${confirm.name})` : ''}?` : `Delete cell ${confirm.column} of row ${confirm.id}?`}
 			lines={[confirm.kind === 'row' ? 'Every cell and every kept version goes; this cannot be undone.' : 'All its kept versions go; this cannot be undone.']}
 		/>
 	) : null;
@@ -258,9 +251,7 @@ export function BrowserScreen(props: ScreenProps) {
 				</Text>
 				{status}
 				{question}
-				{detail.row ? (
-					<RowDetail row={detail.row} selected={detail.selected} width={props.width} height={props.height - 3 - questionHeight} />
-				) : null}
+				{detail.row ? <RowDetail row={detail.row} selected={detail.selected} width={props.width} height={props.height - 3 - questionHeight} /> : null}
 				<Box flexGrow={1} />
 				<KeyHints scopes={[confirm ? 'confirm' : 'detail']} />
 			</Box>
@@ -288,12 +279,7 @@ export function BrowserScreen(props: ScreenProps) {
 					{title: 'email', grow: 3},
 					{title: 'nat', width: 3},
 				]}
-				rows={rows.slice(0, Math.max(0, limit - questionHeight)).map(row => [
-					row.id,
-					displayName(row),
-					cellValue(row, 'contact:email'),
-					cellValue(row, 'info:nat'),
-				])}
+				rows={rows.slice(0, Math.max(0, limit - questionHeight)).map(row => [row.id, displayName(row), cellValue(row, 'contact:email'), cellValue(row, 'info:nat')])}
 				empty={loading ? 'loading…' : failed ? 'HBase did not answer; this page loads again once it does.' : search ? 'no row matches' : 'no rows yet'}
 			/>
 			<Box flexGrow={1} />

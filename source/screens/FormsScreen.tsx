@@ -31,10 +31,7 @@ const editOnly = ['forms.reload', 'forms.deleteRow', 'forms.deleteCell', 'forms.
 
 type Status = {readonly tone: 'info' | 'ok' | 'error'; readonly text: string};
 
-type Dialog =
-	| {readonly kind: 'delete-row'}
-	| {readonly kind: 'delete-cell'; readonly column: string}
-	| {readonly kind: 'conflict'; readonly message: string};
+type Dialog = {readonly kind: 'delete-row'} | {readonly kind: 'delete-cell'; readonly column: string} | {readonly kind: 'conflict'; readonly message: string};
 
 /**
  * Create a user, edit a row's cells, delete a row or a cell. Validation runs as fields are
@@ -199,7 +196,10 @@ export function FormsScreen(props: ScreenProps) {
 					store.deleteCells(row.id, [column]).then(
 						() => {
 							afterDelete({tone: 'ok', text: `Deleted cell ${column} (all its versions)`});
-							store.get(row.id).then(loaded => fill(loaded), (error: unknown) => setStatus({tone: 'error', text: errorLine(error)}));
+							store.get(row.id).then(
+								loaded => fill(loaded),
+								(error: unknown) => setStatus({tone: 'error', text: errorLine(error)}),
+							);
 						},
 						(error: unknown) => afterDelete({tone: 'error', text: errorLine(error)}),
 					);
@@ -239,9 +239,19 @@ export function FormsScreen(props: ScreenProps) {
 		dialog?.kind === 'conflict' ? (
 			<Question width={props.width} scope="conflict" title="Someone else changed this row since you opened it." lines={[dialog.message]} />
 		) : dialog?.kind === 'delete-row' && row ? (
-			<Question width={props.width} scope="confirm" title={`Delete row ${row.id} (${displayName(row)})?`} lines={['Every cell and every kept version goes; this cannot be undone.']} />
+			<Question
+				width={props.width}
+				scope="confirm"
+				title={`Delete row ${row.id} (${displayName(row)})?`}
+				lines={['Every cell and every kept version goes; this cannot be undone.']}
+			/>
 		) : dialog?.kind === 'delete-cell' && row ? (
-			<Question width={props.width} scope="confirm" title={`Delete cell ${dialog.column} of row ${row.id}?`} lines={['All its kept versions go; this cannot be undone.']} />
+			<Question
+				width={props.width}
+				scope="confirm"
+				title={`Delete cell ${dialog.column} of row ${row.id}?`}
+				lines={['All its kept versions go; this cannot be undone.']}
+			/>
 		) : null;
 	const questionHeight = question ? 5 : 0;
 	const changed = mode === 'edit' ? changesOf(fields).count : 0;

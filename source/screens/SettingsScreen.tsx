@@ -97,7 +97,9 @@ export function SettingsScreen(props: ScreenProps) {
 		<Box flexDirection="column" width={props.width} height={props.height}>
 			<Text wrap="truncate-end">
 				<Text bold>Settings</Text>
-				<Text color={theme.muted}>{`  ${changed > 0 ? `${changed} unsaved change${changed === 1 ? '' : 's'} · s: save and apply` : 'saved with the settings file; flags and USERDATA_* variables win at the next start'}`}</Text>
+				<Text
+					color={theme.muted}
+				>{`  ${changed > 0 ? `${changed} unsaved change${changed === 1 ? '' : 's'} · s: save and apply` : 'saved with the settings file; flags and USERDATA_* variables win at the next start'}`}</Text>
 			</Text>
 			<Text wrap="truncate-end" color={status?.tone === 'error' ? theme.error : status?.tone === 'ok' ? theme.ok : theme.muted}>
 				{status?.text ?? ' '}

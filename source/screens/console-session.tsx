@@ -68,14 +68,7 @@ export async function runConsole(runtime: ConsoleSession, context: ConsoleHost):
 	const stdout = process.stdout;
 	stdout.write(enterAltScreen);
 	const instance = render(
-		<App
-			store={store}
-			pipeline={runtime.pipeline}
-			rows={runtime.rows}
-			settings={runtime.settings}
-			theme={createTheme(process.env)}
-			onQuit={({force}) => quit(force)}
-		/>,
+		<App store={store} pipeline={runtime.pipeline} rows={runtime.rows} settings={runtime.settings} theme={createTheme(process.env)} onQuit={({force}) => quit(force)} />,
 		{exitOnCtrlC: false, patchConsole: false},
 	);
 	function quit(force: boolean): void {

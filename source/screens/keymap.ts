@@ -6,34 +6,10 @@ import type {Key} from 'ink';
  * A scope is where a binding applies; only the focused view's scopes take keys.
  */
 
-export type Scope =
-	| 'global'
-	| 'producer'
-	| 'consumer'
-	| 'browser'
-	| 'detail'
-	| 'fields'
-	| 'forms'
-	| 'editing'
-	| 'text'
-	| 'confirm'
-	| 'conflict'
-	| 'help';
+export type Scope = 'global' | 'producer' | 'consumer' | 'browser' | 'detail' | 'fields' | 'forms' | 'editing' | 'text' | 'confirm' | 'conflict' | 'help';
 
 export type SpecialKey =
-	| 'upArrow'
-	| 'downArrow'
-	| 'leftArrow'
-	| 'rightArrow'
-	| 'pageUp'
-	| 'pageDown'
-	| 'home'
-	| 'end'
-	| 'return'
-	| 'escape'
-	| 'tab'
-	| 'backspace'
-	| 'delete';
+	'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'tab' | 'backspace' | 'delete';
 
 export interface KeySpec {
 	readonly input?: string;
@@ -91,7 +67,14 @@ export const keymap = [
 	{command: 'list.down', scope: 'browser', keys: down, label: '↓/j', description: 'next row'},
 	{command: 'browser.open', scope: 'browser', keys: [{key: 'return'}], label: 'Enter', description: "open the row: cells by family, each cell's versions", hint: 'open'},
 	{command: 'browser.nextPage', scope: 'browser', keys: [{input: 'n'}, {key: 'pageDown'}, {key: 'rightArrow'}], label: 'n/→', description: 'next page', hint: 'next'},
-	{command: 'browser.previousPage', scope: 'browser', keys: [{input: 'b'}, {key: 'pageUp'}, {key: 'leftArrow'}], label: 'b/←', description: 'previous page', hint: 'back'},
+	{
+		command: 'browser.previousPage',
+		scope: 'browser',
+		keys: [{input: 'b'}, {key: 'pageUp'}, {key: 'leftArrow'}],
+		label: 'b/←',
+		description: 'previous page',
+		hint: 'back',
+	},
 	{command: 'browser.prefix', scope: 'browser', keys: [{input: '/'}], label: '/', description: 'search by row key prefix', hint: 'key'},
 	{command: 'browser.filter', scope: 'browser', keys: [{input: 'f'}], label: 'f', description: 'search by value: a last name, column~text or column=text', hint: 'find'},
 	{command: 'browser.clear', scope: 'browser', keys: [{input: 'c'}], label: 'c', description: 'clear the searches', hint: 'clear'},
@@ -103,7 +86,14 @@ export const keymap = [
 	// browser: one row
 	{command: 'list.up', scope: 'detail', keys: up, label: '↑/k', description: 'previous cell'},
 	{command: 'list.down', scope: 'detail', keys: down, label: '↓/j', description: 'next cell'},
-	{command: 'detail.back', scope: 'detail', keys: [{key: 'escape'}, {key: 'leftArrow'}, {key: 'backspace'}, {key: 'delete'}], label: 'Esc/←', description: 'back to the list', hint: 'back'},
+	{
+		command: 'detail.back',
+		scope: 'detail',
+		keys: [{key: 'escape'}, {key: 'leftArrow'}, {key: 'backspace'}, {key: 'delete'}],
+		label: 'Esc/←',
+		description: 'back to the list',
+		hint: 'back',
+	},
 	{command: 'detail.edit', scope: 'detail', keys: [{input: 'e'}], label: 'e', description: 'edit the row (opens Forms)', hint: 'edit'},
 	{command: 'detail.deleteCell', scope: 'detail', keys: [{input: 'x'}], label: 'x', description: 'delete the cell (all its versions; asks first)', hint: 'del cell'},
 	{command: 'detail.deleteRow', scope: 'detail', keys: [{input: 'd'}], label: 'd', description: 'delete the row (asks first)', hint: 'del row'},
@@ -127,8 +117,21 @@ export const keymap = [
 	// editing a text field (forms, settings, searches)
 	{command: 'edit.commit', scope: 'editing', keys: [{key: 'return'}], label: 'Enter', description: 'keep the value', hint: 'ok'},
 	{command: 'edit.cancel', scope: 'editing', keys: [{key: 'escape'}], label: 'Esc', description: 'drop the change', hint: 'cancel'},
-	{command: 'edit.next', scope: 'editing', keys: [{key: 'tab', shift: false}, {key: 'downArrow'}], label: 'Tab/↓', description: 'keep the value, edit the next field', hint: 'next'},
-	{command: 'edit.previous', scope: 'editing', keys: [{key: 'tab', shift: true}, {key: 'upArrow'}], label: 'Shift-Tab/↑', description: 'keep the value, edit the previous field'},
+	{
+		command: 'edit.next',
+		scope: 'editing',
+		keys: [{key: 'tab', shift: false}, {key: 'downArrow'}],
+		label: 'Tab/↓',
+		description: 'keep the value, edit the next field',
+		hint: 'next',
+	},
+	{
+		command: 'edit.previous',
+		scope: 'editing',
+		keys: [{key: 'tab', shift: true}, {key: 'upArrow'}],
+		label: 'Shift-Tab/↑',
+		description: 'keep the value, edit the previous field',
+	},
 	{command: 'edit.save', scope: 'editing', keys: [{input: 's', ctrl: true}], label: 'Ctrl-S', description: 'keep the value and save the form', hint: 'save'},
 
 	// text keys inside a field
@@ -198,17 +201,4 @@ export function bindingsOf(scope: Scope): Binding[] {
 }
 
 /** Scopes in the order help lists them. */
-export const helpOrder: readonly Scope[] = [
-	'global',
-	'producer',
-	'consumer',
-	'browser',
-	'detail',
-	'fields',
-	'forms',
-	'editing',
-	'text',
-	'confirm',
-	'conflict',
-	'help',
-];
+export const helpOrder: readonly Scope[] = ['global', 'producer', 'consumer', 'browser', 'detail', 'fields', 'forms', 'editing', 'text', 'confirm', 'conflict', 'help'];

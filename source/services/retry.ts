@@ -78,11 +78,7 @@ export async function retry<T>(task: (attempt: number, bail: Bail) => Promise<T>
 }
 
 /** Runs `task` with a deadline; the task gets a signal it should pass to its I/O. */
-export async function withDeadline<T>(
-	ms: number,
-	task: (signal: AbortSignal) => Promise<T>,
-	onTimeout: () => Error,
-): Promise<T> {
+export async function withDeadline<T>(ms: number, task: (signal: AbortSignal) => Promise<T>, onTimeout: () => Error): Promise<T> {
 	const controller = new AbortController();
 	let timer: NodeJS.Timeout | undefined;
 	const timeout = new Promise<never>((_, reject) => {

@@ -1,12 +1,4 @@
-import type {
-	ActiveSettings,
-	ControlState,
-	DlqEvent,
-	PipelineError,
-	PipelineEvent,
-	ProducerOptions,
-	ServiceName,
-} from '../services/ports.js';
+import type {ActiveSettings, ControlState, DlqEvent, PipelineError, PipelineEvent, ProducerOptions, ServiceName} from '../services/ports.js';
 import {RateSeries} from './rate-series.js';
 import {RingBuffer} from './ring-buffer.js';
 

@@ -88,7 +88,11 @@ export class HealthMonitor {
 		if (!this.running) return;
 		watch.busy = true;
 		try {
-			await withDeadline(this.deadlineMs, async () => watch.probe.check(), () => new Error(`no answer within ${this.deadlineMs / 1000} s`));
+			await withDeadline(
+				this.deadlineMs,
+				async () => watch.probe.check(),
+				() => new Error(`no answer within ${this.deadlineMs / 1000} s`),
+			);
 			watch.failures = 0;
 			this.set(watch, 'connected', undefined);
 		} catch (error) {

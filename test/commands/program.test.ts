@@ -8,7 +8,7 @@ const dir = mkdtempSync(join(tmpdir(), 'program-cli-'));
 const env = {...process.env, USERDATA_CONFIG_DIR: dir, USERDATA_HOME: dir, USERDATA_LOG_FILE: join(dir, 'test.log')};
 
 describe('the port offset on the command line', () => {
-	it('refuses a bad --port-offset as a usage error, with the parser\'s words', async () => {
+	it("refuses a bad --port-offset as a usage error, with the parser's words", async () => {
 		const {code, io} = await runCli(['stack', 'status', '--port-offset', 'abc'], env);
 		expect(code).toBe(2);
 		expect(io.stderr.join('\n')).toContain('error: --port-offset must be a whole number from 0 to 40000 (got "abc")');

@@ -33,7 +33,13 @@ describe('apiPace: the host decides the default, the user decides the rest', () 
 	it('paces randomuser.me at 60 users/s in pages of 300 when nothing is set', () => {
 		expect(apiPace('https://randomuser.me/api/', {})).toEqual({rate: 60, pageSize: 300, by: 'public', overPublicLimit: false, rateLimitWaitMs: 60_000});
 		// The console's "unlimited" (rate 0) is its default, not a choice: still paced.
-		expect(apiPace('https://randomuser.me/api/', {rate: 0, pageSize: 1000})).toEqual({rate: 60, pageSize: 1000, by: 'public', overPublicLimit: false, rateLimitWaitMs: 60_000});
+		expect(apiPace('https://randomuser.me/api/', {rate: 0, pageSize: 1000})).toEqual({
+			rate: 60,
+			pageSize: 1000,
+			by: 'public',
+			overPublicLimit: false,
+			rateLimitWaitMs: 60_000,
+		});
 	});
 
 	it('keeps any other host unpaced, with the source default page size', () => {
@@ -43,8 +49,20 @@ describe('apiPace: the host decides the default, the user decides the rest', () 
 
 	it('lets a user-set rate win, and flags one above the public limit', () => {
 		expect(apiPace('https://randomuser.me/api/', {rate: 50})).toEqual({rate: 50, pageSize: undefined, by: 'user', overPublicLimit: false, rateLimitWaitMs: 60_000});
-		expect(apiPace('https://randomuser.me/api/', {rate: 67, pageSize: 100})).toEqual({rate: 67, pageSize: 100, by: 'user', overPublicLimit: true, rateLimitWaitMs: 60_000});
-		expect(apiPace('http://127.0.0.1:3000/api/', {rate: 5000})).toEqual({rate: 5000, pageSize: undefined, by: 'user', overPublicLimit: false, rateLimitWaitMs: undefined});
+		expect(apiPace('https://randomuser.me/api/', {rate: 67, pageSize: 100})).toEqual({
+			rate: 67,
+			pageSize: 100,
+			by: 'user',
+			overPublicLimit: true,
+			rateLimitWaitMs: 60_000,
+		});
+		expect(apiPace('http://127.0.0.1:3000/api/', {rate: 5000})).toEqual({
+			rate: 5000,
+			pageSize: undefined,
+			by: 'user',
+			overPublicLimit: false,
+			rateLimitWaitMs: undefined,
+		});
 	});
 
 	it('the default pace stays under 20,000 users in any 5 minutes, even with pages of 1,000', () => {

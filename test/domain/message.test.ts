@@ -1,13 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {ValidationError} from '../../source/domain/errors.js';
-import {
-	MAX_CELL_VALUE_BYTES,
-	MAX_MESSAGE_BYTES,
-	SCHEMA_HEADER,
-	type MessageHeaders,
-	decodeMessage,
-	encodeMessage,
-} from '../../source/domain/message.js';
+import {MAX_CELL_VALUE_BYTES, MAX_MESSAGE_BYTES, SCHEMA_HEADER, type MessageHeaders, decodeMessage, encodeMessage} from '../../source/domain/message.js';
 import {parseRandomUserResponse} from '../../source/domain/randomuser.js';
 import {toUserRecord} from '../../source/domain/transform.js';
 import type {RecordSource, UserRecord} from '../../source/domain/user-record.js';
@@ -176,7 +169,14 @@ describe('decodeMessage rejects, naming the problem', () => {
 		['family not an object', key, withBody(b => (b['contact'] = 'x')), HEADERS, 'contact', /^contact: expected object, got string$/],
 		['cell a number', key, withBody(b => (b['info']['first_name'] = 5)), HEADERS, 'info.first_name', /^info\.first_name: expected string, got number$/],
 		['cell null', key, withBody(b => (b['address']['country'] = null)), HEADERS, 'address.country', /^address\.country: expected string, got null$/],
-		['cell over 64 KiB', key, withBody(b => (b['info']['last_name'] = 'ب'.repeat(32_769))), HEADERS, 'info.last_name', /^info\.last_name: value too large \(65538 bytes > 65536\)$/],
+		[
+			'cell over 64 KiB',
+			key,
+			withBody(b => (b['info']['last_name'] = 'ب'.repeat(32_769))),
+			HEADERS,
+			'info.last_name',
+			/^info\.last_name: value too large \(65538 bytes > 65536\)$/,
+		],
 		['source page a string', key, withBody(b => (b['source']['page'] = '1')), HEADERS, 'source.page', /^source\.page: expected number, got string$/],
 		['source fetched_at not ISO', key, withBody(b => (b['source']['fetched_at'] = 'yesterday')), HEADERS, 'source.fetched_at', /^source\.fetched_at: /],
 	];

@@ -89,7 +89,7 @@ describe('bodies that are not JSON', () => {
 });
 
 describe('error bodies', () => {
-	it('the 429 rate limit body is the server\'s refusal, in its words', () => {
+	it("the 429 rate limit body is the server's refusal, in its words", () => {
 		const body = sampleText('v1.4/bad_rate_limit_429.txt');
 		expect(refusalInBody(body)).toMatch(/^Whoa, ease up there cowboy/);
 		const error = envelopeError(body);
@@ -111,7 +111,10 @@ describe('field types that vary by nationality', () => {
 		for (const [file, nat] of natFiles(version)) {
 			const postcodes = users(file).results.map(user => user.location?.postcode);
 			const expected = ['CA', 'GB', 'NO'].includes(nat) || (version === 'v1.3' && nat === 'NL') ? 'string' : 'number';
-			expect(postcodes.map(postcode => typeof postcode), `${file}`).toEqual(postcodes.map(() => expected));
+			expect(
+				postcodes.map(postcode => typeof postcode),
+				`${file}`,
+			).toEqual(postcodes.map(() => expected));
 		}
 	});
 

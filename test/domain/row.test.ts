@@ -3,13 +3,7 @@ import {compareColumns, filterCells, findCell, rowOf} from '../../source/domain/
 
 describe('row model', () => {
 	it('orders contract columns first, in contract order, then the rest by name', () => {
-		expect(['zz:b', 'contact:email', 'info:title', 'aa:a', 'info:gender'].sort(compareColumns)).toEqual([
-			'info:gender',
-			'info:title',
-			'contact:email',
-			'aa:a',
-			'zz:b',
-		]);
+		expect(['zz:b', 'contact:email', 'info:title', 'aa:a', 'info:gender'].sort(compareColumns)).toEqual(['info:gender', 'info:title', 'contact:email', 'aa:a', 'zz:b']);
 	});
 
 	it('builds a row in column order with its newest timestamp', () => {

@@ -21,9 +21,7 @@ export function sampleBytes(file: string): Buffer {
 	if (bytes === undefined) {
 		const names = readdirSync(new URL(file.slice(0, file.lastIndexOf('/') + 1), SAMPLES_DIR));
 		const name = file.slice(file.lastIndexOf('/') + 1);
-		bytes = names.includes(name)
-			? readFileSync(new URL(file, SAMPLES_DIR))
-			: gunzipSync(readFileSync(new URL(file + GZIP_SUFFIX, SAMPLES_DIR)));
+		bytes = names.includes(name) ? readFileSync(new URL(file, SAMPLES_DIR)) : gunzipSync(readFileSync(new URL(file + GZIP_SUFFIX, SAMPLES_DIR)));
 		cache.set(file, bytes);
 	}
 	return bytes;

@@ -3,11 +3,20 @@ import {compareFamilies, describeDifference} from '../../source/domain/table-sch
 
 describe('compareFamilies', () => {
 	it('finds nothing to change in the product layout', () => {
-		expect(compareFamilies([{name: 'info', maxVersions: 3}, {name: 'contact', maxVersions: 3}, {name: 'address', maxVersions: 3}])).toEqual([]);
+		expect(
+			compareFamilies([
+				{name: 'info', maxVersions: 3},
+				{name: 'contact', maxVersions: 3},
+				{name: 'address', maxVersions: 3},
+			]),
+		).toEqual([]);
 	});
 
 	it('names missing and extra families and wrong VERSIONS', () => {
-		const differences = compareFamilies([{name: 'info', maxVersions: 1}, {name: 'other', maxVersions: 3}]);
+		const differences = compareFamilies([
+			{name: 'info', maxVersions: 1},
+			{name: 'other', maxVersions: 3},
+		]);
 		expect(differences.map(describeDifference)).toEqual([
 			'family address is missing',
 			'family contact is missing',

@@ -141,11 +141,7 @@ describe('values that vary by nationality', () => {
 	});
 
 	it('null anywhere means no cell', () => {
-		const record = toUserRecord(
-			{gender: null, name: null, location: {street: null, country: null, postcode: null}, login: {uuid: 'u1', username: null}},
-			SOURCE,
-			noId,
-		);
+		const record = toUserRecord({gender: null, name: null, location: {street: null, country: null, postcode: null}, login: {uuid: 'u1', username: null}}, SOURCE, noId);
 		expect(record).toEqual({id: 'u1', info: {}, contact: {}, address: {}, source: SOURCE});
 	});
 });

@@ -29,7 +29,7 @@ describe('parseSetArg', () => {
 		['info:last_name=کامروا', 'info:last_name', 'کامروا'],
 		['address:street_name=Rua Treze ', 'address:street_name', 'Rua Treze '],
 		['info:picture_large=https://x.test/a?b=c', 'info:picture_large', 'https://x.test/a?b=c'],
-		['contact:email=o\'neil-x@example.com', 'contact:email', "o'neil-x@example.com"],
+		["contact:email=o'neil-x@example.com", 'contact:email', "o'neil-x@example.com"],
 	])('%j', (arg, column, value) => {
 		expect(parseSetArg(arg)).toEqual({column, value});
 	});
@@ -115,7 +115,11 @@ describe('isEmailShaped', () => {
 	});
 
 	it('accepts every email in the samples', () => {
-		const emails = allJsonFiles().flatMap(file => rawUsers(file).map(user => user['email']).filter(email => typeof email === 'string'));
+		const emails = allJsonFiles().flatMap(file =>
+			rawUsers(file)
+				.map(user => user['email'])
+				.filter(email => typeof email === 'string'),
+		);
 		expect(emails.length).toBeGreaterThan(10_000);
 		expect(emails.filter(email => !isEmailShaped(email))).toEqual([]);
 	});
@@ -133,9 +137,7 @@ describe('fieldsFromRandomUserJson', () => {
 	});
 
 	it('takes a response with exactly one result', () => {
-		expect(fieldsFromRandomUserJson(sampleJson('v1.4/results_0001_seed-alpha.json')).fields['contact:email']).toBe(
-			'benjamin.christensen@example.com',
-		);
+		expect(fieldsFromRandomUserJson(sampleJson('v1.4/results_0001_seed-alpha.json')).fields['contact:email']).toBe('benjamin.christensen@example.com');
 	});
 
 	it('refuses a response with several results', () => {

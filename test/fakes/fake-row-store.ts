@@ -52,12 +52,14 @@ export class FakeRowStore implements RowStore {
 		if (!row) throw new NotFoundError(`row ${id} not found in table userdata`);
 		// Contract order, as the service returns them.
 		const order = (column: string) => (COLUMNS as readonly string[]).indexOf(column) >>> 0;
-		const cells = [...row].sort(([a], [b]) => order(a) - order(b)).map(([column, kept]) => ({
-			column,
-			value: kept[0]!.value,
-			timestamp: kept[0]!.timestamp,
-			...(versions > 1 ? {versions: kept.slice(0, versions)} : {}),
-		}));
+		const cells = [...row]
+			.sort(([a], [b]) => order(a) - order(b))
+			.map(([column, kept]) => ({
+				column,
+				value: kept[0]!.value,
+				timestamp: kept[0]!.timestamp,
+				...(versions > 1 ? {versions: kept.slice(0, versions)} : {}),
+			}));
 		return {id, cells, updatedAt: Math.max(0, ...cells.map(cell => cell.timestamp))};
 	}
 

@@ -250,13 +250,7 @@ export class RandomUserStub {
 	}
 }
 
-function send(
-	response: ServerResponse,
-	status: number,
-	contentType: string,
-	body: string | Buffer,
-	headers: Record<string, string> = {},
-): void {
+function send(response: ServerResponse, status: number, contentType: string, body: string | Buffer, headers: Record<string, string> = {}): void {
 	const bytes = typeof body === 'string' ? Buffer.from(body) : body;
 	response.writeHead(status, {...headers, 'content-type': contentType, 'content-length': bytes.length});
 	response.end(bytes);

@@ -20,9 +20,7 @@ export function generatedBatches(rows: readonly RowWrite[]): unknown[] {
 			new BatchMutation({
 				row: utf8(r.row),
 				mutations: r.cells.map(c =>
-					c.value === undefined
-						? new Mutation({isDelete: true, column: utf8(c.column)})
-						: new Mutation({column: utf8(c.column), value: utf8(c.value)}),
+					c.value === undefined ? new Mutation({isDelete: true, column: utf8(c.column)}) : new Mutation({column: utf8(c.column), value: utf8(c.value)}),
 				),
 			}),
 	);

@@ -7,7 +7,17 @@ export class TmuxSession {
 	static start(name: string, command: string, env: Record<string, string>, columns = 120, rows = 36): TmuxSession {
 		// CI=false: Ink draws only the last frame when it believes it runs in CI (CI is set there).
 		const exports = Object.entries({CI: 'false', ...env}).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
-		execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), `env ${exports.join(' ')} ${command}; echo "exited with $?"; sleep 30`]);
+		execFileSync('tmux', [
+			'new-session',
+			'-d',
+			'-s',
+			name,
+			'-x',
+			String(columns),
+			'-y',
+			String(rows),
+			`env ${exports.join(' ')} ${command}; echo "exited with $?"; sleep 30`,
+		]);
 		return new TmuxSession(name);
 	}
 

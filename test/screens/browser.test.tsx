@@ -6,9 +6,7 @@ import {keys, renderApp} from './render-app.js';
 afterEach(() => cleanup());
 
 function table(count: number): FakeRowStore {
-	return new FakeRowStore(
-		Array.from({length: count}, (_, index) => ({id: `row-${String(index).padStart(3, '0')}`, cells: userCells(`First${index}`, `Last${index}`)})),
-	);
+	return new FakeRowStore(Array.from({length: count}, (_, index) => ({id: `row-${String(index).padStart(3, '0')}`, cells: userCells(`First${index}`, `Last${index}`)})));
 }
 
 describe('Browser screen', () => {

@@ -13,9 +13,23 @@ describe('Consumer screen', () => {
 		await app.waitFor('Consumer ▶ running');
 		app.pipeline.emit({
 			type: 'sink.batch',
-			batch: batch({partition: 2, firstOffset: '40', lastOffset: '49', latencyMs: 17, lag: 5, sample: [{rowKey: 'b1d0c0de-0000-4000-8000-000000000042', name: 'Ola Nordmann'}]}),
+			batch: batch({
+				partition: 2,
+				firstOffset: '40',
+				lastOffset: '49',
+				latencyMs: 17,
+				lag: 5,
+				sample: [{rowKey: 'b1d0c0de-0000-4000-8000-000000000042', name: 'Ola Nordmann'}],
+			}),
 		});
-		app.pipeline.emit({type: 'lag', at: Date.now(), partitions: [{partition: 0, committed: 10, high: 13, lag: 3}, {partition: 1, committed: 5, high: 5, lag: 0}]});
+		app.pipeline.emit({
+			type: 'lag',
+			at: Date.now(),
+			partitions: [
+				{partition: 0, committed: 10, high: 13, lag: 3},
+				{partition: 1, committed: 5, high: 5, lag: 0},
+			],
+		});
 		const frame = await app.waitFor('Ola Nordmann');
 		expect(frame).toContain('b1d0c0de-0000-4000-8000-000000000042');
 		expect(frame).toMatch(/p2\s+40-49/u);

@@ -48,7 +48,10 @@ describe('Producer screen', () => {
 		for (let page = 1; page <= 20; page++) {
 			app.pipeline.emit({type: 'producer.progress', progress: {at, fetched: 100, sent: 99, failed: 1, bytes: 1000, fetchMs: 50, sendMs: 10, page}});
 		}
-		app.pipeline.emit({type: 'producer.error', error: {at: Date.UTC(2025, 0, 31, 14, 3, 7), source: 'api', message: 'page 21: HTTP 429 Too Many Requests', retrying: true}});
+		app.pipeline.emit({
+			type: 'producer.error',
+			error: {at: Date.UTC(2025, 0, 31, 14, 3, 7), source: 'api', message: 'page 21: HTTP 429 Too Many Requests', retrying: true},
+		});
 		const frame = await app.waitFor('fetched 2,000  sent 1,980  failed 20  pages 20');
 		expect(frame).toMatch(/fetched users\/s {2}now \d[\d,.k]*\/s/u);
 		await app.waitFor('14:03:07Z api   page 21: HTTP 429 Too Many Requests (retrying)');

@@ -54,15 +54,7 @@ export function renderApp(options: RenderOptions = {}) {
 	pipeline.subscribe(store.ingest);
 	const quits: Array<{force: boolean}> = [];
 	const instance = render(
-		<App
-			store={store}
-			pipeline={pipeline}
-			rows={rows}
-			settings={settings}
-			theme={plainTheme}
-			initialScreen={options.screen}
-			onQuit={quit => quits.push({...quit})}
-		/>,
+		<App store={store} pipeline={pipeline} rows={rows} settings={settings} theme={plainTheme} initialScreen={options.screen} onQuit={quit => quits.push({...quit})} />,
 	);
 	const frame = () => instance.lastFrame() ?? '';
 

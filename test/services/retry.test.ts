@@ -20,11 +20,14 @@ describe('retry', () => {
 		let attempts = 0;
 		const gone = new Error('table dropped');
 		await expect(
-			retry(async (_attempt, bail) => {
-				attempts++;
-				if (attempts === 2) bail(gone);
-				throw new Error('retriable');
-			}, {...fast, retries: 10}),
+			retry(
+				async (_attempt, bail) => {
+					attempts++;
+					if (attempts === 2) bail(gone);
+					throw new Error('retriable');
+				},
+				{...fast, retries: 10},
+			),
 		).rejects.toBe(gone);
 		expect(attempts).toBe(2);
 	});
@@ -68,7 +71,7 @@ describe('retry', () => {
 });
 
 describe('sleep and withDeadline', () => {
-	it('sleep rejects with the signal\'s reason when it aborts', async () => {
+	it("sleep rejects with the signal's reason when it aborts", async () => {
 		const controller = new AbortController();
 		const reason = new Error('stopping');
 		const waiting = sleep(10_000, controller.signal);
@@ -76,7 +79,7 @@ describe('sleep and withDeadline', () => {
 		await expect(waiting).rejects.toBe(reason);
 	});
 
-	it('withDeadline rejects with the timeout error and aborts the task\'s signal', async () => {
+	it("withDeadline rejects with the timeout error and aborts the task's signal", async () => {
 		let aborted: unknown;
 		const late = new Error('late');
 		await expect(

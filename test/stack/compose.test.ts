@@ -251,9 +251,11 @@ describe('docker-compose.yml', () => {
 	});
 
 	it('publishes exactly the local stack ports, each on 127.0.0.1 only', () => {
-		expect(publishedPorts(compose).map(p => `${p.hostIp}:${p.published}:${p.target}`).sort()).toEqual(
-			[stackPorts.kafka, stackPorts.zookeeper, stackPorts.hbaseMasterUi, stackPorts.thrift].map(p => `127.0.0.1:${p}:${p}`).sort(),
-		);
+		expect(
+			publishedPorts(compose)
+				.map(p => `${p.hostIp}:${p.published}:${p.target}`)
+				.sort(),
+		).toEqual([stackPorts.kafka, stackPorts.zookeeper, stackPorts.hbaseMasterUi, stackPorts.thrift].map(p => `127.0.0.1:${p}:${p}`).sort());
 		expect(portProblems(compose)).toEqual([]);
 	});
 
@@ -299,9 +301,7 @@ describe('the HBase image', () => {
 		const entrypoint = read('stack/docker/hbase/hbase-entrypoint.sh').replace(/\\\n\s*/g, '');
 		expect(entrypoint).toContain('org.apache.hadoop.hbase.master.HMaster start');
 		expect(entrypoint).toContain('org.apache.hadoop.hbase.regionserver.HRegionServer start');
-		expect(entrypoint).toContain(
-			`org.apache.hadoop.hbase.thrift.ThriftServer start -p ${stackPorts.thrift} -b 0.0.0.0 --infoport ${stackPorts.thriftUi} -threadpool`,
-		);
+		expect(entrypoint).toContain(`org.apache.hadoop.hbase.thrift.ThriftServer start -p ${stackPorts.thrift} -b 0.0.0.0 --infoport ${stackPorts.thriftUi} -threadpool`);
 		expect(read('stack/docker/hbase/hbase-healthcheck.sh')).toContain(`port=\${2:-${stackPorts.thrift}}`);
 	});
 
@@ -309,7 +309,8 @@ describe('the HBase image', () => {
 		const docker = xmlProperties(read('stack/docker/hbase/hbase-site.xml'));
 		const local = xmlProperties(hbaseSite(stackLayout('/data')));
 		// Different on purpose: the mode, the ZooKeeper it uses, paths, and in-container addresses.
-		const differs = /^hbase\.(cluster\.distributed|rootdir|tmp\.dir|zookeeper\.(quorum|property\.(dataDir|clientPortAddress))|(master|regionserver)\.(hostname|ipc\.address)|.*\.bindAddress)$/;
+		const differs =
+			/^hbase\.(cluster\.distributed|rootdir|tmp\.dir|zookeeper\.(quorum|property\.(dataDir|clientPortAddress))|(master|regionserver)\.(hostname|ipc\.address)|.*\.bindAddress)$/;
 		for (const [name, value] of local) {
 			if (!differs.test(name)) expect(docker.get(name), name).toBe(value);
 		}

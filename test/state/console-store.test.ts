@@ -93,11 +93,21 @@ describe('ConsoleStore', () => {
 
 	it('merges lag from batches and from the group offsets', () => {
 		const console = store();
-		console.ingest({type: 'lag', at: Date.now(), partitions: [{partition: 0, committed: 0, high: 10, lag: 10}, {partition: 1, committed: 0, high: 4, lag: 4}]});
+		console.ingest({
+			type: 'lag',
+			at: Date.now(),
+			partitions: [
+				{partition: 0, committed: 0, high: 10, lag: 10},
+				{partition: 1, committed: 0, high: 4, lag: 4},
+			],
+		});
 		console.ingest({type: 'sink.batch', batch: batch({partition: 0, lag: 2})});
 		console.flush();
 		const {sink} = console.getSnapshot();
-		expect(sink.lag).toEqual([{partition: 0, lag: 2}, {partition: 1, lag: 4}]);
+		expect(sink.lag).toEqual([
+			{partition: 0, lag: 2},
+			{partition: 1, lag: 4},
+		]);
 		expect(sink.totalLag).toBe(6);
 	});
 

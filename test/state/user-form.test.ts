@@ -4,7 +4,11 @@ import {changesOf, checkFields, createFields, createValues, editFields, withServ
 
 describe('user form', () => {
 	it('puts the required columns first in a new user', () => {
-		expect(createFields().slice(0, 3).map(field => field.column)).toEqual(['info:first_name', 'info:last_name', 'contact:email']);
+		expect(
+			createFields()
+				.slice(0, 3)
+				.map(field => field.column),
+		).toEqual(['info:first_name', 'info:last_name', 'contact:email']);
 	});
 
 	it('checks a field as it is left, with the message of the domain validation', () => {
@@ -19,7 +23,15 @@ describe('user form', () => {
 		expect(createValues(fields)).toEqual({'info:first_name': 'Ava'});
 		expect(checkFields(fields, 'create').firstError).toBe(1);
 
-		const row = {id: 'r', updatedAt: 5, cells: [{column: 'info:first_name', value: 'Ava', timestamp: 5}, {column: 'contact:phone', value: '1', timestamp: 5}, {column: 'info:foo', value: 'x', timestamp: 5}]};
+		const row = {
+			id: 'r',
+			updatedAt: 5,
+			cells: [
+				{column: 'info:first_name', value: 'Ava', timestamp: 5},
+				{column: 'contact:phone', value: '1', timestamp: 5},
+				{column: 'info:foo', value: 'x', timestamp: 5},
+			],
+		};
 		let edit = editFields(row);
 		expect(edit.at(-1)).toMatchObject({column: 'info:foo', readOnly: true});
 		const phone = edit.findIndex(field => field.column === 'contact:phone');

@@ -7,7 +7,11 @@ export function TabBar(props: {readonly current: ScreenId; readonly width: numbe
 	const wide = props.width >= 90;
 	return (
 		<Text wrap="truncate-end">
-			{wide ? <Text bold color={theme.accent}>{'userdata-tui  '}</Text> : null}
+			{wide ? (
+				<Text bold color={theme.accent}>
+					{'userdata-tui  '}
+				</Text>
+			) : null}
 			{screenIds.map((id, index) => (
 				<Text key={id}>
 					{index > 0 ? ' ' : ''}

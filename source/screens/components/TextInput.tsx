@@ -17,7 +17,12 @@ export interface TextInputProps {
 export function TextInput(props: TextInputProps) {
 	const theme = useTheme();
 	if (!props.focus) {
-		if (props.state.value === '' && props.placeholder) return <Text color={theme.muted} dimColor={!theme.colors}>{props.placeholder}</Text>;
+		if (props.state.value === '' && props.placeholder)
+			return (
+				<Text color={theme.muted} dimColor={!theme.colors}>
+					{props.placeholder}
+				</Text>
+			);
 		return <Text wrap="truncate-end">{props.state.value}</Text>;
 	}
 	const {before, at, after} = visibleWindow(props.state, props.width);

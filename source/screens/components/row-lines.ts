@@ -29,7 +29,10 @@ export function rowLines(row: Row): RowLine[] {
 
 /** The window of lines to show (`height` of them) with the selected cell in view. */
 export function lineWindow(lines: readonly RowLine[], selectedCell: number, height: number): {start: number; end: number} {
-	const at = Math.max(0, lines.findIndex(line => line.kind === 'cell' && line.index === selectedCell));
+	const at = Math.max(
+		0,
+		lines.findIndex(line => line.kind === 'cell' && line.index === selectedCell),
+	);
 	const room = Math.max(1, height);
 	let start = Math.max(0, at - Math.floor(room / 2));
 	start = Math.min(start, Math.max(0, lines.length - room));

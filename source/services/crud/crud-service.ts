@@ -10,16 +10,7 @@ import {type CellWrite, type HbaseClient, type ScanSpec} from '../hbase/hbase-cl
 import {clearableColumn, type UpdateInput, validateChanges, validateTimestamp, validateVersions} from './changes.js';
 import {type CreateInput} from './create-input.js';
 import {type CellVersion, type Row, filterCells, findCell} from '../../domain/row.js';
-import {
-	COUNT_FILTER,
-	coversColumn,
-	keyRange,
-	parseColumnList,
-	parseWhere,
-	type ValueFilter,
-	validateLimit,
-	valueFilterString,
-} from './scan-options.js';
+import {COUNT_FILTER, coversColumn, keyRange, parseColumnList, parseWhere, type ValueFilter, validateLimit, valueFilterString} from './scan-options.js';
 
 export interface GetOptions {
 	/** Versions per cell, 1 (default) up to the 3 the table keeps. */
@@ -94,9 +85,7 @@ export class CrudService {
 		const versions = validateVersions(options.versions, keptVersions);
 		const view = await this.readRow(rowKey);
 		if (versions === 1) return view;
-		const histories = await this.tableCall(() =>
-			Promise.all(view.cells.map(cell => this.hbase.getVersions(this.table, rowKey, cell.column, versions))),
-		);
+		const histories = await this.tableCall(() => Promise.all(view.cells.map(cell => this.hbase.getVersions(this.table, rowKey, cell.column, versions))));
 		const cells = view.cells.map((cell, index) => {
 			const kept = histories[index] ?? [];
 			const newest = kept[0] ?? cell;
@@ -188,9 +177,7 @@ export class CrudService {
 		const exists = () => new AlreadyExistsError(`row ${id} already exists in table ${this.table}`, {hint: 'Change it with `update`, or delete it first'});
 		if (await this.findRow(id)) throw exists();
 		const {'info:first_name': firstName, ...rest} = values;
-		const claimed = await this.tableCall(() =>
-			this.hbase.checkAndPut(this.table, id, 'info:first_name', undefined, {column: 'info:first_name', value: firstName!}),
-		);
+		const claimed = await this.tableCall(() => this.hbase.checkAndPut(this.table, id, 'info:first_name', undefined, {column: 'info:first_name', value: firstName!}));
 		if (!claimed) throw exists();
 		const cells: CellWrite[] = Object.entries(rest).map(([column, value]) => ({column, value}));
 		if (cells.length > 0) {
@@ -234,7 +221,10 @@ export class CrudService {
 		const unset = changes.unset.filter(column => findCell(current, column) !== undefined);
 		const writes: CellWrite[] = [...changes.set.map(([column, value]) => ({column, value})), ...unset.map(column => ({column}))];
 		if (writes.length === 0) return current; // only clears of cells that are not there
-		await afterNewest(current, writes.map(w => w.column));
+		await afterNewest(
+			current,
+			writes.map(w => w.column),
+		);
 		let rest = writes;
 		const guard = since === undefined ? undefined : changes.set[0];
 		if (guard) {
@@ -306,9 +296,7 @@ export class CrudService {
 		const result = {id: rowKey, column: known, value: target.value, restoredFrom: timestamp};
 		if (target === newest) return {...result, timestamp: newest.timestamp, changed: false};
 		await waitPast(newest.timestamp);
-		const written = await this.tableCall(() =>
-			this.hbase.checkAndPut(this.table, rowKey, known, newest.value, {column: known, value: target.value}),
-		);
+		const written = await this.tableCall(() => this.hbase.checkAndPut(this.table, rowKey, known, newest.value, {column: known, value: target.value}));
 		if (!written) throw this.conflict(rowKey, `${known} changed while restoring`);
 		const [now] = await this.tableCall(() => this.hbase.getVersions(this.table, rowKey, known, 1));
 		return {...result, timestamp: now?.timestamp ?? newest.timestamp, changed: true};

@@ -40,10 +40,7 @@ export class HbaseClient {
 	}
 
 	async families(table: string): Promise<FamilyDescriptor[]> {
-		const descriptors = await this.connection.call<Record<string, {name: Buffer; maxVersions: number}>>(
-			'getColumnDescriptors',
-			utf8(table),
-		);
+		const descriptors = await this.connection.call<Record<string, {name: Buffer; maxVersions: number}>>('getColumnDescriptors', utf8(table));
 		return Object.values(descriptors)
 			.map(d => ({name: text(d.name).replace(/:$/, ''), maxVersions: d.maxVersions}))
 			.sort((a, b) => a.name.localeCompare(b.name));
@@ -52,9 +49,7 @@ export class HbaseClient {
 	async createTable(table: string, families: readonly FamilyDescriptor[]): Promise<void> {
 		const {ColumnDescriptor} = loadHbaseBindings().types;
 		// Thrift1's ColumnDescriptor defaults turn the block cache off; keep HBase's own default (on).
-		const descriptors = families.map(
-			f => new ColumnDescriptor({name: utf8(`${f.name}:`), maxVersions: f.maxVersions, blockCacheEnabled: true}),
-		);
+		const descriptors = families.map(f => new ColumnDescriptor({name: utf8(`${f.name}:`), maxVersions: f.maxVersions, blockCacheEnabled: true}));
 		await this.connection.call('createTable', utf8(table), descriptors);
 	}
 
@@ -118,15 +113,7 @@ export class HbaseClient {
 		if (write.value === undefined) throw new TypeError('checkAndPut cannot delete through Thrift1');
 		const {Mutation} = loadHbaseBindings().types;
 		const mutation = new Mutation({column: utf8(write.column), value: utf8(write.value)});
-		return this.connection.call<boolean>(
-			'checkAndPut',
-			utf8(table),
-			utf8(row),
-			utf8(column),
-			expected === undefined ? null : utf8(expected),
-			mutation,
-			null,
-		);
+		return this.connection.call<boolean>('checkAndPut', utf8(table), utf8(row), utf8(column), expected === undefined ? null : utf8(expected), mutation, null);
 	}
 
 	async openScanner(table: string, spec: ScanSpec): Promise<number> {

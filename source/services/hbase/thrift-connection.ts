@@ -1,10 +1,4 @@
-import {
-	AlreadyExistsError,
-	TimeoutError,
-	UnavailableError,
-	UserdataError,
-	ValidationError,
-} from '../../domain/errors.js';
+import {AlreadyExistsError, TimeoutError, UnavailableError, UserdataError, ValidationError} from '../../domain/errors.js';
 import {type Logger, silentLogger} from '../logger.js';
 import {withDeadline} from '../retry.js';
 import {loadHbaseBindings, loadThrift} from './thrift-runtime.js';

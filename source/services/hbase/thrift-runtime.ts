@@ -18,8 +18,26 @@ export interface HbaseBindings {
 export interface HbaseTypes {
 	readonly Mutation: new (args: {isDelete?: boolean; column: Buffer; value?: Buffer; writeToWAL?: boolean}) => unknown;
 	readonly BatchMutation: new (args: {row: Buffer; mutations: unknown[]}) => unknown;
-	readonly ColumnDescriptor: new (args: {name: Buffer; maxVersions?: number; blockCacheEnabled?: boolean; bloomFilterType?: string; compression?: string; inMemory?: boolean; timeToLive?: number}) => unknown;
-	readonly TScan: new (args: {startRow?: Buffer; stopRow?: Buffer; columns?: Buffer[]; caching?: number; filterString?: Buffer; batchSize?: number; sortColumns?: boolean; reversed?: boolean; cacheBlocks?: boolean}) => unknown;
+	readonly ColumnDescriptor: new (args: {
+		name: Buffer;
+		maxVersions?: number;
+		blockCacheEnabled?: boolean;
+		bloomFilterType?: string;
+		compression?: string;
+		inMemory?: boolean;
+		timeToLive?: number;
+	}) => unknown;
+	readonly TScan: new (args: {
+		startRow?: Buffer;
+		stopRow?: Buffer;
+		columns?: Buffer[];
+		caching?: number;
+		filterString?: Buffer;
+		batchSize?: number;
+		sortColumns?: boolean;
+		reversed?: boolean;
+		cacheBlocks?: boolean;
+	}) => unknown;
 	readonly IOError: new (...args: unknown[]) => {message: string; canRetry?: boolean};
 	readonly IllegalArgument: new (...args: unknown[]) => {message: string};
 	readonly AlreadyExists: new (...args: unknown[]) => {message: string};

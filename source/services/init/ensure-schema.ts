@@ -45,12 +45,9 @@ export async function ensureTable(hbase: HbaseClient, table: string): Promise<Ta
 }
 
 export function schemaMismatchError(outcome: TableOutcome): ConfigError {
-	return new ConfigError(
-		`Table ${outcome.table} exists with another layout: ${outcome.differences.map(describeDifference).join('; ')}`,
-		{
-			hint: outcome.differences.some(d => d.kind === 'extra-family')
-				? 'Run `userdata-tui init --fix --drop-extra` to alter it in place (drops the extra families and their data), or change {table}'
-				: 'Run `userdata-tui init --fix` to alter it in place (adds families, sets VERSIONS 3), or change {table}',
-		},
-	);
+	return new ConfigError(`Table ${outcome.table} exists with another layout: ${outcome.differences.map(describeDifference).join('; ')}`, {
+		hint: outcome.differences.some(d => d.kind === 'extra-family')
+			? 'Run `userdata-tui init --fix --drop-extra` to alter it in place (drops the extra families and their data), or change {table}'
+			: 'Run `userdata-tui init --fix` to alter it in place (adds families, sets VERSIONS 3), or change {table}',
+	});
 }

@@ -197,9 +197,11 @@ async function eachLimited<T>(items: Iterable<T>, limit: number, task: (item: T)
 	for (const item of items) {
 		await queue.onSizeLessThan(1);
 		if (failure) break;
-		void queue.add(async () => task(item)).catch((error: unknown) => {
-			failure ??= {error};
-		});
+		void queue
+			.add(async () => task(item))
+			.catch((error: unknown) => {
+				failure ??= {error};
+			});
 	}
 	await queue.onIdle();
 	if (failure) throw failure.error;

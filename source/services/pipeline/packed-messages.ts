@@ -1,4 +1,3 @@
-
 /**
  * A page of encoded messages as one buffer, to hand to the producer thread: one transferable
  * ArrayBuffer (moved, not copied) instead of a thousand strings cloned one by one.

@@ -50,7 +50,10 @@ export interface PipelinePorts {
 	readonly group: string;
 	readonly topic: string;
 	readonly apiVersion: string;
-	produce(settings: ProduceSettings, options: {compression?: 'gzip' | 'none'}): {
+	produce(
+		settings: ProduceSettings,
+		options: {compression?: 'gzip' | 'none'},
+	): {
 		readonly run: ProduceRunPort;
 		readonly producer: {connect(): Promise<void>; disconnect(): Promise<void>};
 	};
@@ -352,7 +355,11 @@ export class PipelineController implements PipelineControl {
 		this.sinkState('stopping');
 		// A sink still connecting would come up after a stop: wait for it a little, stop it, and
 		// stop it again if it comes up later.
-		await withDeadline(this.startWaitMs, async () => current.started, () => new Error('sink start did not settle')).catch(() => {});
+		await withDeadline(
+			this.startWaitMs,
+			async () => current.started,
+			() => new Error('sink start did not settle'),
+		).catch(() => {});
 		const upBeforeStop = current.progress.up;
 		await current.sink.stop().catch(() => {});
 		if (!upBeforeStop) void current.started.then(async () => current.sink.stop().catch(() => {}));

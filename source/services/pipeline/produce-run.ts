@@ -149,11 +149,14 @@ export class ProduceRun {
 				this.events.emit('waiting', {at: Date.now(), page: event.page, delayMs: event.delayMs, message: rateLimitedText(event.delayMs)});
 				return;
 			}
-			this.events.emit('error', {at: Date.now(), source: 'api', message: `page ${event.page}: ${event.reason} (retry ${event.attempt} in ${event.delayMs} ms)`, retrying: true});
+			this.events.emit('error', {
+				at: Date.now(),
+				source: 'api',
+				message: `page ${event.page}: ${event.reason} (retry ${event.attempt} in ${event.delayMs} ms)`,
+				retrying: true,
+			});
 		});
-		source.on('error', event =>
-			this.events.emit('error', {at: event.at, source: 'api', message: `page ${event.page}: ${event.reason}`, retrying: !event.fatal}),
-		);
+		source.on('error', event => this.events.emit('error', {at: event.at, source: 'api', message: `page ${event.page}: ${event.reason}`, retrying: !event.fatal}));
 		// Three pages move at once: page k+1 is fetched while page k is transformed and encoded here
 		// and page k-1 is sent (by the producer thread). Before, each step waited for the others and
 		// the producer sat idle a third of the time (bench/FINDINGS.md). Sends stay one at a time, in

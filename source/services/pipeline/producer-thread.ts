@@ -125,7 +125,9 @@ export class ProducerThread implements RecordProducer {
 	private failAll(cause: Error): void {
 		for (const [id, pending] of this.pending) {
 			this.pending.delete(id);
-			pending.reject(pending.messages === undefined ? new UnavailableError(`Kafka producer thread failed: ${cause.message}`, {cause}) : new UndeliveredError(pending.messages, cause));
+			pending.reject(
+				pending.messages === undefined ? new UnavailableError(`Kafka producer thread failed: ${cause.message}`, {cause}) : new UndeliveredError(pending.messages, cause),
+			);
 		}
 	}
 }

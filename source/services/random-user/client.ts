@@ -130,13 +130,7 @@ export class RandomUserClient implements PageFetcher {
 		);
 	}
 
-	private async request(
-		url: string,
-		requested: number,
-		started: number,
-		deadline: AbortSignal,
-		signal: AbortSignal | undefined,
-	): Promise<RandomUserPage> {
+	private async request(url: string, requested: number, started: number, deadline: AbortSignal, signal: AbortSignal | undefined): Promise<RandomUserPage> {
 		// One signal for fetch that fires on the deadline or the caller's abort, whichever is first;
 		// listeners are removed afterwards so a long run's signal does not collect one per page.
 		const controller = new AbortController();

@@ -204,8 +204,7 @@ export class RandomUserSource implements AsyncIterableIterator<SourcePage> {
 				if ('error' in outcome) {
 					this.counters.errors++;
 					consecutiveErrors++;
-					const fatal =
-						count !== undefined || outcome.error instanceof ValidationError || consecutiveErrors >= maxErrors;
+					const fatal = count !== undefined || outcome.error instanceof ValidationError || consecutiveErrors >= maxErrors;
 					const reason = userLine(outcome.error);
 					this.emitter.emit('error', {page, reason, at: Date.now(), attempts: outcome.attempts, fatal, error: outcome.error});
 					this.logger.error({err: outcome.error, page, attempts: outcome.attempts, fatal}, 'Random User API page failed');
@@ -257,10 +256,7 @@ export class RandomUserSource implements AsyncIterableIterator<SourcePage> {
 				{
 					...this.options.retry,
 					signal,
-					delayFor: (error, computed) =>
-						error instanceof RateLimitedError
-							? (error.retryAfterMs ?? Math.max(computed, this.options.rateLimitWaitMs ?? 0))
-							: computed,
+					delayFor: (error, computed) => (error instanceof RateLimitedError ? (error.retryAfterMs ?? Math.max(computed, this.options.rateLimitWaitMs ?? 0)) : computed),
 					onRetry: (error, attempt, delayMs) => {
 						this.counters.retries++;
 						const reason = userLine(error);

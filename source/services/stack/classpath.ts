@@ -33,10 +33,7 @@ export async function resolveClasspath(options: ClasspathOptions): Promise<strin
 	}
 	options.progress(`resolving ${options.component} jars from Maven Central (first run downloads them)…`);
 	const outFile = `${cacheFile}.tmp`;
-	await runMaven(
-		['-B', '-f', pom, 'dependency:build-classpath', `-Dmdep.outputFile=${outFile}`],
-		options,
-	);
+	await runMaven(['-B', '-f', pom, 'dependency:build-classpath', `-Dmdep.outputFile=${outFile}`], options);
 	const jars = readFileSync(outFile, 'utf8').trim().split(':').filter(Boolean);
 	if (jars.length === 0) throw new ConfigError(`Maven resolved no jars for ${options.component}`);
 	writeFileSync(cacheFile, jars.join(':'));
@@ -81,7 +78,11 @@ function runMaven(args: string[], options: ClasspathOptions): Promise<void> {
 				resolve();
 				return;
 			}
-			const reason = tail.filter(line => /ERROR/.test(line)).slice(0, 3).join(' | ') || tail.slice(-3).join(' | ');
+			const reason =
+				tail
+					.filter(line => /ERROR/.test(line))
+					.slice(0, 3)
+					.join(' | ') || tail.slice(-3).join(' | ');
 			reject(
 				new UnavailableError(`Maven could not resolve the ${options.component} jars: ${reason}`, {
 					hint: 'Check that Maven Central is reachable, then run `userdata-tui stack up` again',

@@ -2,7 +2,6 @@ import {join} from 'node:path';
 import {STACK_HOST, type StackPorts, stackPorts} from '../../domain/stack-ports.js';
 import {type StackLayout} from './layout.js';
 
-
 export function kafkaServerProperties(layout: StackLayout, p: StackPorts = stackPorts): string {
 	return `# Written by userdata-tui stack up: a single-node Kafka in KRaft combined mode.
 process.roles=broker,controller
@@ -85,9 +84,7 @@ export function hbaseSite(layout: StackLayout, p: StackPorts = stackPorts): stri
 		// The gateway serves many small batches from the sink: more workers than the default 16.
 		['hbase.thrift.minWorkerThreads', '32'],
 	];
-	const body = props
-		.map(([name, value]) => `  <property><name>${name}</name><value>${value}</value></property>`)
-		.join('\n');
+	const body = props.map(([name, value]) => `  <property><name>${name}</name><value>${value}</value></property>`).join('\n');
 	return `<?xml version="1.0"?>\n<!-- Written by userdata-tui stack up: standalone HBase on the local file system. -->\n<configuration>\n${body}\n</configuration>\n`;
 }
 

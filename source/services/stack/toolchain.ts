@@ -63,10 +63,9 @@ export async function findJava(env: NodeJS.ProcessEnv = process.env): Promise<Ja
 	const onPath = await javaVersion('java');
 	if (onPath && onPath.major >= 17 && onPath.major < 24) return {bin: 'java', home: undefined, ...onPath};
 	if (onPath) seen.push(`java on PATH (${onPath.major})`);
-	throw new ConfigError(
-		seen.length === 0 ? 'Java 17 is missing' : `No Java 17 found (found: ${seen.join(', ')}; HBase 2.6 needs 17 to 23)`,
-		{hint: 'Install it (`apt-get install openjdk-17-jdk-headless`, or `brew install openjdk@17`), or set USERDATA_JAVA_HOME to a JDK 17'},
-	);
+	throw new ConfigError(seen.length === 0 ? 'Java 17 is missing' : `No Java 17 found (found: ${seen.join(', ')}; HBase 2.6 needs 17 to 23)`, {
+		hint: 'Install it (`apt-get install openjdk-17-jdk-headless`, or `brew install openjdk@17`), or set USERDATA_JAVA_HOME to a JDK 17',
+	});
 }
 
 export async function findMaven(): Promise<string> {

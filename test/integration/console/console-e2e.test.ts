@@ -51,10 +51,15 @@ describe.skipIf(!tmuxAvailable && !inCi)('the console in a real terminal (tmux),
 		await waitFor(() => /^Producer /m.test(tmux.screen()), 'the producer screen', 10_000);
 		tmux.keys('s'); // start fetching
 		await waitFor(() => /^Producer ▶/m.test(tmux.screen()), 'the producer to run', 30_000);
-		const rows = await waitFor(async () => {
-			const all = await readAllRows(table);
-			return all.size >= 50 ? all : undefined;
-		}, 'rows in HBase', 120_000, 500).catch(error => {
+		const rows = await waitFor(
+			async () => {
+				const all = await readAllRows(table);
+				return all.size >= 50 ? all : undefined;
+			},
+			'rows in HBase',
+			120_000,
+			500,
+		).catch(error => {
 			throw new Error(`${(error as Error).message}\n--- screen ---\n${tmux.screen()}`);
 		});
 		tmux.keys('x'); // stop the producer

@@ -45,7 +45,9 @@ describe('crud commands against the real HBase', () => {
 		const shown = await cli('get', id);
 		expect(shown.code).toBe(0);
 		expect(shown.io.stdout.join('\n')).toMatch(
-			new RegExp(`^row ${id}\\nupdated \\d{13} \\(.+Z\\)\\n\\ninfo\\n  first_name  Ava\\n  last_name   Lind\\n\\ncontact\\n  email       ava@example.com\\n\\naddress\\n  city        Tromsø$`),
+			new RegExp(
+				`^row ${id}\\nupdated \\d{13} \\(.+Z\\)\\n\\ninfo\\n  first_name  Ava\\n  last_name   Lind\\n\\ncontact\\n  email       ava@example.com\\n\\naddress\\n  city        Tromsø$`,
+			),
 		);
 
 		const read = await json('get', id);

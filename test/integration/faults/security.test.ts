@@ -40,10 +40,14 @@ describe('security checks on the running stack and our own output', () => {
 			const consumed = await runCli(['consume', '--topic', topic, '--table', table, '--group', uniqueName('sink'), '--max', '100'], env);
 			expect(consumed.code, consumed.io.text()).toBe(0);
 			// The file logger writes asynchronously: wait until the sink's lines are in, then read it all.
-			const log = await waitFor(() => {
-				const text = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
-				return text.includes('batch written to hbase') ? text : undefined;
-			}, 'the sink\'s lines in the run\'s log', 10_000);
+			const log = await waitFor(
+				() => {
+					const text = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+					return text.includes('batch written to hbase') ? text : undefined;
+				},
+				"the sink's lines in the run's log",
+				10_000,
+			);
 			expect(stub.servedLogins.length).toBeGreaterThanOrEqual(100);
 			const hashes = stub.servedLogins.flatMap(login => ['salt', 'md5', 'sha1', 'sha256'].map(key => String(login[key])));
 			expect(hashes.every(secret => secret.length >= 8)).toBe(true);
@@ -77,10 +81,14 @@ describe('security checks on the running stack and our own output', () => {
 		expect(outputs[3]!.code).toBe(1);
 		for (const output of outputs) expect(output.io.text()).not.toContain(secret);
 		// The file logger writes asynchronously: wait for the failure's own line, then read it all.
-		const log = await waitFor(() => {
-			const text = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
-			return text.includes('command failed') ? text : undefined;
-		}, 'the log line of the failed init', 10_000);
+		const log = await waitFor(
+			() => {
+				const text = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+				return text.includes('command failed') ? text : undefined;
+			},
+			'the log line of the failed init',
+			10_000,
+		);
 		expect(log).not.toContain(secret);
 	});
 });

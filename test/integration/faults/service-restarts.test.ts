@@ -62,7 +62,9 @@ describe('restarts of Kafka and HBase while the pipeline runs', () => {
 			expect(actual).toEqual(expected);
 			expect(actual.rows).toBe(20_000);
 			const stalls = consumer.stderr.filter(line => line.startsWith('hbase: not taking writes')).length;
-			process.stderr.write(`[faults] ${service} restarted during consumption: ${actual.rows} rows, ${actual.cells} cells match; ${stalls} stall reports; stdout: ${consumer.stdout.join(' | ')}\n`);
+			process.stderr.write(
+				`[faults] ${service} restarted during consumption: ${actual.rows} rows, ${actual.cells} cells match; ${stalls} stall reports; stdout: ${consumer.stdout.join(' | ')}\n`,
+			);
 		});
 	}
 });

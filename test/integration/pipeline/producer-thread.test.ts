@@ -21,7 +21,13 @@ describe('ProducerThread: kafkajs in a worker thread, against the real broker', 
 		const producer = new ProducerThread({kafka, topic, compression: 'none'});
 		await producer.connect();
 		const pages = [
-			{timestamp: 1_700_000_000_000, messages: [{key: 'a-1', value: '{"info":{"first_name":"مهدی"}}'}, {key: 'a-2', value: '{"city":"Ниш"} 😀'}]},
+			{
+				timestamp: 1_700_000_000_000,
+				messages: [
+					{key: 'a-1', value: '{"info":{"first_name":"مهدی"}}'},
+					{key: 'a-2', value: '{"city":"Ниш"} 😀'},
+				],
+			},
 			{timestamp: 1_700_000_000_500, messages: Array.from({length: 500}, (_, i) => ({key: `b-${i}`, value: `{"n":${i}}`}))},
 		];
 		try {
@@ -54,4 +60,3 @@ describe('ProducerThread: kafkajs in a worker thread, against the real broker', 
 		await producer.disconnect();
 	});
 });
-

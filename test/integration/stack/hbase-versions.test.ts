@@ -51,12 +51,33 @@ describe('HBase through the Thrift1 gateway (real stack)', () => {
 
 	it('round-trips a mutateRowsTs of several rows: non-Latin text, emoji, an empty value, then a delete', async () => {
 		const rows = [
-			{row: 'row-مهدی', cells: [{column: 'info:first_name', value: 'مهدی'}, {column: 'address:city', value: 'تهران'}]},
-			{row: 'row-Ђорђе', cells: [{column: 'info:first_name', value: 'Ђорђе'}, {column: 'info:title', value: ''}]},
-			{row: 'row-Київ', cells: [{column: 'address:city', value: 'Київ'}, {column: 'address:street_name', value: 'вулиця 😀 👩‍👩‍👧'}]},
+			{
+				row: 'row-مهدی',
+				cells: [
+					{column: 'info:first_name', value: 'مهدی'},
+					{column: 'address:city', value: 'تهران'},
+				],
+			},
+			{
+				row: 'row-Ђорђе',
+				cells: [
+					{column: 'info:first_name', value: 'Ђорђе'},
+					{column: 'info:title', value: ''},
+				],
+			},
+			{
+				row: 'row-Київ',
+				cells: [
+					{column: 'address:city', value: 'Київ'},
+					{column: 'address:street_name', value: 'вулиця 😀 👩‍👩‍👧'},
+				],
+			},
 		];
 		await hbase.mutateRows(table, rows, 1_700_000_100_000);
-		const back = await hbase.getRows(table, rows.map(r => r.row));
+		const back = await hbase.getRows(
+			table,
+			rows.map(r => r.row),
+		);
 		const byColumn = (a: {column: string}, b: {column: string}) => a.column.localeCompare(b.column);
 		expect(back.map(r => ({row: r.id, cells: r.cells.map(cell => ({column: cell.column, value: cell.value, ts: cell.timestamp})).sort(byColumn)}))).toEqual(
 			rows.map(r => ({

@@ -27,9 +27,7 @@ describe('userdata-tui stack up / status / down (a second stack on shifted ports
 
 		const status = await runCli(['stack', 'status', '--json'], env);
 		expect(status.code).toBe(0);
-		const endpoints = (JSON.parse(status.io.stdout.join('\n')) as Array<{endpoints: Array<{name: string; address: string; up: boolean}>}>).flatMap(
-			s => s.endpoints,
-		);
+		const endpoints = (JSON.parse(status.io.stdout.join('\n')) as Array<{endpoints: Array<{name: string; address: string; up: boolean}>}>).flatMap(s => s.endpoints);
 		expect(endpoints.map(e => [e.name, e.address, e.up])).toEqual([
 			['Kafka broker', '127.0.0.1:29092', true],
 			['ZooKeeper', '127.0.0.1:22181', true],

@@ -27,7 +27,19 @@ describe('Table', () => {
 	});
 
 	it('cuts a long cell with an ellipsis at its width, and makes control characters inert', () => {
-		const {lastFrame, unmount} = render(<Table width={20} columns={[{title: 'name', width: 6}, {title: 'x', width: 1}]} rows={[['中文字符串', 'y'], ['a\u001b[2J', 'z']]} />);
+		const {lastFrame, unmount} = render(
+			<Table
+				width={20}
+				columns={[
+					{title: 'name', width: 6},
+					{title: 'x', width: 1},
+				]}
+				rows={[
+					['中文字符串', 'y'],
+					['a\u001b[2J', 'z'],
+				]}
+			/>,
+		);
 		const [, first, second] = (lastFrame() ?? '').split('\n');
 		expect(first).toBe('中文…  y'); // 5 columns, padded to 6
 		expect(second).toBe('a\\u00… z');

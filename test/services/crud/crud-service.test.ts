@@ -7,10 +7,12 @@ import {CrudService} from '../../../source/services/crud/crud-service.js';
 function recordingClient(): {hbase: HbaseClient; calls: string[]} {
 	const calls: string[] = [];
 	const hbase = new Proxy({} as HbaseClient, {
-		get: (_target, method) => (...args: unknown[]) => {
-			calls.push(`${String(method)}(${args.map(arg => JSON.stringify(arg)).join(', ')})`);
-			return Promise.reject(new Error('no HBase in this test'));
-		},
+		get:
+			(_target, method) =>
+			(...args: unknown[]) => {
+				calls.push(`${String(method)}(${args.map(arg => JSON.stringify(arg)).join(', ')})`);
+				return Promise.reject(new Error('no HBase in this test'));
+			},
 	});
 	return {hbase, calls};
 }

@@ -75,9 +75,7 @@ describe('parseWhere and valueFilterString', () => {
 	});
 
 	it('writes a SingleColumnValueFilter that skips rows without the column', () => {
-		expect(valueFilterString(parseWhere('contact:email~x'))).toBe(
-			"SingleColumnValueFilter('contact','email',=,'substring:x',true,true)",
-		);
+		expect(valueFilterString(parseWhere('contact:email~x'))).toBe("SingleColumnValueFilter('contact','email',=,'substring:x',true,true)");
 		expect(valueFilterString(parseWhere('info:nat=NO'))).toBe("SingleColumnValueFilter('info','nat',=,'binary:NO',true,true)");
 	});
 

@@ -3,12 +3,7 @@ import {recordToCells} from '../../../source/domain/cells.js';
 import {ValidationError} from '../../../source/domain/errors.js';
 import {parseRandomUserResponse} from '../../../source/domain/randomuser.js';
 import {toUserRecord} from '../../../source/domain/transform.js';
-import {
-	type MutateRowsCall,
-	type RowWrite,
-	encodeMutateRowsCall,
-	mutateRowsMethod,
-} from '../../../source/services/hbase/mutate-rows-call.js';
+import {type MutateRowsCall, type RowWrite, encodeMutateRowsCall, mutateRowsMethod} from '../../../source/services/hbase/mutate-rows-call.js';
 import {runtimeEncodeMutateRows} from '../../helpers/runtime-mutate-rows.js';
 import {sampleJson} from '../../domain/samples.js';
 
@@ -34,19 +29,29 @@ const cases: Array<[string, MutateRowsCall]> = [
 			rows: [
 				{
 					row: 'r1',
-					cells: [
-						{column: 'info:first_name', value: 'Ava'},
-						{column: 'info:title'},
-						{column: 'contact:email', value: 'ava@example.com'},
-						{column: 'address:city'},
-					],
+					cells: [{column: 'info:first_name', value: 'Ava'}, {column: 'info:title'}, {column: 'contact:email', value: 'ava@example.com'}, {column: 'address:city'}],
 				},
 				{row: 'r2', cells: [{column: 'info:last_name'}]},
 			],
 			timestamp: TS,
 		},
 	],
-	['empty values', {table: 'userdata', rows: [{row: 'r1', cells: [{column: 'info:title', value: ''}, {column: 'address:postcode', value: ''}]}], timestamp: TS}],
+	[
+		'empty values',
+		{
+			table: 'userdata',
+			rows: [
+				{
+					row: 'r1',
+					cells: [
+						{column: 'info:title', value: ''},
+						{column: 'address:postcode', value: ''},
+					],
+				},
+			],
+			timestamp: TS,
+		},
+	],
 	[
 		'Persian, Serbian Cyrillic, Ukrainian, emoji, a lone surrogate',
 		{
@@ -108,7 +113,10 @@ describe('encodeMutateRowsCall writes the bytes the generated client writes', ()
 	])('%s, as mutateRowsTs and mutateRows', (_name, file) => {
 		const rows = userRows(file, 1000);
 		expect(rows.length).toBeGreaterThan(0);
-		for (const call of [{table: 'userdata', rows, timestamp: TS}, {table: 'userdata', rows}]) {
+		for (const call of [
+			{table: 'userdata', rows, timestamp: TS},
+			{table: 'userdata', rows},
+		]) {
 			const ours = encodeMutateRowsCall(call, 7);
 			const theirs = runtimeEncodeMutateRows(call, 7);
 			expect(ours.length).toBe(theirs.length);

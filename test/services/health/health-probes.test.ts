@@ -57,7 +57,7 @@ function securedSettings() {
 }
 
 describe('health probes', () => {
-	it('the Kafka probe connects with the settings\' SSL and SASL, fails fast and disconnects', async () => {
+	it("the Kafka probe connects with the settings' SSL and SASL, fails fast and disconnects", async () => {
 		const settings = securedSettings();
 		const {factory, made, calls} = recordingFactory();
 		const kafka = healthProbes(settings, silentLogger, factory).find(p => p.service === 'Kafka')!;
@@ -81,7 +81,7 @@ describe('health probes', () => {
 		expect(calls.at(-1)).toBe('disconnect');
 	});
 
-	it('createServices builds the probes and the pipeline\'s client through the same factory and settings', async () => {
+	it("createServices builds the probes and the pipeline's client through the same factory and settings", async () => {
 		const {factory, made} = recordingFactory();
 		const settings = securedSettings();
 		const services = createServices(settings, {kafkaFactory: factory});

@@ -48,7 +48,7 @@ describe('murmur2', () => {
 });
 
 describe('keyPartitioner', () => {
-	it('puts every keyed record on the partition kafkajs\'s default partitioner picks', () => {
+	it("puts every keyed record on the partition kafkajs's default partitioner picks", () => {
 		const ours = keyPartitioner();
 		const theirs = Partitioners.DefaultPartitioner();
 		for (const partitions of [1, 3, 7, 12]) {

@@ -9,7 +9,7 @@ const createRetry = require('kafkajs/src/retry/index.js') as (options: object) =
 const {isKafkaJSError} = require('kafkajs/src/errors.js') as {isKafkaJSError: (e: unknown) => boolean};
 
 describe('batchFailure: what eachBatch throws when HBase did not take a batch', () => {
-	it('is kafkajs\'s own retriable KafkaJSError, so its runner recognises it (and does not log it again)', () => {
+	it("is kafkajs's own retriable KafkaJSError, so its runner recognises it (and does not log it again)", () => {
 		const cause = new TypeError('cannot read properties of undefined');
 		const error = batchFailure(cause);
 		expect(error).toBeInstanceOf(KafkaJSError);
@@ -21,7 +21,7 @@ describe('batchFailure: what eachBatch throws when HBase did not take a batch', 
 		expect(isKafkaJSError(Object.assign(new Error('x'), {name: 'KafkaJSError', retriable: true}))).toBe(false);
 	});
 
-	it('makes kafkajs\'s retrier try again (the batch is fetched again), even when the cause was a TypeError', async () => {
+	it("makes kafkajs's retrier try again (the batch is fetched again), even when the cause was a TypeError", async () => {
 		const retrier = createRetry({retries: 3, initialRetryTime: 1, maxRetryTime: 2});
 		let attempts = 0;
 		const result = await retrier(async () => {

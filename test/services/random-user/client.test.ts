@@ -2,12 +2,7 @@ import {readFileSync} from 'node:fs';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {TimeoutError, UnavailableError, ValidationError} from '../../../source/domain/errors.js';
 import {RandomUserClient} from '../../../source/services/random-user/client.js';
-import {
-	BadResponseError,
-	RateLimitedError,
-	RequestRejectedError,
-	ServerError,
-} from '../../../source/services/random-user/errors.js';
+import {BadResponseError, RateLimitedError, RequestRejectedError, ServerError} from '../../../source/services/random-user/errors.js';
 import {RandomUserStub, type StubFault} from '../../helpers/randomuser-stub.js';
 
 let stub: RandomUserStub;
@@ -56,10 +51,7 @@ describe('RandomUserClient: pages', () => {
 		const {version} = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {version: string};
 		await client().fetchPage({results: 1});
 		await client({userAgent: 'probe/1'}).fetchPage({results: 1});
-		expect(stub.requests.map(request => request.headers['user-agent'])).toEqual([
-			`userdata-tui/${version} (+https://www.npmjs.com/package/userdata-tui)`,
-			'probe/1',
-		]);
+		expect(stub.requests.map(request => request.headers['user-agent'])).toEqual([`userdata-tui/${version} (+https://www.npmjs.com/package/userdata-tui)`, 'probe/1']);
 	});
 
 	it('puts the API version in the path', async () => {

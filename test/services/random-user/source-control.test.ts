@@ -57,8 +57,7 @@ describe('RandomUserSource: rate', () => {
 		const clock = new FakeClock();
 		const controller = new AbortController();
 		// A sleep that never ends unless aborted, like a long rate wait.
-		clock.sleep = (_ms, signal) =>
-			new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason), {once: true}));
+		clock.sleep = (_ms, signal) => new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason), {once: true}));
 		const client = new FakeFetcher(clock);
 		const run = new RandomUserSource({client, clock, count: 100, pageSize: 10, rate: 1, signal: controller.signal});
 		expect((await run.next()).done).toBe(false);

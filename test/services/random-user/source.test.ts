@@ -126,9 +126,7 @@ describe('RandomUserSource: retries', () => {
 		const started = performance.now();
 		await drain(run);
 		expect(performance.now() - started).toBeGreaterThanOrEqual(140);
-		expect(events.retries.map(({delayMs, rateLimited, attempt}) => ({delayMs, rateLimited, attempt}))).toEqual([
-			{delayMs: 150, rateLimited: true, attempt: 1},
-		]);
+		expect(events.retries.map(({delayMs, rateLimited, attempt}) => ({delayMs, rateLimited, attempt}))).toEqual([{delayMs: 150, rateLimited: true, attempt: 1}]);
 		expect(run.stats).toMatchObject({fetched: 3, retries: 1, rateLimited: 1});
 	});
 
