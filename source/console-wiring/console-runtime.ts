@@ -7,7 +7,7 @@ import type {PipelineController} from '../services/pipeline/pipeline-controller.
 import type {HealthProbe, SettingsPort} from '../services/ports.js';
 import {withDeadline} from '../services/retry.js';
 import type {SettingsStore} from '../services/settings-store.js';
-import {CrudRowStore} from '../screens/wiring/crud-row-store.js';
+import {CrudRowStore} from './crud-row-store.js';
 import type {ConsoleSession} from '../screens/console-session.js';
 import {settingsPort} from './settings-port.js';
 

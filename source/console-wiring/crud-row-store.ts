@@ -1,7 +1,7 @@
-import {CrudService} from '../../services/crud/crud-service.js';
-import type {ThriftConnection} from '../../services/hbase/thrift-connection.js';
-import type {Services} from '../../services/create-services.js';
-import type {RowStore} from '../../services/ports.js';
+import {CrudService} from '../services/crud/crud-service.js';
+import type {ThriftConnection} from '../services/hbase/thrift-connection.js';
+import type {Services} from '../services/create-services.js';
+import type {RowStore} from '../services/ports.js';
 
 /**
  * The console's RowStore over CrudService, on one Thrift connection of its own (the sink's
