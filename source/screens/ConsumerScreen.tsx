@@ -7,6 +7,7 @@ import {RunStateText} from './components/RunStateText.js';
 import {Table} from './components/Table.js';
 import {clock, count, perSecond} from '../domain/display.js';
 import {useKeymap} from './hooks/use-keymap.js';
+import {Notice} from './components/Notice.js';
 
 /** The HBase sink: control, lag per partition, rows/s, the insert log and the DLQ. */
 export function ConsumerScreen(props: ScreenProps) {
@@ -62,16 +63,8 @@ export function ConsumerScreen(props: ScreenProps) {
 				<Text bold>{`lag ${sink.totalLag === undefined ? '–' : count(sink.totalLag)}`}</Text>
 				<Text color={theme.muted}>{lag ? `  ${lag}` : '  (read from Kafka every few seconds)'}</Text>
 			</Text>
-			{stalled ? (
-				<Text color={theme.warn} wrap="truncate-end">
-					{`◐ ${sink.stalled}`}
-				</Text>
-			) : null}
-			{reason ? (
-				<Text color={theme.error} wrap="truncate-end">
-					{`✕ ${sink.reason}`}
-				</Text>
-			) : null}
+			<Notice text={sink.stalled && `◐ ${sink.stalled}`} color={theme.warn} />
+			<Notice text={reason ? `✕ ${sink.reason}` : undefined} color={theme.error} />
 			<Chart
 				title="rows/s written to HBase"
 				values={sink.writtenSeries}

@@ -8,6 +8,7 @@ import {RunStateText} from './components/RunStateText.js';
 import {count} from '../domain/display.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {rateText, stepPage, stepRate} from './producer-steps.js';
+import {Notice} from './components/Notice.js';
 
 /** Fetching from the Random User API into Kafka: control, throughput, totals, last errors. */
 export function ProducerScreen(props: ScreenProps) {
@@ -57,21 +58,9 @@ export function ProducerScreen(props: ScreenProps) {
 				{`  pages ${count(producer.pages)}`}
 				{producer.rateLimited > 0 ? `  rate limited ${count(producer.rateLimited)}×` : ''}
 			</Text>
-			{paceNote ? (
-				<Text color={pace.overPublicLimit ? theme.warn : theme.muted} wrap="truncate-end">
-					{paceNote}
-				</Text>
-			) : null}
-			{producer.waiting ? (
-				<Text color={theme.muted} wrap="truncate-end">
-					{`⏳ ${producer.waiting}`}
-				</Text>
-			) : null}
-			{reason ? (
-				<Text color={theme.error} wrap="truncate-end">
-					{`✕ ${producer.reason}`}
-				</Text>
-			) : null}
+			<Notice text={paceNote} color={pace.overPublicLimit ? theme.warn : theme.muted} />
+			<Notice text={producer.waiting && `⏳ ${producer.waiting}`} color={theme.muted} />
+			<Notice text={reason ? `✕ ${producer.reason}` : undefined} color={theme.error} />
 			<Chart
 				title="fetched users/s"
 				values={producer.fetchedSeries}

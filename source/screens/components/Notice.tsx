@@ -1,0 +1,10 @@
+import {Text} from 'ink';
+
+/** One line of state under a screen's header (a wait, a stall, a failure), or nothing. */
+export function Notice(props: {readonly text: string | undefined; readonly color: string | undefined}) {
+	return props.text ? (
+		<Text color={props.color} wrap="truncate-end">
+			{props.text}
+		</Text>
+	) : null;
+}
