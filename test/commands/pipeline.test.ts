@@ -48,7 +48,7 @@ describe('pipeline commands over the controller', () => {
 		sink.batch(3);
 		sink.batch(3);
 		expect(await done).toBe(0);
-		expect(io.stdout[0]).toMatch(/^written 6 rows, dlq 0, 2 batches in \d+\.\d s$/);
+		expect(io.stdout[0]).toMatch(/^written 6 rows, dlq 0, 2 batches in (\d+ ms|\d+\.\d s)$/);
 		expect(io.stdout[1]).toBe('lag 0 (p0=0)');
 		expect(ports.log.slice(-2)).toEqual(['sink.stop', 'pool.close']);
 	});

@@ -36,8 +36,8 @@ describe('import boundaries', () => {
 	it.each([
 		['screens → commands', 'source/screens/Bad.tsx', "import {runProgram} from '../commands/program.js';"],
 		['screens → commands, a type only', 'source/screens/wiring/bad.ts', "import {type CommandContext} from '../../commands/program.js';"],
-		['screens → commands, a dynamic import', 'source/screens/Bad.tsx', "export const probes = () => import('../commands/probes.js');"],
-		['app → commands', 'source/app.tsx', "import {probeKafka} from './commands/probes.js';"],
+		['screens → commands, a dynamic import', 'source/screens/Bad.tsx', "export const crud = () => import('../commands/crud.js');"],
+		['app → commands', 'source/app.tsx', "import {registerCrudCommands} from './commands/crud.js';"],
 		['commands → screens', 'source/commands/bad.ts', "import {colorTheme} from '../screens/theme.js';"],
 		['commands → the console entry', 'source/commands/bad.ts', "export const open = () => import('../screens/open-console.js');"],
 		['services → screens', 'source/services/pipeline/bad.ts', "import {colorTheme} from '../../screens/theme.js';"],
