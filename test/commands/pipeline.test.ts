@@ -10,10 +10,10 @@ import {captureIo} from '../helpers/capture-io.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 /** A command context whose services are the real controller over fake ports. */
-function context(signal = new AbortController().signal) {
+function context(signal = new AbortController().signal, env: Record<string, string> = {}) {
 	const ports = new FakePipelinePorts();
 	const pipeline = new PipelineController(ports, {checkIntervalMs: 5});
-	const settings = resolveSettings({env: {USERDATA_HOME: '/nonexistent-userdata-home'}, flags: {}});
+	const settings = resolveSettings({env: {USERDATA_HOME: '/nonexistent-userdata-home', ...env}, flags: {}});
 	const services = {settings, logger: silentLogger, pipeline} as unknown as Services;
 	const io = captureIo();
 	const status: string[] = [];
@@ -35,6 +35,29 @@ describe('pipeline commands over the controller', () => {
 		expect(io.stdout[0]).toBe('fetched 4, sent 4, failed 0, invalid 0');
 		expect(io.stderr.at(-1)).toBe('error: sent 4 of 10 users (0 unusable)');
 		expect(ports.log).toContain('produce none');
+	});
+
+	it('produce says how it paces the public API, and shows a 429 as a wait, not an error', async () => {
+		const {c, io, ports} = context(undefined, {USERDATA_API_URL: 'https://randomuser.me/api/'});
+		const done = produceCommand(c, {count: '3'});
+		const run = await waitFor(() => (ports.runs[0]?.state === 'running' ? ports.runs[0] : undefined), 'the run');
+		expect(io.stderr).toContain('produce: paced for randomuser.me: 60 users/s');
+		run.events.emit('waiting', {at: Date.now(), page: 2, delayMs: 60_000, message: 'rate limited by the API, waiting 60 s'});
+		run.page(3);
+		run.finish();
+		expect(await done).toBe(0);
+		expect(io.stderr).toContain('api: rate limited by the API, waiting 60 s');
+		expect(io.stderr.filter(line => line.startsWith('error'))).toEqual([]);
+	});
+
+	it("produce against a self-hosted API prints no pace: it is the user's own server", async () => {
+		const {c, io, ports} = context(undefined, {USERDATA_API_URL: 'http://127.0.0.1:3000/api/'});
+		const done = produceCommand(c, {count: '1'});
+		const run = await waitFor(() => (ports.runs[0]?.state === 'running' ? ports.runs[0] : undefined), 'the run');
+		run.page(1);
+		run.finish();
+		expect(await done).toBe(0);
+		expect(io.stderr.filter(line => line.includes('paced'))).toEqual([]);
 	});
 
 	it('consume --max stops after that many records, then prints rows, batches and the lag', async () => {
