@@ -187,60 +187,60 @@ export class ThriftConnection {
 			});
 		}
 		const {Client} = loadHbaseBindings();
-		return new Promise<Live>((resolve, reject) => {
-			const connection = thrift.createConnection(this.host, this.port, {
-				transport: thrift.TBufferedTransport,
-				protocol: thrift.TBinaryProtocol,
-			}) as unknown as Live['connection'];
-			const client = thrift.createClient<RawClient>(Client as never, connection as never);
-			const live: Live = {connection, client, pending: new Set(), gone: false};
-			let settled = false;
-			const timer = setTimeout(() => {
-				if (settled) return;
-				settled = true;
-				live.gone = true;
-				connection.destroy();
-				reject(
-					new TimeoutError(`HBase Thrift at ${this.address} did not accept a connection within ${this.connectTimeoutMs} ms`, {
-						hint: 'Start it with `userdata-tui stack up` (or docker compose up)',
-					}),
-				);
-			}, this.connectTimeoutMs);
-			connection.on('connect', () => {
-				if (settled) return;
-				settled = true;
-				clearTimeout(timer);
-				this.live = live;
-				this.logger.info({address: this.address}, 'hbase thrift connected');
-				resolve(live);
-			});
-			connection.on('error', (error: unknown) => {
-				const wrapped = new UnavailableError(`HBase Thrift at ${this.address} is unreachable: ${describe(error)}`, {
-					cause: error,
+		const connection = thrift.createConnection(this.host, this.port, {
+			transport: thrift.TBufferedTransport,
+			protocol: thrift.TBinaryProtocol,
+		}) as unknown as Live['connection'];
+		const client = thrift.createClient<RawClient>(Client as never, connection as never);
+		const live: Live = {connection, client, pending: new Set(), gone: false};
+		// Until 'connect', a failure rejects the open; after it, the same events drop the live socket.
+		let settled = false;
+		const abandon = () => {
+			settled = true;
+			live.gone = true;
+			connection.destroy();
+		};
+		return withDeadline(
+			this.connectTimeoutMs,
+			async () =>
+				new Promise<Live>((resolve, reject) => {
+					connection.on('connect', () => {
+						if (settled) return;
+						settled = true;
+						this.live = live;
+						this.logger.info({address: this.address}, 'hbase thrift connected');
+						resolve(live);
+					});
+					connection.on('error', (error: unknown) => {
+						this.logger.warn({address: this.address, err: describe(error)}, 'hbase thrift connection error');
+						if (settled) {
+							this.taint(live, describe(error));
+							return;
+						}
+						abandon();
+						reject(
+							new UnavailableError(`HBase Thrift at ${this.address} is unreachable: ${describe(error)}`, {
+								cause: error,
+								hint: 'Start it with `userdata-tui stack up` (or docker compose up)',
+							}),
+						);
+					});
+					connection.on('close', () => {
+						if (!live.gone) this.logger.warn({address: this.address}, 'hbase thrift connection closed by peer');
+						live.gone = true;
+						this.fail(live, new UnavailableError(`HBase Thrift connection to ${this.address} closed`));
+						if (settled) return;
+						settled = true;
+						reject(new UnavailableError(`HBase Thrift at ${this.address} closed the connection`));
+					});
+				}),
+			() => {
+				abandon();
+				return new TimeoutError(`HBase Thrift at ${this.address} did not accept a connection within ${this.connectTimeoutMs} ms`, {
 					hint: 'Start it with `userdata-tui stack up` (or docker compose up)',
 				});
-				this.logger.warn({address: this.address, err: describe(error)}, 'hbase thrift connection error');
-				if (!settled) {
-					settled = true;
-					clearTimeout(timer);
-					live.gone = true;
-					connection.destroy();
-					reject(wrapped);
-					return;
-				}
-				this.taint(live, describe(error));
-			});
-			connection.on('close', () => {
-				if (!live.gone) this.logger.warn({address: this.address}, 'hbase thrift connection closed by peer');
-				live.gone = true;
-				this.fail(live, new UnavailableError(`HBase Thrift connection to ${this.address} closed`));
-				if (!settled) {
-					settled = true;
-					clearTimeout(timer);
-					reject(new UnavailableError(`HBase Thrift at ${this.address} closed the connection`));
-				}
-			});
-		});
+			},
+		);
 	}
 
 	private taint(live: Live, reason: string): void {
