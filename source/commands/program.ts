@@ -1,11 +1,11 @@
 import {Command, CommanderError, Option} from 'commander';
 import {resolveSettings, type SettingKey, type Settings} from '../config.js';
-import {UsageError, ValidationError} from '../domain/errors.js';
+import {UsageError, userLine, ValidationError} from '../domain/errors.js';
 import {parsePortOffset, portOffsetFromEnv, portsWithOffset, stackAddress, stackPorts} from '../domain/stack-ports.js';
 import {createServices, type Services} from '../services/create-services.js';
 import {openSettingsStore} from '../services/settings-store.js';
 import {initCommand} from './init.js';
-import {type CommandIo, exitCodes, reportFailure} from './io.js';
+import {cliOptions, type CommandIo, exitCodes, reportFailure} from './io.js';
 import {stackCommand} from './stack.js';
 import {registerCrudCommands} from './crud.js';
 import {addConsumeOptions, addProduceOptions, consumeCommand, produceCommand, runCommand} from './pipeline.js';
@@ -26,6 +26,8 @@ export interface ProgramHooks {
 	/** Opens the console (TTY, no subcommand). */
 	readonly openConsole?: (context: CommandContext) => Promise<number>;
 	readonly isTty: boolean;
+	/** How services are built from settings (once per command); a test passes a recorder. */
+	readonly createServices?: typeof createServices;
 }
 
 const settingFlags: Array<[SettingKey, string, string]> = [
@@ -67,17 +69,18 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 			'\nTimes are shown in ISO 8601 UTC with milliseconds (2025-01-31T14:03:07.123Z), in these commands and in the console;\nwhere a command can be given a timestamp back, it also prints it in ms since the epoch.',
 		)
 		.option('--json', 'print data as JSON')
-		.option('--verbose', 'also log to stderr (headless commands)');
+		.option('--verbose', 'debug logging, also to stderr in headless commands (the console logs to the log file only)');
 	for (const [, flags, description] of settingFlags) program.addOption(new Option(flags, description));
 
 	let services: Services | undefined;
-	const context = (command: Command, stderrLogs = false): CommandContext => {
+	/** `forConsole`: the console draws on the terminal, so its logs go to the log file only, even with --verbose. */
+	const context = (command: Command, forConsole = false): CommandContext => {
 		const options = command.optsWithGlobals<Record<string, unknown>>();
 		const flags: Partial<Record<SettingKey, unknown>> = {};
 		for (const [key, flag] of settingFlags) flags[key] = options[camel(flag.split(' ')[0]!)];
 		const store = openSettingsStore(hooks.env);
 		const settings = resolveSettings({flags, env: hooks.env, file: store.read()});
-		services = createServices(settings, {stderrLogs: stderrLogs || Boolean(options.verbose), logLevel: options.verbose ? 'debug' : 'info'});
+		services = (hooks.createServices ?? createServices)(settings, {stderrLogs: !forConsole && Boolean(options.verbose), logLevel: options.verbose ? 'debug' : 'info'});
 		return {settings, services, io: hooks.io, signal: hooks.signal, json: Boolean(options.json)};
 	};
 	const run =
@@ -88,7 +91,7 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 				setExit(await task(command));
 			} catch (error) {
 				if (error instanceof UsageError) {
-					hooks.io.err(`error: ${error.message}`);
+					hooks.io.err(`error: ${userLine(error, cliOptions)}`);
 					setExit(exitCodes.usage);
 					return;
 				}
@@ -164,7 +167,7 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 				hooks.io.err(program.helpInformation());
 				return exitCodes.usage;
 			}
-			return hooks.openConsole(context(command));
+			return hooks.openConsole(context(command, true));
 		}),
 	);
 	return program;

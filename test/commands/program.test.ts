@@ -2,6 +2,9 @@ import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {runProgram} from '../../source/commands/program.js';
+import {createServices, type ServicesOptions} from '../../source/services/create-services.js';
+import {captureIo} from '../helpers/capture-io.js';
 import {runCli} from '../helpers/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'program-cli-'));
@@ -27,5 +30,42 @@ describe('help', () => {
 	it('says the timestamp convention', async () => {
 		const {io} = await runCli(['--help'], env);
 		expect(io.stdout.join('\n')).toContain('ISO 8601 UTC with milliseconds (2025-01-31T14:03:07.123Z)');
+	});
+});
+
+describe('services per process', () => {
+	/** Runs the program with a recorder in front of createServices; the console hook returns at once. */
+	async function recordServices(args: readonly string[]) {
+		const built: ServicesOptions[] = [];
+		const io = captureIo();
+		const code = await runProgram(args, {
+			io,
+			env,
+			signal: new AbortController().signal,
+			isTty: true,
+			openConsole: async () => 0,
+			createServices: (settings, options = {}) => {
+				built.push(options);
+				return createServices(settings, options);
+			},
+		});
+		return {code, built, io};
+	}
+
+	it('builds the services once for a command', async () => {
+		const {code, built} = await recordServices(['stack', 'status', '--port-offset', '39000']);
+		expect(code).toBe(1); // nothing runs on that offset
+		expect(built).toHaveLength(1);
+	});
+
+	it('builds them once for the console, whose logs never go to stderr, even with --verbose', async () => {
+		const {code, built} = await recordServices(['--verbose']);
+		expect(code).toBe(0);
+		expect(built).toEqual([{stderrLogs: false, logLevel: 'debug'}]);
+	});
+
+	it('logs to stderr with --verbose in a headless command', async () => {
+		const {built} = await recordServices(['--verbose', 'stack', 'status', '--port-offset', '39000']);
+		expect(built).toEqual([{stderrLogs: true, logLevel: 'debug'}]);
 	});
 });
