@@ -91,8 +91,30 @@ export function isRetriable(error: unknown): boolean {
 /** How a surface names an option a hint refers to as `{name}`. */
 export type OptionNamer = (name: string) => string;
 
+/**
+ * The inputs of one request (a scan's filter, a read's versions), as opposed to settings: the
+ * console takes them where the request is made, so it names them in words, as logs do.
+ */
+const requestInputs: Readonly<Record<string, string>> = {
+	where: 'the value filter',
+	columns: 'the column list',
+	prefix: 'the row key prefix',
+	start: 'the start row key',
+	limit: 'the row limit',
+	versions: 'the version count',
+	column: 'the column',
+	set: 'set',
+	unset: 'clear',
+	'if-unchanged-since': 'the time the row was read',
+};
+
+/** The words for a request input, or undefined for a setting. */
+export function requestInputWords(name: string): string | undefined {
+	return Object.hasOwn(requestInputs, name) ? requestInputs[name] : undefined;
+}
+
 /** Neutral wording, for logs and for surfaces without a rendering of their own. */
-export const neutralOptions: OptionNamer = name => `the ${name} setting`;
+export const neutralOptions: OptionNamer = name => requestInputWords(name) ?? `the ${name} setting`;
 
 /** A hint with its `{option}` tokens rendered by `name`. */
 export function renderHint(hint: string, name: OptionNamer = neutralOptions): string {
@@ -102,7 +124,9 @@ export function renderHint(hint: string, name: OptionNamer = neutralOptions): st
 /** The one line a user sees: message plus the next step. Details belong in the log file. */
 export function userLine(error: unknown, name: OptionNamer = neutralOptions): string {
 	if (error instanceof UserdataError) {
-		return error.hint ? `${error.message}. ${renderHint(error.hint, name)}` : error.message;
+		// Messages name options as tokens too (`{where} "x": expected ...`): each surface its own way.
+		const message = renderHint(error.message, name);
+		return error.hint ? `${message}. ${renderHint(error.hint, name)}` : message;
 	}
 	if (error instanceof Error) return error.message;
 	return String(error);

@@ -1,4 +1,4 @@
-import {type OptionNamer, userLine} from '../domain/errors.js';
+import {type OptionNamer, requestInputWords, userLine} from '../domain/errors.js';
 import {type Command, keymap} from './keymap.js';
 
 function keyOf(command: Command): string {
@@ -10,6 +10,8 @@ function keyOf(command: Command): string {
  * not the CLI flag the command line would take (`{table}` -> "the table (5: Settings)").
  */
 export const consoleOptions: OptionNamer = name => {
+	const words = requestInputWords(name);
+	if (words !== undefined) return words;
 	if (name === 'rate') return `the rate (${keyOf('producer.faster')}/${keyOf('producer.slower')} on the Producer screen)`;
 	return `the ${name} (${keyOf('screen.settings')}: Settings)`;
 };

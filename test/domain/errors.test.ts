@@ -34,3 +34,18 @@ describe('hints name options, each surface in its own words', () => {
 		expect(renderHint('Lower {rate} or wait')).toBe('Lower the rate setting or wait');
 	});
 });
+
+describe('option tokens in messages', () => {
+	it('renders {tokens} in the message as in the hint, each surface its own way', () => {
+		const error = new ValidationError('{limit}: expected a whole number', {hint: 'Lower {limit}'});
+		expect(userLine(error, name => `--${name}`)).toBe('--limit: expected a whole number. Lower --limit');
+		expect(userLine(error)).toBe('the row limit: expected a whole number. Lower the row limit');
+	});
+});
+
+describe('request inputs in the console', () => {
+	it('names a scan filter in words, not as a setting', () => {
+		expect(errorLine(new ValidationError('{where} "x": expected family:qualifier~text'))).toBe('the value filter "x": expected family:qualifier~text');
+		expect(consoleOptions('table')).toContain('Settings');
+	});
+});

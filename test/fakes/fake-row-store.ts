@@ -71,7 +71,7 @@ export class FakeRowStore implements RowStore {
 		if (query.start) keys = keys.filter(key => key >= query.start!);
 		if (query.where) {
 			const match = /^([a-z]+:[a-z_]+)([~=])(.*)$/u.exec(query.where);
-			if (!match) throw new ValidationError(`--where ${query.where}: expected family:qualifier~text`, {field: '--where'});
+			if (!match) throw new ValidationError(`{where} ${query.where}: expected family:qualifier~text`, {field: 'where'});
 			const [, column, op, text] = match as unknown as [string, string, string, string];
 			keys = keys.filter(key => {
 				const value = this.table.get(key)?.get(column)?.[0]?.value;

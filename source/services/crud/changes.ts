@@ -20,7 +20,7 @@ const required: ReadonlySet<string> = new Set(REQUIRED_COLUMNS);
  * Columns a user may clear: any but the required ones. A row without first name, last name or
  * email is what `create` refuses, and info:first_name is the cell `create` claims a row with.
  */
-export function clearableColumn(column: string, flag = '--unset'): Column {
+export function clearableColumn(column: string, flag = '{unset}'): Column {
 	const {family, qualifier} = parseColumn(column);
 	const known = `${family}:${qualifier}` as Column;
 	if (required.has(known)) {
@@ -41,7 +41,7 @@ export function validateChanges(input: UpdateInput): Changes {
 		if (!unset.includes(known)) unset.push(known);
 	}
 	if (set.length === 0 && unset.length === 0) {
-		throw new ValidationError('nothing to update: give at least one --set or --unset', {field: 'fields'});
+		throw new ValidationError('nothing to update: give at least one value to {set} or column to {unset}', {field: 'fields'});
 	}
 	for (const [column] of set) {
 		// One mutation cannot both put and delete a cell: HBase applies the delete last and it would hide the put.
@@ -54,12 +54,12 @@ export function validateChanges(input: UpdateInput): Changes {
 export function validateVersions(versions: number | undefined, kept: number): number {
 	if (versions === undefined) return 1;
 	if (!Number.isInteger(versions) || versions < 1 || versions > kept) {
-		throw new ValidationError(`--versions: expected a whole number from 1 to ${kept} (got ${versions})`, {field: '--versions'});
+		throw new ValidationError(`{versions}: expected a whole number from 1 to ${kept} (got ${versions})`, {field: 'versions'});
 	}
 	return versions;
 }
 
-/** A cell timestamp (ms since the epoch), for --if-unchanged-since and restore. */
+/** A cell timestamp (ms since the epoch), for an unchanged-since check and restore. */
 export function validateTimestamp(timestamp: number, field: string): number {
 	if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
 		throw new ValidationError(`${field}: expected a cell timestamp in milliseconds (got ${timestamp})`, {field});

@@ -215,7 +215,7 @@ export class CrudService {
 	async update(id: string, input: UpdateInput, options: UpdateOptions = {}): Promise<Row> {
 		const rowKey = validateRowKey(id);
 		const changes = validateChanges(input);
-		const since = options.ifUnchangedSince === undefined ? undefined : validateTimestamp(options.ifUnchangedSince, '--if-unchanged-since');
+		const since = options.ifUnchangedSince === undefined ? undefined : validateTimestamp(options.ifUnchangedSince, '{if-unchanged-since}');
 		const current = await this.readRow(rowKey);
 		if (since !== undefined) this.checkUnchanged(current, since);
 		const unset = changes.unset.filter(column => findCell(current, column) !== undefined);
@@ -255,10 +255,10 @@ export class CrudService {
 		const rowKey = validateRowKey(id);
 		const known: Column[] = [];
 		for (const column of columns) {
-			const checked = clearableColumn(column, '--column');
+			const checked = clearableColumn(column, '{column}');
 			if (!known.includes(checked)) known.push(checked);
 		}
-		if (known.length === 0) throw new ValidationError('--column: no column given', {field: '--column'});
+		if (known.length === 0) throw new ValidationError('{column}: no column given', {field: 'column'});
 		const current = await this.readRow(rowKey);
 		const missing = known.filter(column => findCell(current, column) === undefined);
 		if (missing.length > 0) throw new NotFoundError(`row ${rowKey} has no cell ${missing.join(', ')}: not found`);

@@ -29,8 +29,8 @@ export const MAX_SCAN_LIMIT = 1000;
 export function parseWhere(expression: string): ValueFilter {
 	const at = expression.search(/[~=]/u);
 	if (at < 0) {
-		throw new ValidationError(`--where ${JSON.stringify(expression)}: expected family:qualifier~text (contains) or family:qualifier=text (equals)`, {
-			field: '--where',
+		throw new ValidationError(`{where} ${JSON.stringify(expression)}: expected family:qualifier~text (contains) or family:qualifier=text (equals)`, {
+			field: 'where',
 			hint: 'For example contact:email~example.com',
 		});
 	}
@@ -41,13 +41,13 @@ export function parseWhere(expression: string): ValueFilter {
 export function valueFilter(column: string, match: ValueMatch, text: string): ValueFilter {
 	const {family, qualifier} = parseColumn(column);
 	const known = `${family}:${qualifier}` as Column;
-	if (text === '') throw new ValidationError(`--where ${known}: empty text to match`, {field: '--where'});
+	if (text === '') throw new ValidationError(`{where} ${known}: empty text to match`, {field: 'where'});
 	const length = [...text].length;
 	if (length > MAX_CRUD_VALUE_LENGTH) {
-		throw new ValidationError(`--where ${known}: text too long (${length} characters > ${MAX_CRUD_VALUE_LENGTH})`, {field: '--where'});
+		throw new ValidationError(`{where} ${known}: text too long (${length} characters > ${MAX_CRUD_VALUE_LENGTH})`, {field: 'where'});
 	}
 	const control = findControlCharacter(text);
-	if (control) throw new ValidationError(`--where ${known}: text contains a control character (${control})`, {field: '--where'});
+	if (control) throw new ValidationError(`{where} ${known}: text contains a control character (${control})`, {field: 'where'});
 	return {column: known, match, text};
 }
 
@@ -78,14 +78,14 @@ export const COUNT_FILTER = 'FirstKeyOnlyFilter() AND KeyOnlyFilter()';
 export function parseColumnList(list: string | readonly string[]): string[] {
 	const items = (typeof list === 'string' ? list.split(',') : list).map(item => item.trim()).filter(item => item !== '');
 	if (items.length === 0) {
-		throw new ValidationError(`--columns: empty list (families: ${FAMILIES.join(', ')}, or family:qualifier)`, {field: '--columns'});
+		throw new ValidationError(`{columns}: empty list (families: ${FAMILIES.join(', ')}, or family:qualifier)`, {field: 'columns'});
 	}
 	const columns: string[] = [];
 	for (const item of items) {
 		let column: string;
 		if (!item.includes(':')) {
 			if (!isKnownFamily(item)) {
-				throw new ValidationError(`--columns: unknown family '${item}' (known: ${FAMILIES.join(', ')})`, {field: item});
+				throw new ValidationError(`{columns}: unknown family '${item}' (known: ${FAMILIES.join(', ')})`, {field: item});
 			}
 			column = item;
 		} else {
@@ -132,8 +132,8 @@ export interface KeyRange {
 
 /** Start and stop rows for a prefix and/or a start row (the continuation token). */
 export function keyRange(options: {readonly prefix?: string; readonly start?: string}): KeyRange {
-	const prefix = options.prefix === undefined || options.prefix === '' ? undefined : validateRowKey(options.prefix, '--prefix');
-	const start = options.start === undefined ? undefined : validateRowKey(options.start, '--start');
+	const prefix = options.prefix === undefined || options.prefix === '' ? undefined : validateRowKey(options.prefix, '{prefix}');
+	const start = options.start === undefined ? undefined : validateRowKey(options.start, '{start}');
 	const stopRow = prefix === undefined ? undefined : prefixStop(prefix);
 	let startRow = prefix;
 	if (start !== undefined && (startRow === undefined || compareKeys(start, startRow) > 0)) startRow = start;
@@ -144,7 +144,7 @@ export function keyRange(options: {readonly prefix?: string; readonly start?: st
 export function validateLimit(limit: number | undefined): number {
 	if (limit === undefined) return DEFAULT_SCAN_LIMIT;
 	if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SCAN_LIMIT) {
-		throw new ValidationError(`--limit: expected a whole number from 1 to ${MAX_SCAN_LIMIT} (got ${limit})`, {field: '--limit'});
+		throw new ValidationError(`{limit}: expected a whole number from 1 to ${MAX_SCAN_LIMIT} (got ${limit})`, {field: 'limit'});
 	}
 	return limit;
 }

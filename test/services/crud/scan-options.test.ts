@@ -59,8 +59,8 @@ describe('keyRange', () => {
 	});
 
 	it('refuses control characters in prefix and start', () => {
-		expect(() => keyRange({prefix: 'a\u001b'})).toThrow(/--prefix: row key contains a control character/);
-		expect(() => keyRange({start: 'a\n'})).toThrow(/--start/);
+		expect(() => keyRange({prefix: 'a\u001b'})).toThrow(/\{prefix\}: row key contains a control character/);
+		expect(() => keyRange({start: 'a\n'})).toThrow(/\{start\}/);
 	});
 });
 
@@ -129,6 +129,6 @@ describe('validateLimit', () => {
 	});
 
 	it.each([0, 1001, 2.5, Number.NaN])('refuses %s', limit => {
-		expect(() => validateLimit(limit)).toThrow(/--limit: expected a whole number from 1 to 1000/);
+		expect(() => validateLimit(limit)).toThrow(/\{limit\}: expected a whole number from 1 to 1000/);
 	});
 });
