@@ -176,7 +176,7 @@ function Console(props: ConsoleProps) {
 					<Settings {...screenProps('settings')} />
 				</Box>
 			</Box>
-			<StatusBar health={snapshot.health} settings={snapshot.settings} width={columns} />
+			<StatusBar health={snapshot.health} sink={snapshot.sink} settings={snapshot.settings} width={columns} />
 		</Box>
 	);
 }

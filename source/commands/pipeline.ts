@@ -1,6 +1,6 @@
 import {type Command} from 'commander';
 import {apiPace, paceText} from '../domain/api-etiquette.js';
-import {duration, perSecond} from '../domain/display.js';
+import {duration, perSecond, printable} from '../domain/display.js';
 import {UsageError} from '../domain/errors.js';
 import {totalLag} from '../services/pipeline/pipeline-controller.js';
 import {type ProduceSettings, type ProduceSummary} from '../services/pipeline/produce-run.js';
@@ -94,7 +94,11 @@ export function addConsumeOptions(command: Command): Command {
 		.option('--group <id>', 'consumer group (USERDATA_GROUP, default userdata-hbase-sink)')
 		.option('--batch-rows <n>', 'rows decoded and committed together (default 1000; HBase calls carry at most 500 rows each)')
 		.option('--connections <n>', 'Thrift connections, and partitions written at once (default 3)')
-		.option('--session-timeout <seconds>', 'how long a crashed consumer keeps its partitions (default 30)');
+		.option('--session-timeout <seconds>', 'how long a crashed consumer keeps its partitions (default 30)')
+		.option(
+			'--on-refused <wait|dlq>',
+			'rows HBase refuses for a cause waiting will not fix (a missing family or table): wait (default, nothing lost) or dlq (send them to the DLQ with the reason and go on) (USERDATA_ON_REFUSED)',
+		);
 }
 
 function sessionTimeout(flags: ConsumeFlags): number | undefined {
@@ -197,8 +201,12 @@ function sinkLines(c: CommandContext): (event: PipelineEvent) => void {
 			const e = event.stalled;
 			c.io.err(`hbase: not taking writes (${e.message}); retry ${e.attempt} in ${e.delayMs} ms, nothing committed`);
 		} else if (event.type === 'sink.resumed') c.io.err(`hbase: writing again after ${duration(event.afterMs)}`);
-		else if (event.type === 'sink.dlq') c.io.err(`dlq: partition ${event.dlq.partition} offset ${event.dlq.offset}: ${event.dlq.reason}`);
-		else if (event.type === 'sink.batch') progress();
+		else if (event.type === 'sink.dlq') c.io.err(`dlq: partition ${event.dlq.partition} offset ${event.dlq.offset}: ${printable(event.dlq.reason)}`);
+		else if (event.type === 'sink.refused') {
+			const {line, onRefused} = event.refused;
+			if (line) c.io.err(`hbase: refuses writes: ${line}${onRefused === 'dlq' ? ' (such rows go to the DLQ)' : ' (waiting, nothing committed)'}`);
+			else c.io.err('hbase: takes writes again');
+		} else if (event.type === 'sink.batch') progress();
 	};
 }
 

@@ -1,13 +1,14 @@
 import {Command, CommanderError, Option} from 'commander';
 import {resolveSettings, type SettingKey, type Settings} from '../config.js';
-import {UsageError, userLine, ValidationError} from '../domain/errors.js';
+import {UsageError, userLine} from '../domain/errors.js';
 import {parsePortOffset, portOffsetFromEnv, portsWithOffset, stackAddress, stackPorts} from '../domain/stack-ports.js';
 import {createServices, type Services} from '../services/create-services.js';
 import {openSettingsStore} from '../services/settings-store.js';
 import {initCommand} from './init.js';
-import {cliOptions, type CommandIo, exitCodes, reportFailure} from './io.js';
+import {cliOptions, type CommandIo, exitCodes, reportFailure, usageOf} from './io.js';
 import {stackCommand} from './stack.js';
 import {registerCrudCommands} from './crud.js';
+import {registerDlqCommands} from './dlq.js';
 import {addConsumeOptions, addProduceOptions, consumeCommand, produceCommand, runCommand} from './pipeline.js';
 
 /** What a command handler gets: resolved settings, services (nothing connected), io, and the shutdown signal. */
@@ -43,18 +44,11 @@ const settingFlags: Array<[SettingKey, string, string]> = [
 	['logFile', '--log-file <file>', 'log file (USERDATA_LOG_FILE)'],
 ];
 
+/** Settings whose flag only some commands take (registered there, e.g. by addConsumeOptions), read like the others. */
+const commandSettingFlags: Array<[SettingKey, string]> = [['onRefused', '--on-refused']];
+
 function camel(flag: string): string {
 	return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-}
-
-/** A domain parser's refusal of a flag's value, as the usage error it is on the command line. */
-function usageOf<T>(parse: () => T): T {
-	try {
-		return parse();
-	} catch (error) {
-		if (error instanceof ValidationError) throw new UsageError(error.message, {field: error.field, cause: error});
-		throw error;
-	}
 }
 
 export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => void): Command {
@@ -78,6 +72,7 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 		const options = command.optsWithGlobals<Record<string, unknown>>();
 		const flags: Partial<Record<SettingKey, unknown>> = {};
 		for (const [key, flag] of settingFlags) flags[key] = options[camel(flag.split(' ')[0]!)];
+		for (const [key, flag] of commandSettingFlags) flags[key] = options[camel(flag)];
 		const store = openSettingsStore(hooks.env);
 		const settings = resolveSettings({flags, env: hooks.env, file: store.read()});
 		services = (hooks.createServices ?? createServices)(settings, {stderrLogs: !forConsole && Boolean(options.verbose), logLevel: options.verbose ? 'debug' : 'info'});
@@ -159,6 +154,8 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 
 	// CRUD on the table: get, scan, count, create, update, delete, history, restore (see crud.ts).
 	registerCrudCommands(program, run, context);
+	// Dead letters: list, show, replay (see dlq.ts).
+	registerDlqCommands(program, run, context);
 
 	program.action(
 		run(async command => {

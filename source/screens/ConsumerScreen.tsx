@@ -5,7 +5,7 @@ import {Chart} from './components/Chart.js';
 import {KeyHints} from './components/KeyHints.js';
 import {RunStateText} from './components/RunStateText.js';
 import {Table} from './components/Table.js';
-import {clock, count, perSecond} from '../domain/display.js';
+import {clock, count, perSecond, printable} from '../domain/display.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {Notice} from './components/Notice.js';
 
@@ -22,10 +22,11 @@ export function ConsumerScreen(props: ScreenProps) {
 	const reasons = sink.dlqEvents.slice(-(props.height >= 20 ? 2 : 1)).reverse();
 	const dlqLines = 1 + reasons.length;
 	const errorLine = sink.errors.length > 0 ? 1 : 0;
-	const stalled = sink.stalled ? 1 : 0;
+	const stalled = sink.stalled && !sink.refused ? 1 : 0;
+	const refused = sink.refused ? 1 : 0;
 	const reason = sink.state === 'failed' && sink.reason ? 1 : 0;
 	// title, totals, lag, chart, log title + header, dlq, last error, hints
-	const logRows = Math.max(1, props.height - (3 + stalled + reason + 1 + chartHeight + 2 + dlqLines + errorLine + 1));
+	const logRows = Math.max(1, props.height - (3 + stalled + refused + reason + 1 + chartHeight + 2 + dlqLines + errorLine + 1));
 	const maxBack = Math.max(0, sink.inserts.length - logRows);
 	const offset = Math.min(back, maxBack);
 
@@ -63,7 +64,8 @@ export function ConsumerScreen(props: ScreenProps) {
 				<Text bold>{`lag ${sink.totalLag === undefined ? '–' : count(sink.totalLag)}`}</Text>
 				<Text color={theme.muted}>{lag ? `  ${lag}` : '  (read from Kafka every few seconds)'}</Text>
 			</Text>
-			<Notice text={sink.stalled && `◐ ${sink.stalled}`} color={theme.warn} />
+			<Notice text={sink.refused && `✕ HBase refuses writes: ${printable(sink.refused)}`} color={theme.error} />
+			<Notice text={stalled ? `◐ ${sink.stalled}` : undefined} color={theme.warn} />
 			<Notice text={reason ? `✕ ${sink.reason}` : undefined} color={theme.error} />
 			<Chart
 				title="rows/s written to HBase"

@@ -1,5 +1,5 @@
 import type {Cell, CellVersion, Row} from '../domain/row.js';
-import type {DlqEvent, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch} from './pipeline/events.js';
+import type {DlqEvent, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch, SinkRefused} from './pipeline/events.js';
 import type {PartitionLag} from './pipeline/group-lag.js';
 
 /**
@@ -8,7 +8,7 @@ import type {PartitionLag} from './pipeline/group-lag.js';
  * the screens fakes of these. Nothing here does I/O.
  */
 
-export type {DlqEvent, PartitionLag, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch};
+export type {DlqEvent, PartitionLag, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch, SinkRefused};
 
 // The row model is the domain's (domain/row.ts): the CRUD service returns it and the screens render it.
 export type {Cell, CellVersion, Row};
@@ -80,6 +80,7 @@ export type PipelineEvent =
 	| {readonly type: 'sink.state'; readonly state: ControlState; readonly reason?: string}
 	| {readonly type: 'sink.stalled'; readonly stalled: SinkStalled}
 	| {readonly type: 'sink.resumed'; readonly at: number; readonly afterMs: number}
+	| {readonly type: 'sink.refused'; readonly refused: SinkRefused}
 	| {readonly type: 'lag'; readonly at: number; readonly partitions: readonly PartitionLag[]};
 
 /**

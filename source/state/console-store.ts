@@ -72,6 +72,11 @@ export interface SinkView {
 	readonly errors: readonly PipelineError[];
 	/** Set while HBase refuses writes and the sink waits. */
 	readonly stalled?: string;
+	/**
+	 * Set while HBase refuses writes for a cause waiting will not fix: the cause and the next
+	 * step in one line ("table userdata has no family address: run `userdata-tui init --fix`").
+	 */
+	readonly refused?: string;
 }
 
 export interface ConsoleSnapshot {
@@ -126,7 +131,7 @@ export class ConsoleStore {
 		rateLimited: number;
 		waiting?: string;
 	};
-	private sink: {state: ControlState; reason?: string; written: number; dlq: number; batches: number; stalled?: string};
+	private sink: {state: ControlState; reason?: string; written: number; dlq: number; batches: number; stalled?: string; refused?: string};
 	private readonly fetchedRate: RateSeries;
 	private readonly sentRate: RateSeries;
 	private readonly writtenRate: RateSeries;
@@ -225,8 +230,16 @@ export class ConsoleStore {
 			case 'sink.state':
 				this.sink.state = event.state;
 				this.sink.reason = event.reason;
-				if (event.state !== 'running') this.sink.stalled = undefined;
+				if (event.state !== 'running') {
+					this.sink.stalled = undefined;
+					this.sink.refused = undefined;
+				}
 				break;
+			case 'sink.refused': {
+				const {line, onRefused} = event.refused;
+				this.sink.refused = line && `${line}${onRefused === 'dlq' ? ' (such rows go to the DLQ)' : ' (waiting, nothing committed)'}`;
+				break;
+			}
 			case 'sink.stalled':
 				this.sink.stalled = `HBase is not taking writes (${event.stalled.message}); retry ${event.stalled.attempt} in ${Math.round(event.stalled.delayMs / 100) / 10} s, nothing committed`;
 				break;

@@ -1,5 +1,6 @@
 import {setTimeout as delay} from 'node:timers/promises';
 import {userLine} from '../../domain/errors.js';
+import {refusedError} from '../../domain/refusal.js';
 import {type Logger} from '../logger.js';
 import type {ControlState, PipelineControl, PipelineEvent, ProducerOptions} from '../ports.js';
 import {withDeadline} from '../retry.js';
@@ -76,7 +77,11 @@ export interface ConsumeLimits {
 	readonly signal: AbortSignal;
 	/** Stop after this many records (rows written + DLQ). */
 	readonly max?: number;
-	/** Stop after this long with nothing in flight and nothing left in the topic. */
+	/**
+	 * Stop after this long with nothing in flight and nothing left in the topic; or fail (a
+	 * ConfigError naming the cause and the next step) after this long with nothing written
+	 * because HBase refuses the writes permanently.
+	 */
 	readonly idleMs?: number;
 	/** Idle, but records still wait in the topic: the consume goes on. */
 	readonly onStillWaiting?: (waiting: number) => void;
@@ -291,6 +296,7 @@ export class PipelineController implements PipelineControl {
 			sink.events.on('state', ({state, reason}) => this.sinkState(state, reason)),
 			sink.events.on('stalled', stalled => this.emit({type: 'sink.stalled', stalled})),
 			sink.events.on('resumed', ({at, afterMs}) => this.emit({type: 'sink.resumed', at, afterMs})),
+			sink.events.on('refused', refused => this.emit({type: 'sink.refused', refused})),
 		];
 		this.sinkState('starting');
 		const entry: SinkRun = {
@@ -335,6 +341,12 @@ export class PipelineController implements PipelineControl {
 		while (!signal.aborted) {
 			const s = current.sink.stats;
 			if (max !== undefined && s.written + s.dlq >= max) return;
+			// Refused (a missing family, say) and nothing written meanwhile: waiting will not help.
+			// (With `dlq` the refused rows go to the DLQ: that is progress, and idle means done.)
+			if (idleMs !== undefined && s.refused?.onRefused === 'wait') {
+				const since = Math.max(s.refused.since, s.lastActivityAt);
+				if (Date.now() - since >= idleMs) throw refusedError(s.refused.refusal, Date.now() - since);
+			}
 			if (idleMs !== undefined && s.inFlight === 0 && Date.now() - s.lastActivityAt >= idleMs) {
 				// Idle means nothing left to write, not "stuck": with records still waiting, go on.
 				const lag = await this.readLag(current.group);
