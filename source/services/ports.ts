@@ -1,6 +1,7 @@
 import type {Cell, CellVersion, Row} from '../domain/row.js';
 import type {DlqEvent, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch, SinkRefused} from './pipeline/events.js';
 import type {PartitionLag} from './pipeline/group-lag.js';
+import type {LagTimes, PartitionLagTime} from '../domain/lag-time.js';
 
 /**
  * The small interfaces the console's screens and state depend on. Real adapters are built in
@@ -8,6 +9,7 @@ import type {PartitionLag} from './pipeline/group-lag.js';
  * the screens fakes of these. Nothing here does I/O.
  */
 
+export type {LagTimes, PartitionLagTime};
 export type {DlqEvent, PartitionLag, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch, SinkRefused};
 
 // The row model is the domain's (domain/row.ts): the CRUD service returns it and the screens render it.
@@ -81,7 +83,7 @@ export type PipelineEvent =
 	| {readonly type: 'sink.stalled'; readonly stalled: SinkStalled}
 	| {readonly type: 'sink.resumed'; readonly at: number; readonly afterMs: number}
 	| {readonly type: 'sink.refused'; readonly refused: SinkRefused}
-	| {readonly type: 'lag'; readonly at: number; readonly partitions: readonly PartitionLag[]};
+	| {readonly type: 'lag'; readonly at: number; readonly partitions: readonly PartitionLag[]; readonly times?: LagTimes};
 
 /**
  * Steers the producer and the sink. Commands return at once (or when stopped, for the stop

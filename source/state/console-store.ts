@@ -1,4 +1,5 @@
-import type {ActiveSettings, ControlState, DlqEvent, PipelineError, PipelineEvent, ProducerOptions, ServiceName} from '../services/ports.js';
+import type {ActiveSettings, ControlState, DlqEvent, LagTimes, PipelineError, PipelineEvent, ProducerOptions, ServiceName} from '../services/ports.js';
+import {GaugeSeries} from './gauge-series.js';
 import {RateSeries} from './rate-series.js';
 import {RingBuffer} from './ring-buffer.js';
 
@@ -67,6 +68,10 @@ export interface SinkView {
 	readonly writtenSeries: readonly number[];
 	readonly lag: readonly PartitionLagView[];
 	readonly totalLag: number | undefined;
+	/** Lag in time of the last lag read: ages of the oldest unwritten records, drain rate and ETA. */
+	readonly lagTimes?: LagTimes;
+	/** Total lag at each second of the window, oldest first (the last read carried forward). */
+	readonly lagSeries: readonly number[];
 	readonly inserts: readonly InsertLine[];
 	readonly dlqEvents: readonly DlqEvent[];
 	readonly errors: readonly PipelineError[];
@@ -135,6 +140,8 @@ export class ConsoleStore {
 	private readonly fetchedRate: RateSeries;
 	private readonly sentRate: RateSeries;
 	private readonly writtenRate: RateSeries;
+	private readonly lagLevel: GaugeSeries;
+	private lagTimes: LagTimes | undefined;
 	private readonly producerErrors: RingBuffer<PipelineError>;
 	private readonly sinkErrors: RingBuffer<PipelineError>;
 	private readonly inserts: RingBuffer<InsertLine>;
@@ -155,6 +162,7 @@ export class ConsoleStore {
 		this.fetchedRate = new RateSeries(this.windowSeconds + 1);
 		this.sentRate = new RateSeries(this.windowSeconds + 1);
 		this.writtenRate = new RateSeries(this.windowSeconds + 1);
+		this.lagLevel = new GaugeSeries(this.windowSeconds + 1);
 		this.producerErrors = new RingBuffer(errorCapacity);
 		this.sinkErrors = new RingBuffer(errorCapacity);
 		this.inserts = new RingBuffer(logCapacity);
@@ -246,9 +254,14 @@ export class ConsoleStore {
 			case 'sink.resumed':
 				this.sink.stalled = undefined;
 				break;
-			case 'lag':
+			case 'lag': {
 				for (const partition of event.partitions) this.lag.set(partition.partition, partition.lag);
+				this.lagTimes = event.times;
+				let total = 0;
+				for (const value of this.lag.values()) total += value;
+				this.lagLevel.set(event.at, total);
 				break;
+			}
 		}
 		this.schedule();
 	};
@@ -264,6 +277,8 @@ export class ConsoleStore {
 		this.settings = settings;
 		// A new topic or group: the old lag says nothing about it.
 		this.lag.clear();
+		this.lagLevel.clear();
+		this.lagTimes = undefined;
 		this.schedule();
 	}
 
@@ -322,6 +337,8 @@ export class ConsoleStore {
 				writtenSeries: this.writtenRate.values(now, window),
 				lag,
 				totalLag: lag.length === 0 ? undefined : lag.reduce((sum, p) => sum + p.lag, 0),
+				lagTimes: this.lagTimes,
+				lagSeries: this.lagLevel.values(now, window),
 				inserts: this.inserts.toArray(),
 				dlqEvents: this.dlqEvents.toArray(),
 				errors: this.sinkErrors.toArray(),

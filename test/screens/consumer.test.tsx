@@ -67,6 +67,31 @@ describe('Consumer screen', () => {
 		expect(after).not.toContain('refuses writes');
 	});
 
+	it('shows the lag in time: the oldest unwritten record per partition and the drain ETA, and charts the total lag', async () => {
+		const app = renderApp({screen: 'consumer'});
+		app.pipeline.emit({
+			type: 'lag',
+			at: Date.now(),
+			partitions: [
+				{partition: 0, committed: 10, high: 40, lag: 30},
+				{partition: 1, committed: 5, high: 5, lag: 0},
+			],
+			times: {
+				lag: 30,
+				oldestAgeMs: 12_300,
+				drainPerSecond: 3,
+				etaMs: 10_000,
+				partitions: [
+					{partition: 0, lag: 30, oldestAgeMs: 12_300, drainPerSecond: 3, etaMs: 10_000},
+					{partition: 1, lag: 0, oldestAgeMs: 0, drainPerSecond: 0, etaMs: 0},
+				],
+			},
+		});
+		const frame = await app.waitFor('oldest unwritten');
+		expect(frame).toContain('oldest unwritten 12.3 s · drains in 10.0 s at 3.0/s · p0 12.3 s');
+		expect(frame).toContain('lag (records not yet written)  now 30');
+	});
+
 	it('says "not taking writes" for HBase in the status bar while the sink stalls', async () => {
 		const app = renderApp({screen: 'consumer'});
 		app.pipeline.emit({type: 'sink.stalled', stalled: {at: Date.now(), attempt: 1, delayMs: 300, message: 'connect ECONNREFUSED'}});
