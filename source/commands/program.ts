@@ -9,6 +9,7 @@ import {cliOptions, type CommandIo, exitCodes, reportFailure, usageOf} from './i
 import {stackCommand} from './stack.js';
 import {registerCrudCommands} from './crud.js';
 import {registerDlqCommands} from './dlq.js';
+import {registerTailCommand} from './tail.js';
 import {addConsumeOptions, addProduceOptions, consumeCommand, produceCommand, runCommand} from './pipeline.js';
 
 /** What a command handler gets: resolved settings, services (nothing connected), io, and the shutdown signal. */
@@ -156,6 +157,8 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 	registerCrudCommands(program, run, context);
 	// Dead letters: list, show, replay (see dlq.ts).
 	registerDlqCommands(program, run, context);
+	// The topic's records, decoded, as they arrive (see tail.ts).
+	registerTailCommand(program, run, context);
 
 	program.action(
 		run(async command => {
