@@ -1,5 +1,5 @@
 import {createContext, useContext, useRef, useSyncExternalStore, type ReactNode} from 'react';
-import type {PipelineControl, RowStore, SettingsPort} from '../services/ports.js';
+import type {DlqPort, PipelineControl, RowStore, SettingsPort, TailPort} from '../services/ports.js';
 import type {ConsoleSnapshot, ConsoleStore} from '../state/console-store.js';
 import {colorTheme, type Theme} from './theme.js';
 
@@ -9,9 +9,13 @@ export interface ConsolePorts {
 	readonly pipeline: PipelineControl;
 	readonly rows: RowStore;
 	readonly settings: SettingsPort;
+	/** Dead letters (the DLQ screen); absent: the screen says it is not available. */
+	readonly dlq?: DlqPort;
+	/** The topic tail (the Tail screen); absent: likewise. */
+	readonly tail?: TailPort;
 }
 
-export const screenIds = ['producer', 'consumer', 'browser', 'forms', 'settings'] as const;
+export const screenIds = ['producer', 'consumer', 'browser', 'forms', 'settings', 'dlq', 'tail'] as const;
 export type ScreenId = (typeof screenIds)[number];
 
 export const screenTitles: Record<ScreenId, string> = {
@@ -20,6 +24,8 @@ export const screenTitles: Record<ScreenId, string> = {
 	browser: 'Browser',
 	forms: 'Forms',
 	settings: 'Settings',
+	dlq: 'DLQ',
+	tail: 'Tail',
 };
 
 /** Where another screen sends the user, with what to show there. */

@@ -2,6 +2,8 @@ import type {Cell, CellVersion, Row} from '../domain/row.js';
 import type {DlqEvent, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch, SinkRefused} from './pipeline/events.js';
 import type {PartitionLag} from './pipeline/group-lag.js';
 import type {LagTimes, PartitionLagTime} from '../domain/lag-time.js';
+import type {DlqService} from './dlq/dlq-service.js';
+import type {TailService} from './tail/tail-service.js';
 
 /**
  * The small interfaces the console's screens and state depend on. Real adapters are built in
@@ -136,3 +138,19 @@ export interface SettingsPort {
 	 */
 	save(values: SettingsValues): Promise<{readonly settings: ActiveSettings; readonly path: string}>;
 }
+
+// ---------------------------------------------------------------- operating: dead letters and the tail
+
+/**
+ * Dead letters of `<topic>.dlq`: list them (filtered by reason, counted per reason) and send
+ * them back to their topic. `replay` is the one write (a read-only mode guards it alone).
+ */
+export type DlqPort = Pick<DlqService, 'list' | 'replay'>;
+
+/** The topic's records, decoded, from a chosen start; followed until the signal. */
+export type TailPort = Pick<TailService, 'tail'>;
+
+export type {DeadLetterInfo} from '../domain/dlq.js';
+export type {TailRecord} from '../domain/tail.js';
+export type {DlqList, ReplayOutcome} from './dlq/dlq-service.js';
+export type {ReadStart} from './kafka/topic-reader.js';
