@@ -28,6 +28,7 @@ export class ConsoleRuntime implements ConsoleSession {
 	readonly dlq: DlqPort = {
 		list: async request => dlqService(this.services).list(request),
 		replay: async (request, onProgress, signal) => dlqService(this.services).replay(request, onProgress, signal),
+		replayFixed: async (position, fixed, signal) => dlqService(this.services).replayFixed(position, fixed, signal),
 	};
 
 	readonly tail: TailPort = {tail: async request => tailService(this.services).tail(request)};

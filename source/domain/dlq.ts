@@ -1,4 +1,6 @@
-import {ValidationError} from './errors.js';
+import {userLine, ValidationError} from './errors.js';
+import {decodeMessage} from './message.js';
+import {type UserRecord} from './user-record.js';
 
 /**
  * Dead-letter records: the headers that say why and where a record came from, and the
@@ -197,4 +199,13 @@ export function replayRecord(
 	kept[replayHeaders.of] = `${dlqTopic}/${positionText(letter.position)}`;
 	kept[replayHeaders.at] = at.toISOString();
 	return {topic: letter.origin.topic, partition: letter.origin.partition, key: letter.key, value: letter.value, timestamp: letter.origin.timestamp, headers: kept};
+}
+
+/** The user a dead letter holds, when its value decodes as one (to fix it in a form); else why not. */
+export function deadLetterUser(letter: Pick<DeadLetterInfo, 'key' | 'value'>, headers?: DlqRecord['headers']): {record?: UserRecord; problem?: string} {
+	try {
+		return {record: decodeMessage(letter.key, letter.value, headers)};
+	} catch (error) {
+		return {problem: userLine(error)};
+	}
 }

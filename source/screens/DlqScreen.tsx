@@ -1,9 +1,9 @@
 import {Box, Text} from 'ink';
 import {useEffect, useState} from 'react';
-import {positionText} from '../domain/dlq.js';
+import {deadLetterUser, positionText} from '../domain/dlq.js';
 import {count, printable, timestamp} from '../domain/display.js';
 import type {DeadLetterInfo, DlqList} from '../services/ports.js';
-import {type ScreenProps, usePorts, useSnapshot, useTheme} from './console-context.js';
+import {type ScreenProps, useNavigation, usePorts, useSnapshot, useTheme} from './console-context.js';
 import {KeyHints} from './components/KeyHints.js';
 import {Question} from './components/Question.js';
 import {Table} from './components/Table.js';
@@ -28,6 +28,7 @@ interface Message {
  */
 export function DlqScreen(props: ScreenProps) {
 	const {dlq} = usePorts();
+	const {navigate} = useNavigation();
 	const theme = useTheme();
 	const snapshot = useSnapshot(props.active);
 	const [list, setList] = useState<DlqList | undefined>(undefined);
@@ -111,6 +112,12 @@ export function DlqScreen(props: ScreenProps) {
 				if (chosen.length > 0) replay({select: chosen.map(l => l.position)});
 			},
 			'dlq.replayAll': () => setAskAll(true),
+			'dlq.edit': () => {
+				if (!current) return;
+				const {record, problem} = deadLetterUser(current);
+				if (record) navigate({screen: 'forms', mode: 'dead-letter', position: current.position, record});
+				else setMessage({tone: 'error', text: `Not a user the form can open: ${problem ?? ''}`});
+			},
 			'dlq.filter': () => prompt.open('reason', reason ?? ''),
 			'dlq.reload': () => load(),
 		},

@@ -1,5 +1,7 @@
 import {createContext, useContext, useRef, useSyncExternalStore, type ReactNode} from 'react';
 import type {DlqPort, PipelineControl, RowStore, SettingsPort, TailPort} from '../services/ports.js';
+import type {DlqPosition} from '../domain/dlq.js';
+import type {UserRecord} from '../domain/user-record.js';
 import type {ConsoleSnapshot, ConsoleStore} from '../state/console-store.js';
 import {colorTheme, type Theme} from './theme.js';
 
@@ -32,7 +34,9 @@ export const screenTitles: Record<ScreenId, string> = {
 export type IntentRequest =
 	| {readonly screen: 'forms'; readonly mode: 'edit'; readonly id: string}
 	| {readonly screen: 'forms'; readonly mode: 'create'}
-	| {readonly screen: 'browser'; readonly open: string};
+	| {readonly screen: 'browser'; readonly open: string}
+	/** A dead letter's user, to fix and replay to its topic (from the DLQ screen). */
+	| {readonly screen: 'forms'; readonly mode: 'dead-letter'; readonly position: DlqPosition; readonly record: UserRecord};
 
 /** `seq` makes each request new, so asking twice for the same row opens it twice. */
 export type Intent = IntentRequest & {readonly seq: number};

@@ -172,6 +172,7 @@ export const keymap = [
 		description: 'replay every dead letter after the last replay (asks first)',
 		hint: 'replay all',
 	},
+	{command: 'dlq.edit', scope: 'dlq', keys: [{input: 'e'}], label: 'e', description: 'fix the dead letter in the form (a decodable user), then replay it', hint: 'fix'},
 	{command: 'dlq.filter', scope: 'dlq', keys: [{input: 'f'}, {input: '/'}], label: 'f', description: 'show only reasons containing a text', hint: 'filter'},
 	{command: 'dlq.reload', scope: 'dlq', keys: [{input: 'l'}], label: 'l', description: 'read the DLQ again', hint: 'reload'},
 

@@ -145,7 +145,7 @@ export interface SettingsPort {
  * Dead letters of `<topic>.dlq`: list them (filtered by reason, counted per reason) and send
  * them back to their topic. `replay` is the one write (a read-only mode guards it alone).
  */
-export type DlqPort = Pick<DlqService, 'list' | 'replay'>;
+export type DlqPort = Pick<DlqService, 'list' | 'replay' | 'replayFixed'>;
 
 /** The topic's records, decoded, from a chosen start; followed until the signal. */
 export type TailPort = Pick<TailService, 'tail'>;

@@ -2,6 +2,8 @@ import {ValidationError} from '../domain/errors.js';
 import {COLUMNS, isKnownColumn} from '../domain/user-record.js';
 import {REQUIRED_COLUMNS, validateField} from '../domain/validation.js';
 import type {Row, RowChange} from '../services/ports.js';
+import {recordToCells} from '../domain/cells.js';
+import type {UserRecord} from '../domain/user-record.js';
 
 /**
  * The create/edit form as plain data and pure functions (no React): which fields, their
@@ -37,11 +39,27 @@ export function createFields(): FormField[] {
 }
 
 /** Every contract column of the row (empty when it has no cell), then any other cells. */
-export function editFields(row: Row): FormField[] {
+export function editFields(row: {readonly cells: ReadonlyArray<{readonly column: string; readonly value: string}>}): FormField[] {
 	const values = new Map(row.cells.map(cell => [cell.column, cell.value]));
 	const fields = formColumns.map(column => field(column, values.get(column) ?? ''));
 	for (const cell of row.cells) if (!isKnownColumn(cell.column)) fields.push(field(cell.column, cell.value));
 	return fields;
+}
+
+/** The fields of a user record (a dead letter's, to fix before it is replayed). */
+export function recordFields(record: UserRecord): FormField[] {
+	return editFields({cells: recordToCells(record)});
+}
+
+/** The user record the fields make, under `id`: non-empty known fields only. */
+export function recordOf(id: string, fields: readonly FormField[]): UserRecord {
+	const families: Record<'info' | 'contact' | 'address', Record<string, string>> = {info: {}, contact: {}, address: {}};
+	for (const item of fields) {
+		if (item.readOnly || item.value === '') continue;
+		const [family, qualifier] = item.column.split(':') as ['info' | 'contact' | 'address', string];
+		families[family][qualifier] = item.value;
+	}
+	return {id, ...families};
 }
 
 /** A ValidationError's message without the leading "column: " (the form shows the column). */

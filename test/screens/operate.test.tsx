@@ -20,8 +20,12 @@ const letter = (partition: number, offset: string, reason: string, key: string):
 class FakeDlq implements DlqPort {
 	readonly lists: Array<{reason?: string}> = [];
 	readonly replays: unknown[] = [];
+	readonly fixed: Array<{position: unknown; key: string; value: string}> = [];
 	letters = [
-		letter(0, '0', 'table userdata has no family address: run `userdata-tui init --fix`', 'key-a'),
+		{
+			...letter(0, '0', 'table userdata has no family address: run `userdata-tui init --fix`', 'id-fix'),
+			value: Buffer.from(encodeMessage({id: 'id-fix', info: {first_name: 'Brokn', last_name: 'Name'}, contact: {email: 'b@example.com'}, address: {city: 'Oslo'}}).value),
+		},
 		letter(0, '1', 'table userdata has no family address: run `userdata-tui init --fix`', 'key-b'),
 		letter(2, '0', 'value: not JSON (Unexpected token)', 'key-\u001b[31mred'),
 	];
@@ -41,6 +45,11 @@ class FakeDlq implements DlqPort {
 		};
 	}
 
+	async replayFixed(position: Parameters<DlqPort['replayFixed']>[0], fixed: {key: string; value: string}) {
+		this.fixed.push({position, ...fixed});
+		return {replayed: 1, skipped: []};
+	}
+
 	async replay(request: Parameters<DlqPort['replay']>[0], onProgress?: Parameters<DlqPort['replay']>[1]) {
 		this.replays.push(request);
 		const n = 'all' in request ? 3 : request.select.length;
@@ -54,6 +63,7 @@ describe('DLQ screen', () => {
 		const dlq = new FakeDlq();
 		const app = renderApp({screen: 'dlq', dlq});
 		const frame = await app.waitFor('key-b');
+		expect(frame).toContain('"first_name":"Brokn"');
 		expect(frame).toContain('DLQ userdata.dlq 3 dead letter(s)');
 		expect(frame).toMatch(/2 {2}table userdata has no family address/u);
 		expect(frame).toContain('userdata 1:100');
@@ -85,6 +95,33 @@ describe('DLQ screen', () => {
 		await app.press('y');
 		await app.waitFor('3 replayed');
 		expect(dlq.replays.at(-1)).toEqual({all: true});
+	});
+});
+
+describe('fixing a dead letter in the form', () => {
+	it('opens a decodable dead letter in the form, and a save replays the fixed record (not an HBase write)', async () => {
+		const dlq = new FakeDlq();
+		const app = renderApp({screen: 'dlq', dlq});
+		await app.waitFor('id-fix');
+		await app.press('e');
+		await app.waitFor('Fix dead letter 0:0 (row id-fix)');
+		expect(app.frame()).toContain('Brokn');
+		await app.press(keys.enter, keys.ctrlU, 'B', 'r', 'o', 'k', 'e', 'n', keys.enter);
+		await app.waitFor('Broken');
+		await app.press('s');
+		await app.waitFor('Replayed the fixed dead letter 0:0');
+		expect(dlq.fixed).toHaveLength(1);
+		expect(dlq.fixed[0]!.position).toEqual({partition: 0, offset: '0'});
+		expect(dlq.fixed[0]!.key).toBe('id-fix');
+		expect(JSON.parse(dlq.fixed[0]!.value)).toMatchObject({id: 'id-fix', info: {first_name: 'Broken', last_name: 'Name'}, address: {city: 'Oslo'}});
+		expect(app.rows.calls.filter(call => call.method === 'create' || call.method === 'update')).toEqual([]);
+	});
+
+	it('says why a dead letter that is not a user cannot be opened', async () => {
+		const app = renderApp({screen: 'dlq', dlq: new FakeDlq()});
+		await app.waitFor('id-fix');
+		await app.press(keys.down, keys.down, 'e');
+		await app.waitFor('Not a user the form can open');
 	});
 });
 

@@ -189,6 +189,34 @@ export class DlqService {
 		}
 	}
 
+	/**
+	 * Sends one dead letter back with a fixed key and value (from the console's form): its
+	 * original partition, timestamp and headers, and the replay header, as replay() does. The
+	 * replay position is not moved.
+	 */
+	async replayFixed(position: DlqPosition, fixed: {readonly key: string; readonly value: string}, signal?: AbortSignal): Promise<ReplayOutcome> {
+		const found = await this.readAt([position], signal);
+		const record = found.get(positionText(position));
+		if (!record) throw new NotFoundError(`no dead letter at ${positionText(position)} in ${this.options.topic}`);
+		const message = replayRecord(readDeadLetter(record), this.options.topic, record.headers, new Date());
+		if (!message) return {replayed: 0, skipped: [readDeadLetter(record)]};
+		const producer = this.options.kafka.producer({idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: {retries: 10}});
+		await producer.connect();
+		try {
+			await producer.send({
+				topic: message.topic,
+				acks: -1,
+				messages: [{key: fixed.key, value: fixed.value, partition: message.partition, timestamp: message.timestamp, headers: message.headers}],
+			});
+		} catch (error) {
+			throw new UnavailableError(`could not send the fixed dead letter back: ${userLine(error)}`, {cause: error});
+		} finally {
+			await producer.disconnect().catch(() => {});
+		}
+		this.logger.info({position: positionText(position)}, 'fixed dead letter replayed');
+		return {replayed: 1, skipped: []};
+	}
+
 	/** Where the next `replay({all})` starts, per partition; undefined when none was committed. */
 	async replayPosition(): Promise<Map<number, string> | undefined> {
 		const admin = this.options.kafka.admin();
