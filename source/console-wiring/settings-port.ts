@@ -12,6 +12,7 @@ export function activeSettings(settings: Settings): ActiveSettings {
 		topic: settings.topic,
 		table: settings.table,
 		group: settings.group,
+		readOnly: settings.readOnly,
 	};
 }
 
