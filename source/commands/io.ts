@@ -1,6 +1,6 @@
 import {type Logger} from '../services/logger.js';
 import {type OptionNamer, userLine, UserdataError} from '../domain/errors.js';
-import {inert, padEnd} from '../domain/display.js';
+import {inert, inertJson, padEnd} from '../domain/display.js';
 
 /** Where a headless command writes: data to stdout, progress and errors to stderr. */
 export interface CommandIo {
@@ -69,10 +69,8 @@ export function serializeError(error: unknown): unknown {
 }
 
 /**
- * Data as JSON, still JSON: JSON.stringify already escapes C0 controls, quotes and lone
- * surrogates, but leaves C1 controls, bidi overrides, zero-width characters and U+2028/U+2029
- * raw inside strings; those are written as \uXXXX escapes here (the same string to a parser, and
- * inert on a terminal). Bytes that are not text (a binary row key or value) appear as hex.
+ * Data as JSON, still JSON and inert (inertJson). Bytes that are not text (a binary row key or
+ * value) appear as hex.
  */
 export function jsonText(value: unknown): string {
 	const text = JSON.stringify(
@@ -83,10 +81,7 @@ export function jsonText(value: unknown): string {
 		},
 		2,
 	);
-	// Raw newlines are the indentation's (stringify escapes those inside strings); the rest are in strings.
-	return text.replace(/[\p{Cc}\p{Zl}\p{Zp}\p{Bidi_Control}\p{Default_Ignorable_Code_Point}]/gu, char =>
-		char === '\n' ? char : Array.from({length: char.length}, (_, i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
-	);
+	return inertJson(text);
 }
 
 export function printJson(io: CommandIo, value: unknown): void {

@@ -195,6 +195,19 @@ function utf8SequenceLength(bytes: Uint8Array, at: number): number {
 	return 0;
 }
 
+/**
+ * JSON text made inert and still the same JSON: JSON.stringify (and pino) escape C0 controls,
+ * quotes and lone surrogates, but leave C1 controls, bidi overrides, zero-width characters and
+ * U+2028/U+2029 raw inside strings. Those are written as \uXXXX escapes here: the same string to
+ * a parser, nothing a terminal acts on. Raw newlines are the layout's (stringify escapes those
+ * inside strings), so they stay.
+ */
+export function inertJson(json: string): string {
+	return json.replace(SUSPECTS, char =>
+		char === '\n' ? char : Array.from({length: char.length}, (_, i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
+	);
+}
+
 /** True when `bytes` are well-formed UTF-8 (what HBase's text cells hold). */
 export function isUtf8(bytes: Uint8Array): boolean {
 	for (let at = 0; at < bytes.length;) {

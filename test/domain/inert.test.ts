@@ -1,7 +1,9 @@
 import {isUtf8 as nodeIsUtf8} from 'node:buffer';
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {binaryText, displayWidth, inert, isUtf8, keyText, rowKeyText, storedText} from '../../source/domain/display.js';
+import {binaryText, displayWidth, inert, inertJson, isUtf8, keyText, rowKeyText, storedText} from '../../source/domain/display.js';
+import {parseKeyInput} from '../../source/domain/row-key.js';
+import {prefixStop} from '../../source/services/crud/scan-options.js';
 
 // What must never reach a terminal from outside: C0/C1 controls and DEL (\p{Cc}), bidi
 // controls (overrides, embeddings, isolates, marks), line/paragraph separators, lone surrogates.
@@ -154,5 +156,33 @@ describe('binary keys and values', () => {
 		expect(rowKeyText({id: 'k\u001b'})).toBe('k\\x1b');
 		expect(keyText(Buffer.from('abc'))).toBe('abc');
 		expect(keyText(bytes, 'base64')).toBe('base64:AP8bQQ==');
+	});
+});
+
+describe('inertJson: JSON that stays JSON', () => {
+	it('parses back to the same value and holds nothing a terminal acts on (property)', () => {
+		fc.assert(
+			fc.property(fc.dictionary(anyText, anyText, {maxKeys: 4}), value => {
+				const text = inertJson(JSON.stringify(value, null, 2));
+				expect(JSON.parse(text)).toEqual(value);
+				holdsNothingActive(text.replaceAll('\n', ' '));
+			}),
+			{numRuns: 1000},
+		);
+	});
+});
+
+describe('typing a binary key', () => {
+	it('reads hex: and base64: as bytes, anything else as text', () => {
+		expect(parseKeyInput('hex:00ff')).toEqual(Buffer.from([0, 255]));
+		expect(parseKeyInput('base64:AP8=')).toEqual(Buffer.from([0, 255]));
+		expect(parseKeyInput('abc')).toBe('abc');
+		expect(() => parseKeyInput('hex:0')).toThrow('pairs of hex digits');
+	});
+
+	it('ends a byte prefix range after every key that starts with it', () => {
+		expect(prefixStop(Buffer.from([0x00, 0xff]))).toEqual(Buffer.from([0x01]));
+		expect(prefixStop(Buffer.from([0xff, 0xff]))).toBeUndefined();
+		expect(prefixStop(Buffer.from([0x61, 0x62]))).toEqual(Buffer.from([0x61, 0x63]));
 	});
 });
