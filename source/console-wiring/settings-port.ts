@@ -13,6 +13,7 @@ export function activeSettings(settings: Settings): ActiveSettings {
 		table: settings.table,
 		group: settings.group,
 		readOnly: settings.readOnly,
+		binaryFormat: settings.binaryFormat,
 	};
 }
 

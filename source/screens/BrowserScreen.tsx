@@ -6,14 +6,14 @@ import type {Row, RowKey, RowPage} from '../services/ports.js';
 import {parseKeyInput, sameKey} from '../domain/row-key.js';
 import {rowKeyOf} from '../domain/row.js';
 import {displayName} from '../state/user-form.js';
-import {type ScreenProps, useNavigation, usePorts, useSnapshot, useTheme} from './console-context.js';
+import {type ScreenProps, useBinaryFormat, useNavigation, usePorts, useSnapshot, useTheme} from './console-context.js';
 import {KeyHints} from './components/KeyHints.js';
 import {Question} from './components/Question.js';
 import {RowDetail} from './components/RowDetail.js';
 import {orderedCells} from './components/row-lines.js';
 import {Table} from './components/Table.js';
 import {TextInput} from './components/TextInput.js';
-import {clock, inert, keyText, rowKeyText, storedText, timestamp} from '../domain/display.js';
+import {type BinaryFormat, clock, inert, keyText, rowKeyText, storedText, timestamp} from '../domain/display.js';
 import {useCapture} from './hooks/use-capture.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {promptHintsExcept} from './keymap.js';
@@ -40,9 +40,9 @@ export function whereOf(text: string): string | undefined {
 	return /^[a-z]+:[A-Za-z0-9_]+[~=]/u.test(text) ? text : `info:last_name~${text}`;
 }
 
-function cellValue(row: Row, column: string): string {
+function cellValue(row: Row, column: string, format: BinaryFormat): string {
 	const cell = row.cells.find(item => item.column === column);
-	return cell ? storedText(cell.value, cell.bytes) : '';
+	return cell ? storedText(cell.value, cell.bytes, format) : '';
 }
 
 /** The rows of the table page by page, searches, and one row with its cells' versions. */
@@ -50,6 +50,7 @@ export function BrowserScreen(props: ScreenProps) {
 	const {rows: store} = usePorts();
 	const {navigate} = useNavigation();
 	const theme = useTheme();
+	const format = useBinaryFormat();
 	const snapshot = useSnapshot(props.active);
 	const [query, setQuery] = useState<Query>({});
 	const [starts, setStarts] = useState<ReadonlyArray<RowKey | undefined>>([undefined]);
@@ -101,7 +102,7 @@ export function BrowserScreen(props: ScreenProps) {
 			(error: unknown) => {
 				if (error instanceof NotFoundError) {
 					setDetail(undefined);
-					setMessage({tone: 'error', text: `Row ${keyText(id)} is not there (deleted?)`});
+					setMessage({tone: 'error', text: `Row ${keyText(id, format)} is not there (deleted?)`});
 					reload();
 				} else setMessage({tone: 'error', text: errorLine(error)});
 			},
@@ -159,7 +160,7 @@ export function BrowserScreen(props: ScreenProps) {
 					load(starts[pageIndex - 1], pageIndex - 1);
 				}
 			},
-			'browser.prefix': () => prompt.open('prefix', query.prefix === undefined ? '' : keyText(query.prefix)),
+			'browser.prefix': () => prompt.open('prefix', query.prefix === undefined ? '' : keyText(query.prefix, format)),
 			'browser.filter': () => prompt.open('filter', query.where ?? ''),
 			'browser.clear': () => {
 				setQuery({});
@@ -169,7 +170,7 @@ export function BrowserScreen(props: ScreenProps) {
 			'browser.reload': reload,
 			'browser.new': () => navigate({screen: 'forms', mode: 'create'}),
 			'browser.edit': () => current && navigate({screen: 'forms', mode: 'edit', id: rowKeyOf(current)}),
-			'browser.delete': () => current && setConfirm({kind: 'row', id: rowKeyOf(current), name: displayName(current)}),
+			'browser.delete': () => current && setConfirm({kind: 'row', id: rowKeyOf(current), name: displayName(current, format)}),
 		},
 		listActive,
 		() => !prompt.isOpen(),
@@ -186,7 +187,7 @@ export function BrowserScreen(props: ScreenProps) {
 				reload();
 			},
 			'detail.edit': () => detail && navigate({screen: 'forms', mode: 'edit', id: detail.id}),
-			'detail.deleteRow': () => detail?.row && setConfirm({kind: 'row', id: detail.id, name: displayName(detail.row)}),
+			'detail.deleteRow': () => detail?.row && setConfirm({kind: 'row', id: detail.id, name: displayName(detail.row, format)}),
 			'detail.deleteCell': () => {
 				const cell = cells[detail?.selected ?? -1];
 				if (detail && cell) setConfirm({kind: 'cell', id: detail.id, column: cell.column});
@@ -206,7 +207,7 @@ export function BrowserScreen(props: ScreenProps) {
 				if (asked.kind === 'row') {
 					store.deleteRow(asked.id).then(
 						() => {
-							setMessage({tone: 'ok', text: `Deleted row ${keyText(asked.id)}${asked.name ? ` (${asked.name})` : ''} at ${clock(Date.now())}`});
+							setMessage({tone: 'ok', text: `Deleted row ${keyText(asked.id, format)}${asked.name ? ` (${asked.name})` : ''} at ${clock(Date.now())}`});
 							setDetail(undefined);
 							reload();
 						},
@@ -215,7 +216,7 @@ export function BrowserScreen(props: ScreenProps) {
 				} else {
 					store.deleteCells(asked.id, [asked.column]).then(
 						() => {
-							setMessage({tone: 'ok', text: `Deleted cell ${inert(asked.column)} of row ${keyText(asked.id)}`});
+							setMessage({tone: 'ok', text: `Deleted cell ${inert(asked.column)} of row ${keyText(asked.id, format)}`});
 							openRow(asked.id, true);
 						},
 						(error: unknown) => setMessage({tone: 'error', text: errorLine(error)}),
@@ -233,8 +234,8 @@ export function BrowserScreen(props: ScreenProps) {
 			scope="confirm"
 			title={
 				confirm.kind === 'row'
-					? `Delete row ${keyText(confirm.id)}${confirm.name ? ` (${confirm.name})` : ''}?`
-					: `Delete cell ${inert(confirm.column)} of row ${keyText(confirm.id)}?`
+					? `Delete row ${keyText(confirm.id, format)}${confirm.name ? ` (${confirm.name})` : ''}?`
+					: `Delete cell ${inert(confirm.column)} of row ${keyText(confirm.id, format)}?`
 			}
 			lines={[confirm.kind === 'row' ? 'Every cell and every kept version goes; this cannot be undone.' : 'All its kept versions go; this cannot be undone.']}
 		/>
@@ -258,9 +259,9 @@ export function BrowserScreen(props: ScreenProps) {
 		return (
 			<Box flexDirection="column" width={props.width} height={props.height}>
 				<Text wrap="truncate-end">
-					<Text bold>{`Row ${keyText(detail.id)}`}</Text>
+					<Text bold>{`Row ${keyText(detail.id, format)}`}</Text>
 					<Text color={theme.muted}>
-						{detail.row ? `  ${displayName(detail.row)} · ${detail.row.cells.length} cells · updated ${timestamp(detail.row.updatedAt)}` : '  loading…'}
+						{detail.row ? `  ${displayName(detail.row, format)} · ${detail.row.cells.length} cells · updated ${timestamp(detail.row.updatedAt)}` : '  loading…'}
 					</Text>
 				</Text>
 				{status}
@@ -273,7 +274,7 @@ export function BrowserScreen(props: ScreenProps) {
 	}
 
 	const keyWidth = props.width >= 100 ? 36 : 18;
-	const search = [query.prefix ? `key ${keyText(query.prefix)}…` : '', query.where ? `where ${query.where}` : ''].filter(Boolean).join(' · ');
+	const search = [query.prefix ? `key ${keyText(query.prefix, format)}…` : '', query.where ? `where ${query.where}` : ''].filter(Boolean).join(' · ');
 	return (
 		<Box flexDirection="column" width={props.width} height={props.height}>
 			<Text wrap="truncate-end">
@@ -295,7 +296,7 @@ export function BrowserScreen(props: ScreenProps) {
 				]}
 				rows={rows
 					.slice(0, Math.max(0, limit - questionHeight))
-					.map(row => [rowKeyText(row), displayName(row), cellValue(row, 'contact:email'), cellValue(row, 'info:nat')])}
+					.map(row => [rowKeyText(row, format), displayName(row, format), cellValue(row, 'contact:email', format), cellValue(row, 'info:nat', format)])}
 				empty={loading ? 'loading…' : failed ? 'HBase did not answer; this page loads again once it does.' : search ? 'no row matches' : 'no rows yet'}
 			/>
 			<Box flexGrow={1} />

@@ -17,7 +17,7 @@ import {
 	withServerError,
 	withValue,
 } from '../state/user-form.js';
-import {type ScreenProps, useNavigation, usePorts, useTheme} from './console-context.js';
+import {type ScreenProps, useBinaryFormat, useNavigation, usePorts, useTheme} from './console-context.js';
 import {FieldList} from './components/FieldList.js';
 import {KeyHints} from './components/KeyHints.js';
 import {Question} from './components/Question.js';
@@ -44,6 +44,7 @@ export function FormsScreen(props: ScreenProps) {
 	const {rows: store} = usePorts();
 	const {navigate} = useNavigation();
 	const theme = useTheme();
+	const format = useBinaryFormat();
 	const [mode, setMode] = useState<FormMode>('create');
 	const [row, setRow] = useState<Row | undefined>(undefined);
 	const [fields, setFieldsState] = useState<FormField[]>(createFields);
@@ -67,16 +68,16 @@ export function FormsScreen(props: ScreenProps) {
 	const fill = (loaded: Row, text?: string) => {
 		setMode('edit');
 		setRow(loaded);
-		setFields(editFields(loaded));
+		setFields(editFields(loaded, format));
 		if (text) setStatus({tone: 'ok', text});
 	};
 	const openRow = (id: RowKey) => {
-		setStatus({tone: 'info', text: `Reading row ${keyText(id)}…`});
+		setStatus({tone: 'info', text: `Reading row ${keyText(id, format)}…`});
 		store.get(id).then(
 			loaded => {
 				fill(loaded);
 				editor.select(0);
-				setStatus({tone: 'info', text: `Editing row ${keyText(id)} as read at ${clock(Date.now())}`});
+				setStatus({tone: 'info', text: `Editing row ${keyText(id, format)} as read at ${clock(Date.now())}`});
 			},
 			(error: unknown) => setStatus({tone: 'error', text: errorLine(error)}),
 		);
@@ -113,7 +114,10 @@ export function FormsScreen(props: ScreenProps) {
 			setStatus({tone: 'info', text: 'Creating…'});
 			store.create(createValues(checked.fields)).then(created => {
 				setBusy(false);
-				fill(created, `Created row ${rowKeyText(created)} (${displayName(created)}) at ${clock(Date.now())}; you are now editing it (v: view in Browser)`);
+				fill(
+					created,
+					`Created row ${rowKeyText(created, format)} (${displayName(created, format)}) at ${clock(Date.now())}; you are now editing it (v: view in Browser)`,
+				);
 			}, onError);
 			return;
 		}
@@ -194,7 +198,7 @@ export function FormsScreen(props: ScreenProps) {
 					store.deleteRow(rowKeyOf(row)).then(
 						() => {
 							afterDelete(undefined);
-							startCreate(`Deleted row ${rowKeyText(row)} (${displayName(row)}) at ${clock(Date.now())}`);
+							startCreate(`Deleted row ${rowKeyText(row, format)} (${displayName(row, format)}) at ${clock(Date.now())}`);
 						},
 						(error: unknown) => afterDelete({tone: 'error', text: errorLine(error)}),
 					);
@@ -223,8 +227,9 @@ export function FormsScreen(props: ScreenProps) {
 				if (!row) return;
 				setDialog(undefined);
 				store.get(rowKeyOf(row)).then(
-					loaded => fill(loaded, `Reloaded row ${rowKeyText(row)} at ${clock(Date.now())}: your changes were dropped`),
-					(error: unknown) => setStatus({tone: 'error', text: error instanceof NotFoundError ? `Row ${rowKeyText(row)} was deleted meanwhile` : errorLine(error)}),
+					loaded => fill(loaded, `Reloaded row ${rowKeyText(row, format)} at ${clock(Date.now())}: your changes were dropped`),
+					(error: unknown) =>
+						setStatus({tone: 'error', text: error instanceof NotFoundError ? `Row ${rowKeyText(row, format)} was deleted meanwhile` : errorLine(error)}),
 				);
 			},
 			'conflict.overwrite': () => save(undefined, true),
@@ -238,8 +243,8 @@ export function FormsScreen(props: ScreenProps) {
 			<Text bold>New user</Text>
 		) : (
 			<Text>
-				<Text bold>{`Edit row ${row ? rowKeyText(row) : ''}`}</Text>
-				<Text color={theme.muted}>{row ? `  ${displayName(row)}` : ''}</Text>
+				<Text bold>{`Edit row ${row ? rowKeyText(row, format) : ''}`}</Text>
+				<Text color={theme.muted}>{row ? `  ${displayName(row, format)}` : ''}</Text>
 			</Text>
 		);
 	const question =
@@ -249,14 +254,14 @@ export function FormsScreen(props: ScreenProps) {
 			<Question
 				width={props.width}
 				scope="confirm"
-				title={`Delete row ${rowKeyText(row)} (${displayName(row)})?`}
+				title={`Delete row ${rowKeyText(row, format)} (${displayName(row, format)})?`}
 				lines={['Every cell and every kept version goes; this cannot be undone.']}
 			/>
 		) : dialog?.kind === 'delete-cell' && row ? (
 			<Question
 				width={props.width}
 				scope="confirm"
-				title={`Delete cell ${inert(dialog.column)} of row ${rowKeyText(row)}?`}
+				title={`Delete cell ${inert(dialog.column)} of row ${rowKeyText(row, format)}?`}
 				lines={['All its kept versions go; this cannot be undone.']}
 			/>
 		) : null;

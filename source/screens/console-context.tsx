@@ -1,5 +1,6 @@
 import {createContext, useContext, useRef, useSyncExternalStore, type ReactNode} from 'react';
 import type {PipelineControl, RowKey, RowStore, SettingsPort} from '../services/ports.js';
+import type {BinaryFormat} from '../domain/display.js';
 import type {ConsoleSnapshot, ConsoleStore} from '../state/console-store.js';
 import {colorTheme, type Theme} from './theme.js';
 
@@ -71,6 +72,11 @@ export function usePorts(): ConsolePorts {
 export function useReadOnly(): () => boolean {
 	const ports = useContext(PortsContext);
 	return () => ports?.store.getSnapshot().settings.readOnly === true;
+}
+
+/** How keys and values that are not UTF-8 are shown here (the binaryFormat setting). */
+export function useBinaryFormat(): BinaryFormat {
+	return useContext(PortsContext)?.store.getSnapshot().settings.binaryFormat ?? 'hex';
 }
 
 export function useTheme(): Theme {

@@ -1,5 +1,6 @@
 import type {Cell, CellVersion, Row} from '../domain/row.js';
 import type {RowKey} from '../domain/row-key.js';
+import type {BinaryFormat} from '../domain/display.js';
 import type {DlqEvent, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch} from './pipeline/events.js';
 import type {PartitionLag} from './pipeline/group-lag.js';
 
@@ -127,6 +128,8 @@ export interface ActiveSettings extends SettingsValues {
 	readonly group: string;
 	/** Every write refused and its keys hidden; the status bar says READ-ONLY. */
 	readonly readOnly?: boolean;
+	/** How keys and values that are not UTF-8 are shown and typed (hex by default). */
+	readonly binaryFormat?: BinaryFormat;
 }
 
 export interface SettingsPort {

@@ -1,7 +1,7 @@
 import {ValidationError} from '../domain/errors.js';
 import {COLUMNS, isKnownColumn} from '../domain/user-record.js';
 import {REQUIRED_COLUMNS, validateBytesField, validateField} from '../domain/validation.js';
-import {binaryText, storedText} from '../domain/display.js';
+import {type BinaryFormat, binaryText, storedText} from '../domain/display.js';
 import {parseKeyInput} from '../domain/row-key.js';
 import type {Row, RowChange} from '../services/ports.js';
 
@@ -44,11 +44,11 @@ export function createFields(): FormField[] {
 }
 
 /** Every contract column of the row (empty when it has no cell), then any other cells. */
-export function editFields(row: Row): FormField[] {
+export function editFields(row: Row, format: BinaryFormat = 'hex'): FormField[] {
 	const cells = new Map(row.cells.map(cell => [cell.column, cell]));
 	const of = (column: string): FormField => {
 		const cell = cells.get(column);
-		return cell?.bytes ? {...field(column, binaryText(cell.bytes)), binary: true} : field(column, cell?.value ?? '');
+		return cell?.bytes ? {...field(column, binaryText(cell.bytes, format)), binary: true} : field(column, cell?.value ?? '');
 	};
 	const fields = formColumns.map(of);
 	for (const cell of row.cells) if (!isKnownColumn(cell.column)) fields.push(of(cell.column));
@@ -126,10 +126,10 @@ export function withServerError(fields: readonly FormField[], error: ValidationE
 }
 
 /** "Ava Smith", from a row's name cells. */
-export function displayName(row: Row): string {
+export function displayName(row: Row, format: BinaryFormat = 'hex'): string {
 	const value = (column: string) => {
 		const cell = row.cells.find(item => item.column === column);
-		return cell ? storedText(cell.value, cell.bytes) : '';
+		return cell ? storedText(cell.value, cell.bytes, format) : '';
 	};
 	return `${value('info:first_name')} ${value('info:last_name')}`.trim();
 }

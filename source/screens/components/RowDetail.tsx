@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {Row} from '../../services/ports.js';
-import {useTheme} from '../console-context.js';
+import {useBinaryFormat, useTheme} from '../console-context.js';
 import {displayWidth, fit, inert, storedText, timestamp} from '../../domain/display.js';
 import {lineWindow, orderedCells, rowLines} from './row-lines.js';
 
@@ -14,6 +14,7 @@ export interface RowDetailProps {
 /** One row (`selected` indexes orderedCells): cells grouped by family, and below, the kept versions of the selected cell. */
 export function RowDetail(props: RowDetailProps) {
 	const theme = useTheme();
+	const format = useBinaryFormat();
 	const lines = rowLines(props.row);
 	const cell = orderedCells(props.row)[props.selected];
 	const versions = cell?.versions ?? (cell ? [cell] : []);
@@ -40,7 +41,7 @@ export function RowDetail(props: RowDetailProps) {
 						<Text key={`c.${line.cell.column}`} inverse={selected} wrap="truncate-end">
 							{`  ${fit(qualifier, qualifierWidth, true)} `}
 							<Text color={theme.muted}>{kept > 1 ? `${kept}v ` : '   '}</Text>
-							{storedText(line.cell.value, line.cell.bytes)}
+							{storedText(line.cell.value, line.cell.bytes, format)}
 						</Text>
 					);
 				})}
@@ -52,7 +53,7 @@ export function RowDetail(props: RowDetailProps) {
 			{versions.map((version, index) => (
 				<Text key={index} wrap="truncate-end">
 					<Text color={index === 0 ? theme.ok : theme.muted}>{fit(timestamp(version.timestamp), stampWidth, true)}</Text>
-					{` ${storedText(version.value, version.bytes)}`}
+					{` ${storedText(version.value, version.bytes, format)}`}
 				</Text>
 			))}
 		</Box>
