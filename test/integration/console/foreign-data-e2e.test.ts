@@ -1,5 +1,5 @@
 import {execFileSync, spawnSync} from 'node:child_process';
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -176,9 +176,16 @@ describe.skipIf((!tmuxAvailable || !happybaseImportable) && !inCi)('foreign data
 			['--json', 'get', HOSTILE_KEY.toString('hex'), '--key-hex'],
 			['--json', 'scan'],
 			['get', `evil-${OSC_TITLE}`], // refused: the error line quotes the key
+			['scan', '--verbose'], // log lines on stderr
 		];
-		for (const args of runs) {
-			const result = spawnSync(process.execPath, [bin, ...args], {env});
+		// A settings file holding escapes: refused, and the error line quotes it.
+		const hostileSettings = mkdtempSync(join(tmpdir(), 'foreign-settings-'));
+		writeFileSync(join(hostileSettings, 'settings.json'), JSON.stringify({table: `t${OSC_TITLE}\u202e\u009b2J`}));
+		const withSettings = {...env, USERDATA_TABLE: '', USERDATA_CONFIG_DIR: hostileSettings};
+		for (const args of [...runs, ['settings-file', 'scan']]) {
+			const fromFile = args[0] === 'settings-file';
+			const result = spawnSync(process.execPath, [bin, ...(fromFile ? args.slice(1) : args)], {env: fromFile ? withSettings : env});
+			if (fromFile) expect(result.stderr.toString('utf8')).toContain('Setting table is invalid');
 			for (const [name, bytes] of [
 				['stdout', result.stdout],
 				['stderr', result.stderr],
