@@ -37,6 +37,10 @@ export const settingsSchema = z.object({
 	logFile: z.string().min(1),
 	/** Rows HBase refuses for a cause waiting will not fix (a missing family or table): wait, or send them to the DLQ. */
 	onRefused: z.enum(onRefusedChoices),
+	/** Refuse every write (CRUD, init, produce, consume): for pointing the tool at production. */
+	readOnly: z.boolean(),
+	/** How row keys and values that are not UTF-8 are shown and typed. */
+	binaryFormat: z.enum(['hex', 'base64']),
 });
 
 export type Settings = z.infer<typeof settingsSchema> & {
@@ -64,6 +68,8 @@ export const defaults = (env: NodeJS.ProcessEnv = process.env) => {
 		dataDir,
 		logFile: join(dataDir, 'logs', 'userdata-tui.log'),
 		onRefused: 'wait' as const,
+		readOnly: false,
+		binaryFormat: 'hex',
 	};
 };
 
@@ -84,6 +90,8 @@ const envNames: Partial<Record<SettingKey, string>> = {
 	dataDir: 'USERDATA_HOME',
 	logFile: 'USERDATA_LOG_FILE',
 	onRefused: 'USERDATA_ON_REFUSED',
+	readOnly: 'USERDATA_READ_ONLY',
+	binaryFormat: 'USERDATA_BINARY_FORMAT',
 };
 
 export function dlqTopic(topic: string): string {
@@ -97,7 +105,7 @@ function coerce(key: SettingKey, raw: unknown): unknown {
 		return list.map(item => String(item).trim()).filter(Boolean);
 	}
 	if (key === 'thriftPort') return typeof raw === 'number' ? raw : Number(String(raw).trim());
-	if (key === 'kafkaSsl') return typeof raw === 'boolean' ? raw : ['1', 'true', 'yes'].includes(String(raw).toLowerCase());
+	if (key === 'kafkaSsl' || key === 'readOnly') return typeof raw === 'boolean' ? raw : ['1', 'true', 'yes'].includes(String(raw).toLowerCase());
 	return typeof raw === 'string' ? raw.trim() : raw;
 }
 

@@ -1,15 +1,16 @@
 import {type Command} from 'commander';
 import {type DeadLetterInfo, type DlqPosition, parsePosition, parsePositions, positionText} from '../domain/dlq.js';
-import {count, fit, printable, timestamp} from '../domain/display.js';
+import {count, fit, inert, timestamp} from '../domain/display.js';
 import {UsageError} from '../domain/errors.js';
 import {dlqService} from '../services/dlq/dlq-service.js';
 import {type CommandIo, exitCodes, printJson, usageOf} from './io.js';
+import {writes} from './read-only.js';
 import type {CommandContext} from './program.js';
 
 /**
  * `dlq list | show | replay`: triage of `<topic>.dlq` and sending dead letters back to their
  * topic. Every text that came from outside (keys, values, reasons, headers) is printed through
- * display.ts's printable(), so a control character in a record cannot drive the terminal.
+ * display.ts's inert(), so a control character in a record cannot drive the terminal.
  */
 
 type Run = (task: (command: Command) => Promise<number>) => (...args: unknown[]) => Promise<void>;
@@ -38,14 +39,14 @@ function letterJson(letter: DeadLetterInfo, valueChars?: number) {
 
 function originText(letter: DeadLetterInfo): string {
 	const o = letter.origin;
-	return o ? `${printable(o.topic)} p${o.partition} @${o.offset} ${timestamp(Number(o.timestamp))}` : '(origin unknown)';
+	return o ? `${inert(o.topic)} p${o.partition} @${o.offset} ${timestamp(Number(o.timestamp))}` : '(origin unknown)';
 }
 
 function printLetterLine(io: CommandIo, letter: DeadLetterInfo): void {
-	const key = letter.key === null ? '(no key)' : fit(printable(letter.key.toString('utf8')), 36);
+	const key = letter.key === null ? '(no key)' : fit(inert(letter.key), 36);
 	io.out(`${positionText(letter.position).padEnd(8)} ${originText(letter)}  key ${key}`);
-	io.out(`         reason: ${fit(printable(letter.reason), 160)}`);
-	io.out(`         value:  ${letter.value === null ? '(null)' : fit(printable(letter.value.toString('utf8')), 100)}`);
+	io.out(`         reason: ${fit(inert(letter.reason), 160)}`);
+	io.out(`         value:  ${letter.value === null ? '(null)' : fit(inert(letter.value), 100)}`);
 }
 
 function wholeNumber(raw: string, flag: string, max = 1_000_000): number {
@@ -80,9 +81,9 @@ export function registerDlqCommands(program: Command, run: Run, context: Context
 					});
 					return exitCodes.ok;
 				}
-				const filter = options.reason === undefined ? '' : ` (${count(list.matching)} with reason ~ "${printable(options.reason)}")`;
+				const filter = options.reason === undefined ? '' : ` (${count(list.matching)} with reason ~ "${inert(options.reason)}")`;
 				c.io.out(`${c.settings.topic}.dlq: ${count(list.total)} dead letter(s)${filter}`);
-				for (const {reason, count: n} of list.byReason) c.io.out(`  ${String(n).padStart(6)}  ${printable(reason)}`);
+				for (const {reason, count: n} of list.byReason) c.io.out(`  ${String(n).padStart(6)}  ${inert(reason)}`);
 				if (replayedUpTo)
 					c.io.out(
 						`replayed up to ${Object.entries(replayedUpTo)
@@ -112,15 +113,15 @@ export function registerDlqCommands(program: Command, run: Run, context: Context
 					return exitCodes.ok;
 				}
 				c.io.out(`dead letter ${positionText(position)} of ${c.settings.topic}.dlq`);
-				c.io.out(`reason:    ${printable(letter.reason)}`);
+				c.io.out(`reason:    ${inert(letter.reason)}`);
 				c.io.out(`origin:    ${originText(letter)}`);
-				if (letter.failedAt) c.io.out(`failed at: ${printable(letter.failedAt)}`);
-				if (letter.replayOf) c.io.out(`replay of: ${printable(letter.replayOf)}`);
-				c.io.out(`key:       ${letter.key === null ? '(no key)' : printable(letter.key.toString('utf8'))}`);
+				if (letter.failedAt) c.io.out(`failed at: ${inert(letter.failedAt)}`);
+				if (letter.replayOf) c.io.out(`replay of: ${inert(letter.replayOf)}`);
+				c.io.out(`key:       ${letter.key === null ? '(no key)' : inert(letter.key)}`);
 				c.io.out('headers:');
-				for (const [name, value] of Object.entries(headers)) c.io.out(`  ${printable(name)}: ${printable(String(value))}`);
+				for (const [name, value] of Object.entries(headers)) c.io.out(`  ${inert(name)}: ${inert(String(value))}`);
 				c.io.out(`value (${count(letter.value?.length ?? 0)} bytes):`);
-				c.io.out(letter.value === null ? '(null)' : printable(letter.value.toString('utf8')));
+				c.io.out(letter.value === null ? '(null)' : inert(letter.value));
 				return exitCodes.ok;
 			}),
 		);

@@ -1,6 +1,6 @@
 import {type Command} from 'commander';
 import {apiPace, paceText} from '../domain/api-etiquette.js';
-import {duration, perSecond, printable} from '../domain/display.js';
+import {duration, perSecond, inert} from '../domain/display.js';
 import {UsageError} from '../domain/errors.js';
 import {ageText, etaText, type LagTimes, lagTimeLine} from '../domain/lag-time.js';
 import {refusalLine} from '../domain/refusal.js';
@@ -212,7 +212,7 @@ function sinkLines(c: CommandContext): (event: PipelineEvent) => void {
 			const e = event.stalled;
 			c.io.err(`hbase: not taking writes (${e.message}); retry ${e.attempt} in ${e.delayMs} ms, nothing committed`);
 		} else if (event.type === 'sink.resumed') c.io.err(`hbase: writing again after ${duration(event.afterMs)}`);
-		else if (event.type === 'sink.dlq') c.io.err(`dlq: partition ${event.dlq.partition} offset ${event.dlq.offset}: ${printable(event.dlq.reason)}`);
+		else if (event.type === 'sink.dlq') c.io.err(`dlq: partition ${event.dlq.partition} offset ${event.dlq.offset}: ${inert(event.dlq.reason)}`);
 		else if (event.type === 'sink.refused') {
 			const {line, onRefused} = event.refused;
 			if (line) c.io.err(`hbase: refuses writes: ${line}${onRefused === 'dlq' ? ' (such rows go to the DLQ)' : ' (waiting, nothing committed)'}`);

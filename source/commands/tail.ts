@@ -1,6 +1,6 @@
 import {type Command} from 'commander';
 import {parsePosition} from '../domain/dlq.js';
-import {printable, timestamp} from '../domain/display.js';
+import {inert, timestamp} from '../domain/display.js';
 import {UsageError} from '../domain/errors.js';
 import {displayName, parseSince, type TailRecord} from '../domain/tail.js';
 import {parseWhere} from '../services/crud/scan-options.js';
@@ -41,8 +41,8 @@ function start(flags: TailFlags): ReadStart {
 
 function line(record: TailRecord): string {
 	const where = `${timestamp(record.timestamp)}  p${record.partition} @${record.offset}`;
-	if (record.record) return `${where}  ${printable(record.record.id)}  ${printable(displayName(record.record))}`;
-	return `${where}  ${record.key === null ? '(no key)' : printable(record.key)}  (not a user: ${printable(record.problem ?? '')})`;
+	if (record.record) return `${where}  ${inert(record.record.id)}  ${inert(displayName(record.record))}`;
+	return `${where}  ${record.key === null ? '(no key)' : inert(record.key)}  (not a user: ${inert(record.problem ?? '')})`;
 }
 
 export function registerTailCommand(program: Command, run: Run, context: Context): void {

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {useEffect, useState} from 'react';
 import {deadLetterUser, positionText} from '../domain/dlq.js';
-import {count, printable, timestamp} from '../domain/display.js';
+import {count, inert, timestamp} from '../domain/display.js';
 import type {DeadLetterInfo, DlqList} from '../services/ports.js';
 import {type ScreenProps, useNavigation, usePorts, useSnapshot, useTheme} from './console-context.js';
 import {KeyHints} from './components/KeyHints.js';
@@ -158,16 +158,16 @@ export function DlqScreen(props: ScreenProps) {
 				<Text bold>{`DLQ ${snapshot.settings.topic}.dlq `}</Text>
 				<Text color={theme.muted}>
 					{list
-						? `${count(list.total)} dead letter(s)${reason === undefined ? '' : ` · ${count(list.matching)} with reason ~ "${printable(reason)}"`}${marked.size > 0 ? ` · ${marked.size} selected` : ''}`
+						? `${count(list.total)} dead letter(s)${reason === undefined ? '' : ` · ${count(list.matching)} with reason ~ "${inert(reason)}"`}${marked.size > 0 ? ` · ${marked.size} selected` : ''}`
 						: 'not read yet'}
 				</Text>
 			</Text>
 			<Text wrap="truncate-end" color={theme.muted}>
-				{`sink ${snapshot.sink.state}, written ${count(snapshot.sink.written)}${written === undefined ? '' : ` (${count(written)} since the replay)`}${snapshot.sink.refused ? ` · ✕ ${printable(snapshot.sink.refused)}` : ''}`}
+				{`sink ${snapshot.sink.state}, written ${count(snapshot.sink.written)}${written === undefined ? '' : ` (${count(written)} since the replay)`}${snapshot.sink.refused ? ` · ✕ ${inert(snapshot.sink.refused)}` : ''}`}
 			</Text>
 			{reasons.map(item => (
 				<Text key={item.reason} wrap="truncate-end">
-					{`${String(item.count).padStart(7)}  ${printable(item.reason)}`}
+					{`${String(item.count).padStart(7)}  ${inert(item.reason)}`}
 				</Text>
 			))}
 			{status}
@@ -193,7 +193,7 @@ export function DlqScreen(props: ScreenProps) {
 				empty={list ? 'no dead letters' : 'reading…'}
 			/>
 			<Text wrap="truncate-end" color={theme.muted}>
-				{current?.value ? `value: ${printable(current.value.toString('utf8'))}` : ' '}
+				{current?.value ? `value: ${inert(current.value)}` : ' '}
 			</Text>
 			<Box flexGrow={1} />
 			{askAll ? (

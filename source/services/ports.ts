@@ -1,4 +1,6 @@
 import type {Cell, CellVersion, Row} from '../domain/row.js';
+import type {RowKey} from '../domain/row-key.js';
+import type {BinaryFormat} from '../domain/display.js';
 import type {DlqEvent, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch, SinkRefused} from './pipeline/events.js';
 import type {PartitionLag} from './pipeline/group-lag.js';
 import type {LagTimes, PartitionLagTime} from '../domain/lag-time.js';
@@ -15,15 +17,15 @@ export type {LagTimes, PartitionLagTime};
 export type {DlqEvent, PartitionLag, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch, SinkRefused};
 
 // The row model is the domain's (domain/row.ts): the CRUD service returns it and the screens render it.
-export type {Cell, CellVersion, Row};
+export type {Cell, CellVersion, Row, RowKey};
 
 // ---------------------------------------------------------------- rows (the `userdata` table)
 
 export interface RowQuery {
-	/** Row key prefix (a key range, not a filter). */
-	readonly prefix?: string;
+	/** Row key prefix (a key range, not a filter); bytes for a binary one. */
+	readonly prefix?: RowKey;
 	/** Continuation: the `next` of the previous page. */
-	readonly start?: string;
+	readonly start?: RowKey;
 	readonly limit?: number;
 	/** `family:qualifier~text` (contains) or `family:qualifier=text` (equals). */
 	readonly where?: string;
@@ -31,11 +33,12 @@ export interface RowQuery {
 
 export interface RowPage {
 	readonly rows: readonly Row[];
-	readonly next?: string;
+	readonly next?: RowKey;
 }
 
 export interface RowChange {
-	readonly set?: Readonly<Record<string, string>>;
+	/** Text, or bytes for a value that is not text. */
+	readonly set?: Readonly<Record<string, string | Uint8Array>>;
 	readonly unset?: readonly string[];
 }
 
@@ -45,12 +48,12 @@ export interface RowChange {
  */
 export interface RowStore {
 	scan(query: RowQuery): Promise<RowPage>;
-	get(id: string, options?: {readonly versions?: number}): Promise<Row>;
+	get(id: RowKey, options?: {readonly versions?: number}): Promise<Row>;
 	create(fields: Readonly<Record<string, string>>): Promise<Row>;
 	/** ConflictError when a cell of the row is newer than ifUnchangedSince. */
-	update(id: string, change: RowChange, options?: {readonly ifUnchangedSince?: number}): Promise<Row>;
-	deleteRow(id: string): Promise<void>;
-	deleteCells(id: string, columns: readonly string[]): Promise<void>;
+	update(id: RowKey, change: RowChange, options?: {readonly ifUnchangedSince?: number}): Promise<Row>;
+	deleteRow(id: RowKey): Promise<void>;
+	deleteCells(id: RowKey, columns: readonly string[]): Promise<void>;
 }
 
 // ---------------------------------------------------------------- the pipeline
@@ -128,6 +131,10 @@ export type SettingsValues = Readonly<Record<EditableSetting, string>>;
 /** What the status bar shows: the editable settings and the consumer group. */
 export interface ActiveSettings extends SettingsValues {
 	readonly group: string;
+	/** Every write refused and its keys hidden; the status bar says READ-ONLY. */
+	readonly readOnly?: boolean;
+	/** How keys and values that are not UTF-8 are shown and typed (hex by default). */
+	readonly binaryFormat?: BinaryFormat;
 }
 
 export interface SettingsPort {

@@ -1,7 +1,7 @@
 import {dlqTopic} from '../../config.js';
 import {type Kafka, type KafkaMessage} from 'kafkajs';
 import {type DeadLetterInfo, type DlqPosition, type DlqRecord, positionText, readDeadLetter, reasonKind, reasonMatches, replayRecord} from '../../domain/dlq.js';
-import {NotFoundError, UnavailableError, userLine} from '../../domain/errors.js';
+import {NotFoundError, ReadOnlyError, UnavailableError, userLine} from '../../domain/errors.js';
 import {type Logger, silentLogger} from '../logger.js';
 import {type ReadRange, readTopic} from '../kafka/topic-reader.js';
 
@@ -25,6 +25,8 @@ export interface DlqServiceOptions {
 	readonly logger?: Logger;
 	/** Deadline of one bounded read of the DLQ (ms). */
 	readonly readTimeoutMs?: number;
+	/** Read-only mode: replays (the writes) are refused before anything is sent. */
+	readonly readOnly?: boolean;
 }
 
 export interface DlqListRequest {
@@ -118,6 +120,7 @@ export class DlqService {
 	 * is left as it is.
 	 */
 	async replay(request: ReplayRequest, onProgress?: (progress: ReplayProgress) => void, signal?: AbortSignal): Promise<ReplayOutcome> {
+		if (this.options.readOnly) throw new ReadOnlyError('dlq replay');
 		const producer = this.options.kafka.producer({idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: {retries: 10}});
 		await producer.connect();
 		const skipped: DeadLetterInfo[] = [];
@@ -195,6 +198,7 @@ export class DlqService {
 	 * replay position is not moved.
 	 */
 	async replayFixed(position: DlqPosition, fixed: {readonly key: string; readonly value: string}, signal?: AbortSignal): Promise<ReplayOutcome> {
+		if (this.options.readOnly) throw new ReadOnlyError('dlq replay');
 		const found = await this.readAt([position], signal);
 		const record = found.get(positionText(position));
 		if (!record) throw new NotFoundError(`no dead letter at ${positionText(position)} in ${this.options.topic}`);
@@ -284,11 +288,16 @@ function byPosition(a: DeadLetterInfo, b: DeadLetterInfo): number {
 }
 
 /** The DLQ service of these settings: `<topic>.dlq`, the replay position under `<group>.dlq-replay`. */
-export function dlqService(services: {readonly settings: {readonly topic: string; readonly group: string}; readonly logger: Logger; kafka(): Kafka}): DlqService {
+export function dlqService(services: {
+	readonly settings: {readonly topic: string; readonly group: string; readonly readOnly?: boolean};
+	readonly logger: Logger;
+	kafka(): Kafka;
+}): DlqService {
 	return new DlqService({
 		kafka: services.kafka(),
 		topic: dlqTopic(services.settings.topic),
 		replayGroup: `${services.settings.group}.dlq-replay`,
 		logger: services.logger.child('dlq'),
+		readOnly: services.settings.readOnly,
 	});
 }
