@@ -67,7 +67,7 @@ describe('DLQ screen', () => {
 		expect(frame).toContain('DLQ userdata.dlq 3 dead letter(s)');
 		expect(frame).toMatch(/2 {2}table userdata has no family address/u);
 		expect(frame).toContain('userdata 1:100');
-		expect(frame).toContain('key-\\u001b');
+		expect(frame).toContain('key-\\x1b');
 		expect(frame).not.toContain('\u001b[31mred');
 
 		// Select the first two, replay them.
