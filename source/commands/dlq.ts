@@ -126,8 +126,7 @@ export function registerDlqCommands(program: Command, run: Run, context: Context
 			}),
 		);
 
-	dlq
-		.command('replay')
+	writes(dlq.command('replay'), 'dlq replay')
 		.description('send dead letters back to their original topic (key, value and timestamp kept), for the sink to write again')
 		.option('--all', 'every dead letter after the last replay; the position is committed, so a second --all replays nothing it sent')
 		.option('--select <p:o,...>', 'these dead letters only (the replay position is not moved)')

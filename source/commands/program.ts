@@ -44,7 +44,7 @@ const settingFlags: Array<[SettingKey, string, string]> = [
 	['apiVersion', '--api-version <v>', 'Random User API version (USERDATA_API_VERSION)'],
 	['dataDir', '--data-dir <dir>', 'local stack data, logs and pid files (USERDATA_HOME)'],
 	['logFile', '--log-file <file>', 'log file (USERDATA_LOG_FILE)'],
-	['readOnly', '--read-only', 'refuse every write: create, update, delete, restore, init, produce, consume, run (USERDATA_READ_ONLY)'],
+	['readOnly', '--read-only', 'refuse every write: create, update, delete, restore, init, produce, consume, run, dlq replay (USERDATA_READ_ONLY)'],
 	['binaryFormat', '--binary-format <hex|base64>', 'how row keys and values that are not UTF-8 are shown (USERDATA_BINARY_FORMAT; default hex)'],
 ];
 
