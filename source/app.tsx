@@ -34,8 +34,8 @@ export interface AppProps extends ConsolePorts {
  */
 export function App(props: AppProps) {
 	const ports = useMemo<ConsolePorts>(
-		() => ({store: props.store, pipeline: props.pipeline, rows: props.rows, settings: props.settings}),
-		[props.store, props.pipeline, props.rows, props.settings],
+		() => ({store: props.store, pipeline: props.pipeline, rows: props.rows, settings: props.settings, clipboard: props.clipboard}),
+		[props.store, props.pipeline, props.rows, props.settings, props.clipboard],
 	);
 	const [screen, setScreen] = useState<ScreenId>(props.initialScreen ?? 'producer');
 	const [intent, setIntent] = useState<Intent | undefined>(undefined);
@@ -51,7 +51,7 @@ export function App(props: AppProps) {
 		() => ({
 			navigate(request: IntentRequest | {readonly screen: ScreenId}) {
 				setScreen(request.screen);
-				if ('mode' in request || 'open' in request) setIntent({...request, seq: ++seq.current});
+				if ('mode' in request || 'open' in request || 'query' in request) setIntent({...request, seq: ++seq.current});
 			},
 			setCapture(owner, capturing) {
 				const previous = capturesRef.current;

@@ -9,6 +9,13 @@ export interface ConsolePorts {
 	readonly pipeline: PipelineControl;
 	readonly rows: RowStore;
 	readonly settings: SettingsPort;
+	/** The terminal's clipboard (OSC 52), where the terminal is known to take it. */
+	readonly clipboard?: Clipboard;
+}
+
+export interface Clipboard {
+	/** Sends the text to the terminal's clipboard; false when this terminal cannot take it. */
+	copy(text: string): boolean;
 }
 
 export const screenIds = ['producer', 'consumer', 'browser', 'forms', 'settings'] as const;
@@ -24,9 +31,10 @@ export const screenTitles: Record<ScreenId, string> = {
 
 /** Where another screen sends the user, with what to show there. */
 export type IntentRequest =
-	| {readonly screen: 'forms'; readonly mode: 'edit'; readonly id: string}
+	| {readonly screen: 'forms'; readonly mode: 'edit'; readonly id: string; readonly column?: string}
 	| {readonly screen: 'forms'; readonly mode: 'create'}
-	| {readonly screen: 'browser'; readonly open: string};
+	| {readonly screen: 'browser'; readonly open: string; readonly column?: string}
+	| {readonly screen: 'browser'; readonly query: {readonly prefix?: string; readonly where?: string}};
 
 /** `seq` makes each request new, so asking twice for the same row opens it twice. */
 export type Intent = IntentRequest & {readonly seq: number};

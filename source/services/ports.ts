@@ -47,6 +47,10 @@ export interface RowStore {
 	update(id: string, change: RowChange, options?: {readonly ifUnchangedSince?: number}): Promise<Row>;
 	deleteRow(id: string): Promise<void>;
 	deleteCells(id: string, columns: readonly string[]): Promise<void>;
+	/** Writes a kept version of a cell again as its newest (ConflictError if the cell changed meanwhile). */
+	restore(id: string, column: string, timestamp: number): Promise<void>;
+	/** How many rows the table holds (under a key prefix): a key-only scan of the whole range. */
+	count(query: {readonly prefix?: string}): Promise<number>;
 }
 
 // ---------------------------------------------------------------- the pipeline

@@ -29,7 +29,7 @@ describe('Browser screen', () => {
 		rows.put('zz-special', userCells('Kari', 'Nordmann'));
 		const app = renderApp({rows, screen: 'browser'});
 		await app.waitFor('row-000');
-		await app.press('/');
+		await app.press('K');
 		await app.waitFor('Row key prefix:');
 		await app.press('row-02', keys.enter);
 		await app.waitFor(frame => frame.includes('key row-02…') && frame.includes('row-020') && !frame.includes('row-000'));
@@ -56,7 +56,7 @@ describe('Browser screen', () => {
 		const frame = await app.waitFor('contact:email  3 kept versions, newest first');
 		expect(frame).toMatch(/info\n\s+first_name/u);
 		const versions = frame.split('\n').filter(line => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z /u.test(line));
-		expect(versions.map(line => line.slice(25))).toEqual(['ava@three.example', 'ava@two.example', 'ava.berg@example.com']);
+		expect(versions.map(line => line.slice(25))).toEqual(['(newest) ava@three.example', 'ava@two.example', 'ava.berg@example.com']);
 		await app.press(keys.escape);
 		await app.waitFor('Rows of userdata');
 	});
@@ -68,13 +68,13 @@ describe('Browser screen', () => {
 		]);
 		const app = renderApp({rows, screen: 'browser'});
 		await app.waitFor('row-b');
-		await app.press(keys.down, 'd');
+		await app.press(keys.down, 'D');
 		await app.waitFor('Delete row row-b (Bo Dahl)?');
 		// Global keys wait while the question is open.
 		await app.press('1', 'n');
 		await app.waitFor(frame => !frame.includes('Delete row') && frame.includes('Rows of userdata'));
 		expect(rows.has('row-b')).toBe(true);
-		await app.press('d');
+		await app.press('D');
 		await app.waitFor('Delete row row-b');
 		await app.press('y');
 		await app.waitFor('Deleted row row-b (Bo Dahl)');
@@ -91,7 +91,7 @@ describe('Browser screen', () => {
 		await app.waitFor('Row row-a');
 		await app.press(keys.down, keys.down, keys.down, keys.down);
 		await app.waitFor('contact:phone  1 kept version');
-		await app.press('x');
+		await app.press('X');
 		await app.waitFor('Delete cell contact:phone of row row-a?');
 		await app.press('y');
 		await app.waitFor('Deleted cell contact:phone');

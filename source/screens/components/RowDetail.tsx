@@ -2,11 +2,13 @@ import {Box, Text} from 'ink';
 import type {Row} from '../../services/ports.js';
 import {useTheme} from '../console-context.js';
 import {displayWidth, fit, printable, timestamp} from '../../domain/display.js';
-import {lineWindow, orderedCells, rowLines} from './row-lines.js';
+import {lineWindow, orderedCells, rowLines, valueDiff} from './row-lines.js';
 
 export interface RowDetailProps {
 	readonly row: Row;
 	readonly selected: number;
+	/** The version chosen in the versions pane (it has the keys), if it is focused. */
+	readonly version?: number;
 	readonly width: number;
 	readonly height: number;
 }
@@ -17,7 +19,9 @@ export function RowDetail(props: RowDetailProps) {
 	const lines = rowLines(props.row);
 	const cell = orderedCells(props.row)[props.selected];
 	const versions = cell?.versions ?? (cell ? [cell] : []);
-	const versionLines = 1 + Math.max(3, versions.length);
+	const focused = props.version !== undefined;
+	const chosen = focused ? versions[props.version ?? 0] : undefined;
+	const versionLines = 1 + Math.max(3, versions.length) + (focused ? 1 : 0);
 	const listHeight = Math.max(1, props.height - versionLines);
 	const {start, end} = lineWindow(lines, props.selected, listHeight);
 	const qualifierWidth = Math.min(22, Math.max(...props.row.cells.map(c => displayWidth(c.column.slice(c.column.indexOf(':') + 1)) + 1), 8));
@@ -47,14 +51,24 @@ export function RowDetail(props: RowDetailProps) {
 			</Box>
 			<Text wrap="truncate-end">
 				<Text bold>{cell ? `${cell.column}` : 'no cells'}</Text>
-				<Text color={theme.muted}>{cell ? `  ${versions.length} kept version${versions.length === 1 ? '' : 's'}, newest first` : ''}</Text>
+				<Text color={theme.muted}>
+					{cell ? `  ${versions.length} kept version${versions.length === 1 ? '' : 's'}, newest first${focused ? ' · choosing a version' : ' · Enter: choose one'}` : ''}
+				</Text>
 			</Text>
 			{versions.map((version, index) => (
-				<Text key={index} wrap="truncate-end">
+				<Text key={index} wrap="truncate-end" inverse={focused && index === props.version}>
+					{focused ? (index === props.version ? '› ' : '  ') : ''}
 					<Text color={index === 0 ? theme.ok : theme.muted}>{fit(timestamp(version.timestamp), stampWidth, true)}</Text>
+					{index === 0 ? ' (newest)' : ''}
 					{` ${printable(version.value)}`}
 				</Text>
 			))}
+			{chosen && versions[0] ? (
+				<Text wrap="truncate-end">
+					<Text bold>{'diff against the newest: '}</Text>
+					{printable(valueDiff(versions[0].value, chosen.value))}
+				</Text>
+			) : null}
 		</Box>
 	);
 }

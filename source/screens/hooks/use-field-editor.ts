@@ -5,6 +5,7 @@ import {commandFor, type Scope} from '../keymap.js';
 import {editText, splitKeys, type TextState, textState} from '../components/text-edit.js';
 import {useCapture} from './use-capture.js';
 import {dispatchKeys, type Handlers} from './use-keymap.js';
+import {listHandlers} from '../list-keys.js';
 
 export interface PendingValue {
 	readonly index: number;
@@ -116,8 +117,11 @@ export function useFieldEditor(options: FieldEditorOptions): FieldEditor {
 		}
 	};
 	const navigation: Handlers = {
-		'field.up': () => select(selectedRef.current - 1),
-		'field.down': () => select(selectedRef.current + 1),
+		...listHandlers(
+			next => select(next(selectedRef.current)),
+			() => optionsRef.current.count,
+			10,
+		),
 		'field.edit': () => edit(),
 		'form.save': () => optionsRef.current.save(),
 		...options.handlers,
@@ -127,7 +131,7 @@ export function useFieldEditor(options: FieldEditorOptions): FieldEditor {
 			if (optionsRef.current.when && !optionsRef.current.when()) return;
 			for (const press of splitKeys(input, key)) {
 				if (draftRef.current) onEditKey(press.input, press.key);
-				else dispatchKeys(['fields', ...(optionsRef.current.scopes ?? [])], navigation, press.input, press.key);
+				else dispatchKeys(['fields', ...(optionsRef.current.scopes ?? []), 'list'], navigation, press.input, press.key);
 			}
 		},
 		{isActive: options.active},
