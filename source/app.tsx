@@ -13,6 +13,11 @@ import {HelpScreen} from './screens/HelpScreen.js';
 import {ProducerScreen} from './screens/ProducerScreen.js';
 import {SettingsScreen} from './screens/SettingsScreen.js';
 import {colorTheme, type Theme} from './screens/theme.js';
+import {CommandPalette, PALETTE_SUGGESTIONS} from './screens/components/CommandPalette.js';
+import {usePrompt} from './screens/hooks/use-prompt.js';
+import {errorLine} from './screens/error-line.js';
+import {paletteChoice} from './screens/palette.js';
+import {type Clipboard, usePorts, useNavigation} from './screens/console-context.js';
 
 // Memoised: a hidden screen (same props, not subscribed to the store) is not redrawn at all.
 const Producer = memo(ProducerScreen);
@@ -24,6 +29,9 @@ const Settings = memo(SettingsScreen);
 export interface AppProps extends ConsolePorts {
 	readonly theme?: Theme;
 	readonly initialScreen?: ScreenId;
+	readonly clipboard?: Clipboard;
+	/** Said once at the start (e.g. keymap entries of the settings file that could not be used). */
+	readonly notice?: string;
 	/** Asked to quit: stop the pipeline gracefully, then unmount. `force`: the user insists. */
 	readonly onQuit: (options: {readonly force: boolean}) => void;
 }
@@ -81,6 +89,7 @@ export function App(props: AppProps) {
 				captured={captures.size > 0}
 				isCaptured={() => capturesRef.current.size > 0 || releasedRef.current}
 				onQuit={props.onQuit}
+				notice={props.notice}
 			/>
 		</ConsoleProvider>
 	);
@@ -93,6 +102,7 @@ interface ConsoleProps {
 	readonly captured: boolean;
 	readonly isCaptured: () => boolean;
 	readonly onQuit: AppProps['onQuit'];
+	readonly notice?: string;
 }
 
 function Console(props: ConsoleProps) {
@@ -100,7 +110,10 @@ function Console(props: ConsoleProps) {
 	const snapshot = useSnapshot();
 	const [help, setHelp] = useState(false);
 	const [quitting, setQuitting] = useState(false);
+	const [note, setNote] = useState<string | undefined>(props.notice);
 	const {screen, setScreen, onQuit} = props;
+	const {settings, store} = usePorts();
+	const {navigate} = useNavigation();
 
 	const quit = useCallback(
 		(force: boolean) => {
@@ -109,6 +122,23 @@ function Console(props: ConsoleProps) {
 		},
 		[onQuit],
 	);
+	const palette = usePrompt<'command'>('palette', !help && !quitting, (_, line) => {
+		const choice = paletteChoice(line);
+		if (!choice) {
+			setNote(line === '' ? undefined : `No command "${line}" (: then type: a screen, go, edit, scan, find, table, topic, group, help, quit)`);
+			return;
+		}
+		const said = (text: string) => setNote(text || undefined);
+		Promise.resolve(
+			choice.entry.run(choice.argument, {
+				navigate,
+				openHelp: () => setHelp(true),
+				quit: () => quit(false),
+				settings,
+				applied: next => store.setSettings(next),
+			}),
+		).then(said, (error: unknown) => said(`${choice.entry.name}: ${errorLine(error)}`));
+	});
 	const step = (by: number) => {
 		const index = screenIds.indexOf(screen);
 		setScreen(screenIds[(index + by + screenIds.length) % screenIds.length]!);
@@ -125,11 +155,19 @@ function Console(props: ConsoleProps) {
 			'screen.next': () => step(1),
 			'screen.previous': () => step(-1),
 			'help.toggle': () => setHelp(true),
+			'palette.open': () => {
+				setNote(undefined);
+				palette.open('command');
+			},
 			'app.quit': () => quit(false),
 		},
 		!props.captured && !help && !quitting,
-		() => !props.isCaptured(),
+		() => !props.isCaptured() && !palette.isOpen(),
 	);
+	// A palette line answers the command just run: it goes with the next key.
+	useInput(() => {
+		if (note !== undefined && !palette.isOpen()) setNote(undefined);
+	});
 	// Ctrl-C quits from anywhere, even while typing; a second one does not wait.
 	useInput((input, key) => {
 		if (input === 'c' && key.ctrl) quit(quitting);
@@ -138,8 +176,9 @@ function Console(props: ConsoleProps) {
 	// Ink clears the whole terminal on every frame as tall as the terminal: stay one line short.
 	const height = Math.max(8, rows - 1);
 	const banner = snapshot.health.filter(item => item.status === 'down').length > 0 ? 2 : 0;
-	const contentHeight = Math.max(3, height - 1 - 2 - banner);
-	const active = (id: ScreenId) => id === screen && !help && !quitting;
+	const paletteLines = palette.kind ? 1 + PALETTE_SUGGESTIONS : note ? 1 : 0;
+	const contentHeight = Math.max(3, height - 1 - 2 - banner - paletteLines);
+	const active = (id: ScreenId) => id === screen && !help && !quitting && !palette.kind;
 	const screenProps = (id: ScreenId) => ({
 		active: active(id),
 		width: columns,
@@ -158,7 +197,7 @@ function Console(props: ConsoleProps) {
 						<Text>Ctrl-C again: quit at once.</Text>
 					</Box>
 				) : null}
-				{help ? <HelpScreen active={!quitting} screen={screen} width={columns} height={contentHeight} onClose={() => setHelp(false)} /> : null}
+				{help ? <HelpScreen active={!quitting && !palette.kind} screen={screen} width={columns} height={contentHeight} onClose={() => setHelp(false)} /> : null}
 				{/* Screens stay mounted (hidden) so a page, a selection or a half-filled form survives switching. */}
 				<Box display={active('producer') ? 'flex' : 'none'} flexDirection="column">
 					<Producer {...screenProps('producer')} />
@@ -176,6 +215,7 @@ function Console(props: ConsoleProps) {
 					<Settings {...screenProps('settings')} />
 				</Box>
 			</Box>
+			<CommandPalette prompt={palette} note={note} width={columns} />
 			<StatusBar health={snapshot.health} settings={snapshot.settings} width={columns} />
 		</Box>
 	);

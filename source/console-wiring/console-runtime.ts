@@ -9,6 +9,7 @@ import {withDeadline} from '../services/retry.js';
 import type {SettingsStore} from '../services/settings-store.js';
 import {CrudRowStore} from './crud-row-store.js';
 import type {ConsoleSession} from '../screens/console-session.js';
+import type {KeymapOverrides} from '../screens/keymap.js';
 import {settingsPort} from './settings-port.js';
 
 /**
@@ -22,6 +23,7 @@ export class ConsoleRuntime implements ConsoleSession {
 	readonly rows: CrudRowStore;
 	readonly probes: readonly HealthProbe[];
 	readonly settings: SettingsPort;
+	readonly keymap: KeymapOverrides | undefined;
 	/** Called after new settings are applied (the health monitor re-checks at once). */
 	onApplied: (() => void) | undefined;
 	private services: Services;
@@ -31,6 +33,8 @@ export class ConsoleRuntime implements ConsoleSession {
 		this.pipeline = services.pipeline;
 		this.rows = new CrudRowStore(services);
 		this.probes = followingProbes(() => this.services.probes);
+		const saved = store.read() as Record<string, unknown>;
+		this.keymap = typeof saved.keymap === 'object' && saved.keymap !== null ? (saved.keymap as KeymapOverrides) : undefined;
 		this.settings = settingsPort({current: () => this.services.settings, store, apply: async next => this.apply(next)});
 	}
 

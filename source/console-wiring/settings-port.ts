@@ -27,6 +27,7 @@ export function parseEditable(values: SettingsValues): Pick<Settings, EditableSe
 		apiUrl: values.apiUrl.trim(),
 		topic: values.topic.trim(),
 		table: values.table.trim(),
+		group: values.group.trim(),
 	};
 	const parsed: Record<string, unknown> = {};
 	for (const key of EDITABLE_SETTINGS) {

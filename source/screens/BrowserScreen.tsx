@@ -16,6 +16,7 @@ import {useCapture} from './hooks/use-capture.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {promptHintsExcept} from './keymap.js';
 import {usePrompt} from './hooks/use-prompt.js';
+import {whereOf} from './row-search.js';
 import {useFilter} from './hooks/use-filter.js';
 import {FilterLine} from './components/FilterLine.js';
 import {listHandlers, matchesFilter} from './list-keys.js';
@@ -64,12 +65,6 @@ export function browserColumns(width: number): {readonly title: string; readonly
 export function cellMatching(columns: readonly string[], text: string): number {
 	const wanted = text.toLowerCase();
 	return wanted === '' ? -1 : columns.findIndex(column => column.toLowerCase().includes(wanted));
-}
-
-/** What the value search sends: `column~text` / `column=text` as typed, or a last name. */
-export function whereOf(text: string): string | undefined {
-	if (text === '') return undefined;
-	return /^[a-z]+:[A-Za-z0-9_]+[~=]/u.test(text) ? text : `info:last_name~${text}`;
 }
 
 function cellValue(row: Row, column: string): string {

@@ -17,6 +17,7 @@ export const settingLabels: Record<EditableSetting, string> = {
 	apiUrl: 'Random User API URL',
 	topic: 'Kafka topic',
 	table: 'HBase table',
+	group: 'Consumer group',
 };
 
 const placeholders: Record<EditableSetting, string> = {
@@ -26,6 +27,7 @@ const placeholders: Record<EditableSetting, string> = {
 	apiUrl: 'https://randomuser.me/api/',
 	topic: 'userdata',
 	table: 'userdata',
+	group: 'userdata-hbase-sink',
 };
 
 type Status = {readonly tone: 'info' | 'ok' | 'error'; readonly text: string};
@@ -119,7 +121,7 @@ export function SettingsScreen(props: ScreenProps) {
 			/>
 			<Box flexGrow={1} />
 			<Text wrap="truncate-end" color={theme.muted}>
-				{`Consumer group ${store.getSnapshot().settings.group} (--group, USERDATA_GROUP) · the producer's rate and page size are on screen 1`}
+				{"The producer's rate and page size are on screen 1 · :table, :topic and :group switch from anywhere"}
 			</Text>
 			<KeyHints scopes={[editor.draft ? 'editing' : 'fields']} />
 		</Box>

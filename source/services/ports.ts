@@ -120,14 +120,12 @@ export interface HealthProbe {
 // ---------------------------------------------------------------- settings
 
 /** The settings the console edits (as typed: text). */
-export const EDITABLE_SETTINGS = ['brokers', 'thriftHost', 'thriftPort', 'apiUrl', 'topic', 'table'] as const;
+export const EDITABLE_SETTINGS = ['brokers', 'thriftHost', 'thriftPort', 'apiUrl', 'topic', 'table', 'group'] as const;
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
 export type SettingsValues = Readonly<Record<EditableSetting, string>>;
 
-/** What the status bar shows: the editable settings and the consumer group. */
-export interface ActiveSettings extends SettingsValues {
-	readonly group: string;
-}
+/** What the status bar shows: the editable settings, the consumer group among them. */
+export type ActiveSettings = SettingsValues;
 
 export interface SettingsPort {
 	current(): ActiveSettings;

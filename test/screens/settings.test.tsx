@@ -30,8 +30,8 @@ describe('Settings screen', () => {
 	it('Tab on the last field ends the edit without switching screens', async () => {
 		const app = renderApp({screen: 'settings'});
 		await app.waitFor('Kafka brokers');
-		await app.press(keys.down, keys.down, keys.down, keys.down, keys.down, keys.enter);
-		await app.waitFor(/› HBase table\s+userdata/u);
+		await app.press('G', keys.enter);
+		await app.waitFor(/› Consumer group\s+userdata-hbase-sink/u);
 		await app.waitFor('Esc cancel');
 		await app.press(keys.tab);
 		await app.waitFor('Enter edit');
