@@ -15,6 +15,8 @@ import {SettingsScreen} from './screens/SettingsScreen.js';
 import {colorTheme, type Theme} from './screens/theme.js';
 import {CommandPalette, PALETTE_SUGGESTIONS} from './screens/components/CommandPalette.js';
 import {usePrompt} from './screens/hooks/use-prompt.js';
+import {useCapture} from './screens/hooks/use-capture.js';
+import {Question} from './screens/components/Question.js';
 import {errorLine} from './screens/error-line.js';
 import {paletteChoice} from './screens/palette.js';
 import {type Clipboard, usePorts, useNavigation} from './screens/console-context.js';
@@ -54,6 +56,7 @@ export function App(props: AppProps) {
 	// children's input handlers run first, so a capture released during this key still counts.
 	const releasedRef = useRef(false);
 	const seq = useRef(0);
+	const unsavedRef = useRef(new Map<string, string>());
 
 	const navigation = useMemo<Navigation>(
 		() => ({
@@ -76,6 +79,10 @@ export function App(props: AppProps) {
 				}
 				setCaptures(next);
 			},
+			setUnsaved(owner, what) {
+				if (what === undefined) unsavedRef.current.delete(owner);
+				else unsavedRef.current.set(owner, what);
+			},
 		}),
 		[],
 	);
@@ -90,6 +97,7 @@ export function App(props: AppProps) {
 				isCaptured={() => capturesRef.current.size > 0 || releasedRef.current}
 				onQuit={props.onQuit}
 				notice={props.notice}
+				unsaved={() => [...unsavedRef.current.values()]}
 			/>
 		</ConsoleProvider>
 	);
@@ -103,6 +111,7 @@ interface ConsoleProps {
 	readonly isCaptured: () => boolean;
 	readonly onQuit: AppProps['onQuit'];
 	readonly notice?: string;
+	readonly unsaved: () => string[];
 }
 
 function Console(props: ConsoleProps) {
@@ -111,6 +120,7 @@ function Console(props: ConsoleProps) {
 	const [help, setHelp] = useState(false);
 	const [quitting, setQuitting] = useState(false);
 	const [note, setNote] = useState<string | undefined>(props.notice);
+	const [askQuit, setAskQuit] = useState<readonly string[] | undefined>(undefined);
 	const {screen, setScreen, onQuit} = props;
 	const {settings, store} = usePorts();
 	const {navigate} = useNavigation();
@@ -159,10 +169,26 @@ function Console(props: ConsoleProps) {
 				setNote(undefined);
 				palette.open('command');
 			},
-			'app.quit': () => quit(false),
+			'app.quit': () => {
+				const unsaved = props.unsaved();
+				if (unsaved.length > 0) setAskQuit(unsaved);
+				else quit(false);
+			},
 		},
-		!props.captured && !help && !quitting,
+		!props.captured && !help && !quitting && !askQuit,
 		() => !props.isCaptured() && !palette.isOpen(),
+	);
+	useCapture('app.quit', askQuit !== undefined);
+	useKeymap(
+		['confirm'],
+		{
+			'confirm.yes': () => {
+				setAskQuit(undefined);
+				quit(false);
+			},
+			'confirm.no': () => setAskQuit(undefined),
+		},
+		askQuit !== undefined && !quitting,
 	);
 	// A palette line answers the command just run: it goes with the next key.
 	useInput(() => {
@@ -177,8 +203,9 @@ function Console(props: ConsoleProps) {
 	const height = Math.max(8, rows - 1);
 	const banner = snapshot.health.filter(item => item.status === 'down').length > 0 ? 2 : 0;
 	const paletteLines = palette.kind ? 1 + PALETTE_SUGGESTIONS : note ? 1 : 0;
-	const contentHeight = Math.max(3, height - 1 - 2 - banner - paletteLines);
-	const active = (id: ScreenId) => id === screen && !help && !quitting && !palette.kind;
+	const askLines = askQuit ? 5 : 0;
+	const contentHeight = Math.max(3, height - 1 - 2 - banner - paletteLines - askLines);
+	const active = (id: ScreenId) => id === screen && !help && !quitting && !palette.kind && !askQuit;
 	const screenProps = (id: ScreenId) => ({
 		active: active(id),
 		width: columns,
@@ -215,6 +242,7 @@ function Console(props: ConsoleProps) {
 					<Settings {...screenProps('settings')} />
 				</Box>
 			</Box>
+			{askQuit ? <Question width={columns} scope="confirm" title={`Quit and drop unsaved work? ${askQuit.join('; ')}.`} lines={['Nothing of it was written.']} /> : null}
 			<CommandPalette prompt={palette} note={note} width={columns} />
 			<StatusBar health={snapshot.health} settings={snapshot.settings} width={columns} />
 		</Box>

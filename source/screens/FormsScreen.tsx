@@ -20,7 +20,7 @@ import {FieldList} from './components/FieldList.js';
 import {KeyHints} from './components/KeyHints.js';
 import {Question} from './components/Question.js';
 import {TextInput} from './components/TextInput.js';
-import {clock} from '../domain/display.js';
+import {clock, fit, printable, timestamp} from '../domain/display.js';
 import {useCapture} from './hooks/use-capture.js';
 import {type PendingValue, useFieldEditor} from './hooks/use-field-editor.js';
 import {useKeymap} from './hooks/use-keymap.js';
@@ -31,7 +31,39 @@ const editOnly = ['forms.reload', 'forms.deleteRow', 'forms.deleteCell', 'forms.
 
 type Status = {readonly tone: 'info' | 'ok' | 'error'; readonly text: string};
 
-type Dialog = {readonly kind: 'delete-row'} | {readonly kind: 'delete-cell'; readonly column: string} | {readonly kind: 'conflict'; readonly message: string};
+/** A cell you changed that someone else changed too since you opened the row. */
+export interface Clash {
+	readonly column: string;
+	/** Value when you opened the row ('' for none). */
+	readonly was: string;
+	/** Their value now ('' when they removed the cell) and when they wrote it. */
+	readonly theirs: string;
+	readonly theirsAt?: number;
+	/** Yours ('' when you cleared it). */
+	readonly yours: string;
+}
+
+type Dialog =
+	| {readonly kind: 'delete-row'}
+	| {readonly kind: 'delete-cell'; readonly column: string}
+	| {readonly kind: 'conflict'; readonly clashes: readonly Clash[]; readonly at: number}
+	| {readonly kind: 'discard'; readonly what: string; readonly then: () => void};
+
+/**
+ * The cells you changed that were also changed by someone else since `opened` was read: the
+ * save may go ahead when there are none (their changes to other cells are kept).
+ */
+export function clashesOf(opened: Row, now: Row, change: {readonly set: Readonly<Record<string, string>>; readonly unset: readonly string[]}): Clash[] {
+	const cell = (row: Row, column: string) => row.cells.find(item => item.column === column);
+	const columns = [...Object.keys(change.set), ...change.unset];
+	return columns.flatMap(column => {
+		const before = cell(opened, column);
+		const after = cell(now, column);
+		const touched = before?.timestamp !== after?.timestamp || before?.value !== after?.value;
+		if (!touched) return [];
+		return [{column, was: before?.value ?? '', theirs: after?.value ?? '', theirsAt: after?.timestamp, yours: change.set[column] ?? ''}];
+	});
+}
 
 /**
  * Create a user, edit a row's cells, delete a row or a cell. Validation runs as fields are
@@ -48,8 +80,22 @@ export function FormsScreen(props: ScreenProps) {
 	const [status, setStatus] = useState<Status | undefined>(undefined);
 	const [dialog, setDialog] = useState<Dialog | undefined>(undefined);
 	const [busy, setBusy] = useState(false);
+	const {setUnsaved} = useNavigation();
 	// Keys can arrive faster than renders: the refs are what a save reads.
 	const fieldsRef = useRef(fields);
+	const modeRef = useRef(mode);
+	modeRef.current = mode;
+	const unsaved = (list: readonly FormField[] = fieldsRef.current) => (modeRef.current === 'edit' ? changesOf(list).count : Object.keys(createValues(list)).length);
+	const unsavedNow = unsaved(fields);
+	useEffect(() => {
+		setUnsaved('forms', unsavedNow > 0 ? `Forms has ${unsavedNow} unsaved change${unsavedNow === 1 ? '' : 's'}` : undefined);
+	}, [unsavedNow, setUnsaved]);
+	/** Runs `then` at once, or after the user agrees to drop the unsaved changes (lazygit asks too). */
+	const unlessUnsaved = (what: string, then: () => void) => {
+		const count = unsaved();
+		if (count === 0) then();
+		else setDialog({kind: 'discard', what: `${what}: drop ${count} unsaved change${count === 1 ? '' : 's'}?`, then});
+	};
 	const setFields = (next: FormField[]) => {
 		fieldsRef.current = next;
 		setFieldsState(next);
@@ -57,6 +103,7 @@ export function FormsScreen(props: ScreenProps) {
 
 	const startCreate = (text?: string) => {
 		setMode('create');
+		modeRef.current = 'create';
 		setRow(undefined);
 		setFields(createFields());
 		editor.select(0);
@@ -64,16 +111,19 @@ export function FormsScreen(props: ScreenProps) {
 	};
 	const fill = (loaded: Row, text?: string) => {
 		setMode('edit');
+		modeRef.current = 'edit';
 		setRow(loaded);
 		setFields(editFields(loaded));
 		if (text) setStatus({tone: 'ok', text});
 	};
-	const openRow = (id: string) => {
+	const openRow = (id: string, column?: string) => {
 		setStatus({tone: 'info', text: `Reading row ${id}…`});
 		store.get(id).then(
 			loaded => {
 				fill(loaded);
-				editor.select(0);
+				// Opened from a selected cell: the form starts on that cell's field.
+				const at = column === undefined ? -1 : fieldsRef.current.findIndex(item => item.column === column);
+				editor.select(Math.max(0, at));
 				setStatus({tone: 'info', text: `Editing row ${id} as read at ${clock(Date.now())}`});
 			},
 			(error: unknown) => setStatus({tone: 'error', text: errorLine(error)}),
@@ -99,9 +149,8 @@ export function FormsScreen(props: ScreenProps) {
 				setFields(placed.fields);
 				if (placed.index >= 0) editor.select(placed.index);
 				setStatus({tone: 'error', text: `Not saved: ${errorLine(error)}`});
-			} else if (error instanceof ConflictError) {
-				setDialog({kind: 'conflict', message: error.message});
-				setStatus({tone: 'error', text: 'Not saved: the row changed meanwhile'});
+			} else if (error instanceof ConflictError && row) {
+				resolveConflict(row, changesOf(checked.fields));
 			} else {
 				setStatus({tone: 'error', text: `Not saved: ${errorLine(error)}`});
 			}
@@ -130,6 +179,44 @@ export function FormsScreen(props: ScreenProps) {
 		}, onError);
 	};
 
+	/** Someone else changed the row: compare cell by cell what they and you changed. */
+	const resolveConflict = (opened: Row, change: ReturnType<typeof changesOf>) => {
+		setBusy(true);
+		setStatus({tone: 'info', text: 'The row changed meanwhile: comparing the cells you changed…'});
+		store.get(opened.id).then(
+			now => {
+				const clashes = clashesOf(opened, now, {set: change.set ?? {}, unset: change.unset ?? []});
+				if (clashes.length > 0) {
+					setBusy(false);
+					setDialog({kind: 'conflict', clashes, at: now.updatedAt});
+					setStatus({
+						tone: 'error',
+						text: `Not saved: ${clashes.length} cell${clashes.length === 1 ? '' : 's'} you changed ${clashes.length === 1 ? 'was' : 'were'} changed by someone else too`,
+					});
+					return;
+				}
+				// Only other cells changed: save yours over the row as it is now, still guarded.
+				store.update(opened.id, {set: change.set, unset: change.unset}, {ifUnchangedSince: now.updatedAt}).then(
+					updated => {
+						setBusy(false);
+						fill(
+							updated,
+							`Saved ${change.count} change${change.count === 1 ? '' : 's'} at ${clock(Date.now())}; someone else had changed other cells meanwhile, theirs are kept`,
+						);
+					},
+					(error: unknown) => {
+						setBusy(false);
+						setStatus({tone: 'error', text: `Not saved: ${errorLine(error)}`});
+					},
+				);
+			},
+			(error: unknown) => {
+				setBusy(false);
+				setStatus({tone: 'error', text: error instanceof NotFoundError ? `Not saved: row ${opened.id} was deleted meanwhile` : `Not saved: ${errorLine(error)}`});
+			},
+		);
+	};
+
 	const editor = useFieldEditor({
 		owner: 'forms.fields',
 		count: fields.length,
@@ -137,7 +224,12 @@ export function FormsScreen(props: ScreenProps) {
 		when: () => !prompt.isOpen(),
 		valueOf: index => fieldsRef.current[index]?.value ?? '',
 		readOnly: index => fieldsRef.current[index]?.readOnly ?? true,
-		commit: (index, value) => setFields(withValue(fieldsRef.current, index, value, mode)),
+		commit: (index, value) => {
+			const next = withValue(fieldsRef.current, index, value, modeRef.current);
+			setFields(next);
+			// A banner about the form as it was ("Not saved: 2 fields need a fix", "Deleted row …") goes once it is no longer true.
+			setStatus(previous => (previous?.tone === 'error' && next.some(item => item.error) ? previous : undefined));
+		},
 		save,
 		scopes: ['forms'],
 		handlers: {
@@ -146,15 +238,15 @@ export function FormsScreen(props: ScreenProps) {
 				const item = fieldsRef.current[index];
 				if (item) setFields(withValue(fieldsRef.current, index, item.original, mode));
 			},
-			'forms.new': () => startCreate('New user: fill in at least the fields marked *'),
-			'forms.open': () => prompt.open('open'),
-			'forms.reload': () => row && openRow(row.id),
+			'forms.new': () => unlessUnsaved('New user', () => startCreate('New user: fill in at least the fields marked *')),
+			'forms.open': () => unlessUnsaved('Open another row', () => prompt.open('open')),
+			'forms.reload': () => row && unlessUnsaved('Read the row again', () => openRow(row.id, fieldsRef.current[editor.selected]?.column)),
 			'forms.deleteRow': () => row && setDialog({kind: 'delete-row'}),
 			'forms.deleteCell': () => {
 				const item = fieldsRef.current[editor.selected];
 				if (row && item && item.original !== '') setDialog({kind: 'delete-cell', column: item.column});
 			},
-			'forms.browse': () => row && navigate({screen: 'browser', open: row.id}),
+			'forms.browse': () => row && navigate({screen: 'browser', open: row.id, column: fieldsRef.current[editor.selected]?.column}),
 		},
 	});
 
@@ -166,8 +258,10 @@ export function FormsScreen(props: ScreenProps) {
 	useEffect(() => {
 		const intent = props.intent;
 		if (intent?.screen !== 'forms') return;
-		if (intent.mode === 'edit') openRow(intent.id);
-		else startCreate('New user: fill in at least the fields marked *');
+		if (intent.mode === 'edit') {
+			const {id, column} = intent;
+			unlessUnsaved(`Edit row ${id}`, () => openRow(id, column));
+		} else unlessUnsaved('New user', () => startCreate('New user: fill in at least the fields marked *'));
 	}, [props.intent?.seq]); // eslint-disable-line react-hooks/exhaustive-deps -- a new seq is a new navigation: fill the form once
 
 	const dialogActive = props.active && dialog !== undefined && !busy;
@@ -181,6 +275,11 @@ export function FormsScreen(props: ScreenProps) {
 		['confirm'],
 		{
 			'confirm.yes': () => {
+				if (dialog?.kind === 'discard') {
+					setDialog(undefined);
+					dialog.then();
+					return;
+				}
 				if (!row || !dialog || dialog.kind === 'conflict') return;
 				setBusy(true);
 				if (dialog.kind === 'delete-row') {
@@ -237,7 +336,14 @@ export function FormsScreen(props: ScreenProps) {
 		);
 	const question =
 		dialog?.kind === 'conflict' ? (
-			<Question width={props.width} scope="conflict" title="Someone else changed this row since you opened it." lines={[dialog.message]} />
+			<Question
+				width={props.width}
+				scope="conflict"
+				title={`Someone else changed ${dialog.clashes.length === 1 ? 'a cell' : 'cells'} you changed, at ${timestamp(dialog.at)}:`}
+				lines={clashLines(dialog.clashes, props.width - 4)}
+			/>
+		) : dialog?.kind === 'discard' ? (
+			<Question width={props.width} scope="confirm" title={dialog.what} lines={['Your changes in the form are lost; nothing was written.']} />
 		) : dialog?.kind === 'delete-row' && row ? (
 			<Question
 				width={props.width}
@@ -253,7 +359,7 @@ export function FormsScreen(props: ScreenProps) {
 				lines={['All its kept versions go; this cannot be undone.']}
 			/>
 		) : null;
-	const questionHeight = question ? 5 : 0;
+	const questionHeight = question ? (dialog?.kind === 'conflict' ? 5 + dialog.clashes.length : 5) : 0;
 	const changed = mode === 'edit' ? changesOf(fields).count : 0;
 	const hints = dialog ? (dialog.kind === 'conflict' ? 'conflict' : 'confirm') : prompt.kind ? 'editing' : editor.draft ? 'editing' : undefined;
 	return (
@@ -292,4 +398,18 @@ export function FormsScreen(props: ScreenProps) {
 			<KeyHints scopes={hints ? [hints] : ['fields', 'forms']} except={prompt.kind ? promptHintsExcept : mode === 'create' ? editOnly : undefined} />
 		</Box>
 	);
+}
+
+/** The clashing cells side by side: the cell, its value when you opened the row, theirs with its time, yours. */
+export function clashLines(clashes: readonly Clash[], width: number): string[] {
+	const column = Math.max(...clashes.map(clash => clash.column.length), 6);
+	const value = Math.max(8, Math.floor((width - column - 28) / 3));
+	const shown = (text: string) => fit(text === '' ? '(none)' : printable(text), value, true);
+	return [
+		`${fit('cell', column, true)} ${fit('when you opened', value, true)} ${fit('theirs', value + 26, true)} yours`,
+		...clashes.map(
+			clash =>
+				`${fit(clash.column, column, true)} ${shown(clash.was)} ${shown(clash.theirs)} ${fit(clash.theirsAt === undefined ? '' : timestamp(clash.theirsAt), 25, true)} ${shown(clash.yours)}`,
+		),
+	];
 }

@@ -43,6 +43,8 @@ export interface Navigation {
 	navigate(request: IntentRequest | {readonly screen: ScreenId}): void;
 	/** A view that takes every key (a text field, a question) says so: global keys then pause. */
 	setCapture(owner: string, capturing: boolean): void;
+	/** A screen holding work not saved yet says so (undefined: none), so quitting asks first. */
+	setUnsaved(owner: string, what: string | undefined): void;
 }
 
 export interface ScreenProps {
@@ -54,7 +56,7 @@ export interface ScreenProps {
 
 const PortsContext = createContext<ConsolePorts | undefined>(undefined);
 const ThemeContext = createContext<Theme>(colorTheme);
-const NavigationContext = createContext<Navigation>({navigate() {}, setCapture() {}});
+const NavigationContext = createContext<Navigation>({navigate() {}, setCapture() {}, setUnsaved() {}});
 
 export function ConsoleProvider(props: {readonly ports: ConsolePorts; readonly theme: Theme; readonly navigation: Navigation; readonly children: ReactNode}) {
 	return (

@@ -330,7 +330,7 @@ export function bindingsOf(scope: Scope): Binding[] {
 /** The label of a command's keys in force (the first scope it is bound in). */
 export function keysOf(command: Command): string {
 	const binding = active.find(item => item.command === command);
-	return binding ? labelOf(binding) : '?';
+	return binding ? labelOf(binding, true) : '?';
 }
 
 /** Scopes in the order help lists them. */
