@@ -6,6 +6,9 @@ import type {Logger} from '../services/logger.js';
 import type {PipelineController} from '../services/pipeline/pipeline-controller.js';
 import type {HealthProbe, SettingsPort} from '../services/ports.js';
 import {withDeadline} from '../services/retry.js';
+import {HbaseClient} from '../services/hbase/hbase-client.js';
+import {ThriftConnection} from '../services/hbase/thrift-connection.js';
+import {ValidationError} from '../domain/errors.js';
 import type {SettingsStore} from '../services/settings-store.js';
 import {CrudRowStore} from './crud-row-store.js';
 import type {ConsoleSession} from '../screens/console-session.js';
@@ -35,7 +38,12 @@ export class ConsoleRuntime implements ConsoleSession {
 		this.probes = followingProbes(() => this.services.probes);
 		const saved = store.read() as Record<string, unknown>;
 		this.keymap = typeof saved.keymap === 'object' && saved.keymap !== null ? (saved.keymap as KeymapOverrides) : undefined;
-		this.settings = settingsPort({current: () => this.services.settings, store, apply: async next => this.apply(next)});
+		this.settings = settingsPort({
+			current: () => this.services.settings,
+			store,
+			apply: async next => this.apply(next),
+			checkTable: async next => this.checkTable(next),
+		});
 	}
 
 	get logger(): Logger {
@@ -64,6 +72,20 @@ export class ConsoleRuntime implements ConsoleSession {
 		if (was.producer !== 'off') this.pipeline.startProducer(was.producer === 'paused');
 		if (was.sink) this.pipeline.startSink();
 		this.onApplied?.();
+	}
+
+	/** One getTableNames on the gateway the settings name (a round-trip, 10 s deadline). */
+	async checkTable(settings: Settings): Promise<void> {
+		const connection = new ThriftConnection({host: settings.thriftHost, port: settings.thriftPort, logger: this.logger.child('hbase'), callTimeoutMs: 10_000});
+		try {
+			const names = await new HbaseClient(connection).tableNames();
+			if (!names.includes(settings.table)) {
+				const some = names.length === 0 ? 'it has none' : `it has ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}`;
+				throw new ValidationError(`table: HBase at ${connection.address} has no table "${settings.table}" (${some}; \`init\` creates one)`, {field: 'table'});
+			}
+		} finally {
+			await connection.close().catch(() => {});
+		}
 	}
 
 	/** Stops the producer and the sink gracefully; gives up waiting after `deadlineMs`. */

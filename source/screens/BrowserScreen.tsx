@@ -80,7 +80,8 @@ export function BrowserScreen(props: ScreenProps) {
 	const [query, setQuery] = useState<Query>({});
 	const [starts, setStarts] = useState<ReadonlyArray<string | undefined>>([undefined]);
 	const [pageIndex, setPageIndex] = useState(0);
-	const [page, setPage] = useState<RowPage | undefined>(undefined);
+	// Each page remembers the table it was read from: rows are never drawn under another table's name.
+	const [read, setPage] = useState<(RowPage & {readonly table: string}) | undefined>(undefined);
 	const [selected, setSelected] = useState(0);
 	const [loading, setLoading] = useState(false);
 	const [failed, setFailed] = useState(false);
@@ -95,12 +96,14 @@ export function BrowserScreen(props: ScreenProps) {
 	const filterLines = filter.draft || filter.text ? 1 : 0;
 	const limit = Math.max(3, props.height - 5 - filterLines);
 	const table = snapshot.settings.table;
+	const page = read?.table === table ? read : undefined;
 
 	// A new table is another table: rows read from the old one are never shown under its name.
 	const shownTable = useRef(table);
 	useEffect(() => {
 		if (shownTable.current === table) return;
 		shownTable.current = table;
+		request.current++; // an answer from the old table that is still on its way is dropped
 		setPage(undefined);
 		setDetail(undefined);
 		setStarts([undefined]);
@@ -111,13 +114,14 @@ export function BrowserScreen(props: ScreenProps) {
 
 	const load = (start: string | undefined, index: number, q: Query = query) => {
 		const id = ++request.current;
+		const from = table;
 		setLoading(true);
 		store.scan({prefix: q.prefix, where: q.where, start, limit}).then(
 			result => {
 				if (id !== request.current) return;
 				setLoading(false);
 				setFailed(false);
-				setPage(result);
+				setPage({...result, table: from});
 				setPageIndex(index);
 				setStarts(previous => {
 					const next = previous.slice(0, index + 1);

@@ -76,6 +76,12 @@ export function SettingsScreen(props: ScreenProps) {
 		);
 	};
 
+	// An error speaks of the value that was refused: once that value changes it no longer holds.
+	const dropError = (key: EditableSetting) => {
+		setErrors(previous => ({...previous, [key]: undefined}));
+		setStatus(previous => (previous?.tone === 'error' ? undefined : previous));
+	};
+
 	const editor = useFieldEditor({
 		owner: 'settings.fields',
 		count: EDITABLE_SETTINGS.length,
@@ -83,13 +89,14 @@ export function SettingsScreen(props: ScreenProps) {
 		valueOf: index => valuesRef.current[keyAt(index)],
 		commit: (index, value) => {
 			setValues({...valuesRef.current, [keyAt(index)]: value});
-			setErrors(previous => ({...previous, [keyAt(index)]: undefined}));
+			dropError(keyAt(index));
 		},
 		save,
 		handlers: {
 			'form.revert': () => {
 				const key = keyAt(editor.selected);
 				setValues({...valuesRef.current, [key]: saved[key]});
+				dropError(key);
 			},
 		},
 	});
