@@ -1,4 +1,6 @@
 import {Box, Text} from 'ink';
+import {useState} from 'react';
+import {keysOf} from './keymap.js';
 import {apiPace, paceText} from '../domain/api-etiquette.js';
 import {type ScreenProps, usePorts, useSnapshot, useTheme} from './console-context.js';
 import {Chart} from './components/Chart.js';
@@ -22,6 +24,16 @@ export function ProducerScreen(props: ScreenProps) {
 	const pace = apiPace(snapshot.settings.apiUrl, options);
 	const paceNote = paceText(pace);
 	const pacedRate = () => apiPace(snapshot.settings.apiUrl, pipeline.producerOptions).rate;
+	const [note, setNote] = useState<string | undefined>(undefined);
+	const setRate = (direction: 1 | -1) => {
+		const rate = pacedRate();
+		if (direction > 0 && rate === 0) {
+			setNote(`Already unlimited: as fast as the API answers (${keysOf('producer.slower')}: set a rate)`);
+			return;
+		}
+		setNote(undefined);
+		pipeline.configureProducer({rate: stepRate(rate, direction)});
+	};
 
 	useKeymap(
 		['producer'],
@@ -32,8 +44,8 @@ export function ProducerScreen(props: ScreenProps) {
 			'producer.stop': () => void pipeline.stopProducer(),
 			// Stepped from the pipeline's own options: keys can come faster than the store redraws.
 			// From the pace in force: against randomuser.me "slower" from the default goes below 60/s, not to 10,000.
-			'producer.faster': () => pipeline.configureProducer({rate: stepRate(pacedRate(), 1)}),
-			'producer.slower': () => pipeline.configureProducer({rate: stepRate(pacedRate(), -1)}),
+			'producer.faster': () => setRate(1),
+			'producer.slower': () => setRate(-1),
 			'producer.biggerPage': () => pipeline.configureProducer({pageSize: stepPage(pipeline.producerOptions.pageSize, 1)}),
 			'producer.smallerPage': () => pipeline.configureProducer({pageSize: stepPage(pipeline.producerOptions.pageSize, -1)}),
 		},
@@ -42,7 +54,7 @@ export function ProducerScreen(props: ScreenProps) {
 
 	const chartHeight = props.height >= 22 ? 4 : props.height >= 17 ? 3 : props.height >= 13 ? 2 : 1;
 	const reason = producer.state === 'failed' && producer.reason ? 1 : 0;
-	const notes = (paceNote ? 1 : 0) + (producer.waiting ? 1 : 0);
+	const notes = (paceNote ? 1 : 0) + (producer.waiting ? 1 : 0) + (note ? 1 : 0);
 	const used = 2 + reason + notes + 2 * (1 + chartHeight) + 1;
 	return (
 		<Box flexDirection="column" width={props.width} height={props.height}>
@@ -59,6 +71,7 @@ export function ProducerScreen(props: ScreenProps) {
 				{producer.rateLimited > 0 ? `  rate limited ${count(producer.rateLimited)}×` : ''}
 			</Text>
 			<Notice text={paceNote} color={pace.overPublicLimit ? theme.warn : theme.muted} />
+			<Notice text={note} color={theme.muted} />
 			<Notice text={producer.waiting && `⏳ ${producer.waiting}`} color={theme.muted} />
 			<Notice text={reason ? `✕ ${producer.reason}` : undefined} color={theme.error} />
 			<Chart

@@ -58,10 +58,16 @@ export const keymap = [
 	{command: 'producer.start', scope: 'producer', keys: [{input: 's'}], description: 'start fetching (or resume)', hint: 'start'},
 	{command: 'producer.pause', scope: 'producer', keys: [{input: 'p'}, {input: ' '}], description: 'pause / resume', hint: 'pause'},
 	{command: 'producer.stop', scope: 'producer', keys: [{input: 'x'}], description: 'stop after the page in flight', hint: 'stop'},
-	{command: 'producer.faster', scope: 'producer', keys: [{input: '+'}, {input: '='}], description: 'raise the rate (users/s)', hint: 'rate'},
-	{command: 'producer.slower', scope: 'producer', keys: [{input: '-'}, {input: '_'}], description: 'lower the rate (users/s)'},
-	{command: 'producer.biggerPage', scope: 'producer', keys: [{input: ']'}], description: 'bigger pages (users per request)', hint: 'page'},
-	{command: 'producer.smallerPage', scope: 'producer', keys: [{input: '['}], description: 'smaller pages'},
+	{
+		command: 'producer.faster',
+		scope: 'producer',
+		keys: [{input: '+'}, {input: '='}],
+		description: 'raise the rate (users/s; at unlimited there is no higher)',
+		hint: 'faster',
+	},
+	{command: 'producer.slower', scope: 'producer', keys: [{input: '-'}, {input: '_'}], description: 'lower the rate (users/s)', hint: 'slower'},
+	{command: 'producer.biggerPage', scope: 'producer', keys: [{input: ']'}], description: 'bigger pages (users per request)', hint: 'bigger page'},
+	{command: 'producer.smallerPage', scope: 'producer', keys: [{input: '['}], description: 'smaller pages', hint: 'smaller page'},
 
 	// consumer
 	{command: 'sink.start', scope: 'consumer', keys: [{input: 's'}], description: 'start the sink (Kafka to HBase)', hint: 'start'},

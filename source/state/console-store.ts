@@ -290,6 +290,9 @@ export class ConsoleStore {
 		const now = this.now();
 		const window = this.windowSeconds;
 		const lag = [...this.lag].map(([partition, value]) => ({partition, lag: value})).sort((a, b) => a.partition - b.partition);
+		// "now" is what moves now: a paused or stopped producer fetches and sends nothing, even
+		// while the last seconds' average still holds what it did before.
+		const moving = this.producer.state === 'running' || this.producer.state === 'starting';
 		return {
 			version,
 			windowSeconds: window,
@@ -297,8 +300,8 @@ export class ConsoleStore {
 			health: [...this.health],
 			producer: {
 				...this.producer,
-				fetchedPerSecond: this.fetchedRate.rate(now),
-				sentPerSecond: this.sentRate.rate(now),
+				fetchedPerSecond: moving ? this.fetchedRate.rate(now) : 0,
+				sentPerSecond: moving ? this.sentRate.rate(now) : 0,
 				fetchedSeries: this.fetchedRate.values(now, window),
 				sentSeries: this.sentRate.values(now, window),
 				errors: this.producerErrors.toArray(),
