@@ -87,6 +87,8 @@ describe('keyboard conventions: help, palette, remapping', () => {
 		await app.waitFor('Rows of userdata');
 		await app.press('?');
 		let frame = await app.waitFor('Keys (lines 1-');
+		// PgDn, and every other key of a binding, is in the help.
+		expect(frame).toMatch(/n\/PgDn\/→\s+next page/u);
 		await app.press(pageDown);
 		frame = await app.waitFor(next => next !== frame && /Keys \(lines \d{2,}-/u.test(next));
 		await app.press('/', 'restore');
