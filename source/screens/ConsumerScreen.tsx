@@ -127,7 +127,7 @@ export function ConsumerScreen(props: ScreenProps) {
 			))}
 			{lastError ? (
 				<Text wrap="truncate-end" color={lastError.retrying ? theme.warn : theme.error}>
-					{`${clock(lastError.at)} ${lastError.source}: ${lastError.message}`}
+					{`${clock(lastError.at)} ${lastError.source}: ${lastError.message}${lastError.retrying ? ' (retrying)' : ''}`}
 				</Text>
 			) : null}
 			<KeyHints

@@ -40,7 +40,8 @@ export function Chart(props: ChartProps) {
 				</Text>
 			</Text>
 			{rows.map((line, index) => (
-				<Text key={index} color={props.color}>
+				// Bars are pictures: a screen reader has the figures of the title line instead.
+				<Text key={index} color={props.color} aria-hidden>
 					{pad}
 					{line}
 				</Text>

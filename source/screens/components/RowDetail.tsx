@@ -1,4 +1,4 @@
-import {Box, Text} from 'ink';
+import {Box, Text, useIsScreenReaderEnabled} from 'ink';
 import type {Row} from '../../services/ports.js';
 import {useTheme} from '../console-context.js';
 import {displayWidth, fit, printable, timestamp} from '../../domain/display.js';
@@ -16,6 +16,7 @@ export interface RowDetailProps {
 /** One row (`selected` indexes orderedCells): cells grouped by family, and below, the kept versions of the selected cell. */
 export function RowDetail(props: RowDetailProps) {
 	const theme = useTheme();
+	const reader = useIsScreenReaderEnabled();
 	const lines = rowLines(props.row);
 	const cell = orderedCells(props.row)[props.selected];
 	const versions = cell?.versions ?? (cell ? [cell] : []);
@@ -41,7 +42,12 @@ export function RowDetail(props: RowDetailProps) {
 					const qualifier = line.cell.column.slice(line.cell.column.indexOf(':') + 1);
 					const kept = line.cell.versions?.length ?? 1;
 					return (
-						<Text key={`c.${line.cell.column}`} inverse={selected} wrap="truncate-end">
+						<Text
+							key={`c.${line.cell.column}`}
+							inverse={selected}
+							wrap="truncate-end"
+							aria-label={reader ? `${selected ? 'selected: ' : ''}${line.cell.column} ${printable(line.cell.value)}${kept > 1 ? `, ${kept} versions` : ''}` : undefined}
+						>
 							{`  ${fit(qualifier, qualifierWidth, true)} `}
 							<Text color={theme.muted}>{kept > 1 ? `${kept}v ` : '   '}</Text>
 							{printable(line.cell.value)}
@@ -56,7 +62,16 @@ export function RowDetail(props: RowDetailProps) {
 				</Text>
 			</Text>
 			{versions.map((version, index) => (
-				<Text key={index} wrap="truncate-end" inverse={focused && index === props.version}>
+				<Text
+					key={index}
+					wrap="truncate-end"
+					inverse={focused && index === props.version}
+					aria-label={
+						reader
+							? `${focused && index === props.version ? 'selected: ' : ''}version of ${timestamp(version.timestamp)}${index === 0 ? ' (newest)' : ''}: ${printable(version.value)}`
+							: undefined
+					}
+				>
 					{focused ? (index === props.version ? '› ' : '  ') : ''}
 					<Text color={index === 0 ? theme.ok : theme.muted}>{fit(timestamp(version.timestamp), stampWidth, true)}</Text>
 					{index === 0 ? ' (newest)' : ''}
