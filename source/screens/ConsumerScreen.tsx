@@ -7,6 +7,7 @@ import {RunStateText} from './components/RunStateText.js';
 import {Table} from './components/Table.js';
 import {clock, count, perSecond} from '../domain/display.js';
 import {useKeymap} from './hooks/use-keymap.js';
+import {promptHintsExcept} from './keymap.js';
 import {Notice} from './components/Notice.js';
 import {FilterLine} from './components/FilterLine.js';
 import {useFilter} from './hooks/use-filter.js';
@@ -130,10 +131,7 @@ export function ConsumerScreen(props: ScreenProps) {
 					{`${clock(lastError.at)} ${lastError.source}: ${lastError.message}${lastError.retrying ? ' (retrying)' : ''}`}
 				</Text>
 			) : null}
-			<KeyHints
-				scopes={filter.draft ? ['editing'] : ['consumer', 'list']}
-				except={filter.draft ? ['edit.next', 'edit.previous', 'edit.save'] : ['list.up', 'list.down', 'list.top']}
-			/>
+			<KeyHints scopes={filter.draft ? ['editing'] : ['consumer', 'list']} except={filter.draft ? promptHintsExcept : ['list.up', 'list.down', 'list.top']} />
 		</Box>
 	);
 }

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {type ScreenId, useTheme} from './console-context.js';
-import {type Binding, bindingsOf, helpOrder, labelOf, type Scope, scopeTitles} from './keymap.js';
+import {type Binding, bindingsOf, helpOrder, labelOf, promptHintsExcept, type Scope, scopeTitles} from './keymap.js';
 import {fit} from '../domain/display.js';
 import {FilterLine} from './components/FilterLine.js';
 import {KeyHints} from './components/KeyHints.js';
@@ -93,7 +93,7 @@ export function HelpScreen(props: HelpScreenProps) {
 					</Text>
 				),
 			)}
-			<KeyHints scopes={filter.draft ? ['editing'] : ['help', 'list']} except={filter.draft ? ['edit.next', 'edit.previous', 'edit.save'] : ['list.up', 'list.down']} />
+			<KeyHints scopes={filter.draft ? ['editing'] : ['help', 'list']} except={filter.draft ? promptHintsExcept : ['list.up', 'list.down']} />
 		</Box>
 	);
 }

@@ -1,3 +1,4 @@
+import {mkdirSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {dropTable, readAllRows} from '../../helpers/hbase-read.js';
@@ -21,6 +22,10 @@ describe.skipIf(!tmuxAvailable && !inCi)('the console in a real terminal (tmux),
 		if (!tmuxAvailable) throw new Error('tmux is not installed, so the console e2e cannot run; CI installs it in .ci/run');
 		const url = await stub.start();
 		expect((await runCli(['init', '--topic', topic, '--table', table])).code).toBe(0);
+		// The settings file's keymap: quit moves from q to Q (the help must follow).
+		const configDir = `/tmp/${uniqueName('console-config')}`;
+		mkdirSync(configDir, {recursive: true});
+		writeFileSync(`${configDir}/settings.json`, JSON.stringify({keymap: {'app.quit': ['Q']}}));
 		session = TmuxSession.start(uniqueName('e2e'), `${process.execPath} ${bin}`, {
 			USERDATA_TOPIC: topic,
 			USERDATA_TABLE: table,
@@ -28,8 +33,8 @@ describe.skipIf(!tmuxAvailable && !inCi)('the console in a real terminal (tmux),
 			USERDATA_API_URL: url,
 			USERDATA_STACK_PORT_OFFSET: process.env.USERDATA_STACK_PORT_OFFSET ?? '0',
 			...(process.env.USERDATA_HOME ? {USERDATA_HOME: process.env.USERDATA_HOME} : {}),
-			// An empty config folder: no saved settings from the developer's own console.
-			USERDATA_CONFIG_DIR: `/tmp/${uniqueName('console-config')}`,
+			// A config folder of its own: no saved settings from the developer's own console.
+			USERDATA_CONFIG_DIR: configDir,
 		});
 	});
 
@@ -72,7 +77,50 @@ describe.skipIf(!tmuxAvailable && !inCi)('the console in a real terminal (tmux),
 		tmux.keys('3');
 		const first = [...rows.keys()].sort()[0]!;
 		await waitFor(() => tmux.screen().includes(first.slice(0, 8)), `row ${first} in the browser`, 30_000, 250);
-		tmux.keys('q');
+
+		// `/` filters the list as you type: only the first row is left.
+		tmux.keys('/');
+		tmux.keys(first.slice(0, 13));
+		await waitFor(() => /1 of \d+ rows on this page/.test(tmux.screen()), 'the filter to narrow the rows', 10_000, 100);
+		tmux.keys('Enter');
+		await waitFor(() => tmux.screen().includes(`filter "${first.slice(0, 13)}"`), 'the filter to be kept', 10_000, 100);
+		tmux.keys('/');
+		tmux.keys('Escape');
+		await waitFor(() => !tmux.screen().includes('filter "'), 'the filter to clear', 10_000, 100);
+
+		// `:` palette: go to a row key, then a screen by name.
+		tmux.keys(':');
+		await waitFor(() => /the Producer screen/.test(tmux.screen()), 'the palette', 10_000, 100);
+		tmux.keys(`go ${first}`, 'Enter');
+		await waitFor(() => tmux.screen().includes(`Row ${first}`), 'the palette to open the row', 30_000, 100);
+		tmux.keys(':');
+		await waitFor(() => /the Producer screen/.test(tmux.screen()), 'the palette', 10_000, 100);
+		tmux.keys('consumer', 'Enter');
+		await waitFor(() => /^Consumer /m.test(tmux.screen()), 'the palette to open the consumer', 10_000, 100);
+
+		// `?` help, searched by typing, drawn from the remapped keymap.
+		tmux.keys('?');
+		await waitFor(() => tmux.screen().includes('Everywhere:'), 'the help', 10_000, 100);
+		tmux.keys('/');
+		tmux.keys('quit');
+		await waitFor(
+			() => /Q\s+quit: stops the producer/.test(tmux.screen()) && !tmux.screen().includes('previous screen'),
+			'the help to show the remapped key',
+			10_000,
+			100,
+		);
+		tmux.keys('Escape');
+		await waitFor(() => !/\d+ of \d+ keys/.test(tmux.screen()), 'the help filter to clear', 10_000, 100);
+		tmux.keys('Escape');
+		await waitFor(() => !tmux.screen().includes('Everywhere:'), 'the help to close', 10_000, 100);
+
+		// q no longer quits: the help opened by the next key shows the console still there; Q quits.
+		tmux.keys('q', '?');
+		await waitFor(() => tmux.screen().includes('Everywhere:'), 'the help after q', 10_000, 100);
+		expect(tmux.screen()).not.toContain('Stopping the producer');
+		tmux.keys('Escape');
+		await waitFor(() => !tmux.screen().includes('Everywhere:'), 'the help to close', 10_000, 100);
+		tmux.keys('Q');
 		await waitFor(() => tmux.screen().includes('exited with 0'), 'the console to quit with exit code 0', 60_000, 250);
 	});
 });
