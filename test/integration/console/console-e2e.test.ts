@@ -78,48 +78,49 @@ describe.skipIf(!tmuxAvailable && !inCi)('the console in a real terminal (tmux),
 		const first = [...rows.keys()].sort()[0]!;
 		await waitFor(() => tmux.screen().includes(first.slice(0, 8)), `row ${first} in the browser`, 30_000, 250);
 
+		/** Waits until the screen passes `test`; on a timeout the error shows the screen. */
+		const onScreen = async (test: (screen: string) => boolean, what: string) =>
+			waitFor(() => test(tmux.screen()), what, 30_000, 100).catch((error: unknown) => {
+				throw new Error(`${(error as Error).message}\n--- screen ---\n${tmux.screen()}`);
+			});
+
 		// `/` filters the list as you type: only the first row is left.
 		tmux.keys('/');
 		tmux.keys(first.slice(0, 13));
-		await waitFor(() => /1 of \d+ rows on this page/.test(tmux.screen()), 'the filter to narrow the rows', 10_000, 100);
+		await onScreen(screen => /1 of \d+ rows on this page/.test(screen), 'the filter to narrow the rows');
 		tmux.keys('Enter');
-		await waitFor(() => tmux.screen().includes(`filter "${first.slice(0, 13)}"`), 'the filter to be kept', 10_000, 100);
+		await onScreen(screen => screen.includes(`filter "${first.slice(0, 13)}"`), 'the filter to be kept');
 		tmux.keys('/');
 		tmux.keys('Escape');
-		await waitFor(() => !tmux.screen().includes('filter "'), 'the filter to clear', 10_000, 100);
+		await onScreen(screen => !screen.includes('filter "'), 'the filter to clear');
 
 		// `:` palette: go to a row key, then a screen by name.
 		tmux.keys(':');
-		await waitFor(() => /the Producer screen/.test(tmux.screen()), 'the palette', 10_000, 100);
+		await onScreen(screen => /the Producer screen/.test(screen), 'the palette');
 		tmux.keys(`go ${first}`, 'Enter');
-		await waitFor(() => tmux.screen().includes(`Row ${first}`), 'the palette to open the row', 30_000, 100);
+		await onScreen(screen => screen.includes(`Row ${first}`), 'the palette to open the row');
 		tmux.keys(':');
-		await waitFor(() => /the Producer screen/.test(tmux.screen()), 'the palette', 10_000, 100);
+		await onScreen(screen => /the Producer screen/.test(screen), 'the palette');
 		tmux.keys('consumer', 'Enter');
-		await waitFor(() => /^Consumer /m.test(tmux.screen()), 'the palette to open the consumer', 10_000, 100);
+		await onScreen(screen => /^Consumer /m.test(screen), 'the palette to open the consumer');
 
 		// `?` help, searched by typing, drawn from the remapped keymap.
 		tmux.keys('?');
-		await waitFor(() => tmux.screen().includes('Everywhere:'), 'the help', 10_000, 100);
+		await onScreen(screen => screen.includes('Everywhere:'), 'the help');
 		tmux.keys('/');
 		tmux.keys('quit');
-		await waitFor(
-			() => /Q\s+quit: stops the producer/.test(tmux.screen()) && !tmux.screen().includes('previous screen'),
-			'the help to show the remapped key',
-			10_000,
-			100,
-		);
+		await onScreen(screen => /Q\s+quit: stops the producer/.test(screen) && !screen.includes('previous screen'), 'the help to show the remapped key');
 		tmux.keys('Escape');
-		await waitFor(() => !/\d+ of \d+ keys/.test(tmux.screen()), 'the help filter to clear', 10_000, 100);
+		await onScreen(screen => !/\d+ of \d+ keys/.test(screen), 'the help filter to clear');
 		tmux.keys('Escape');
-		await waitFor(() => !tmux.screen().includes('Everywhere:'), 'the help to close', 10_000, 100);
+		await onScreen(screen => !screen.includes('Everywhere:'), 'the help to close');
 
 		// q no longer quits: the help opened by the next key shows the console still there; Q quits.
 		tmux.keys('q', '?');
-		await waitFor(() => tmux.screen().includes('Everywhere:'), 'the help after q', 10_000, 100);
+		await onScreen(screen => screen.includes('Everywhere:'), 'the help after q');
 		expect(tmux.screen()).not.toContain('Stopping the producer');
 		tmux.keys('Escape');
-		await waitFor(() => !tmux.screen().includes('Everywhere:'), 'the help to close', 10_000, 100);
+		await onScreen(screen => !screen.includes('Everywhere:'), 'the help to close');
 		tmux.keys('Q');
 		await waitFor(() => tmux.screen().includes('exited with 0'), 'the console to quit with exit code 0', 60_000, 250);
 	});
