@@ -221,7 +221,7 @@ export function FormsScreen(props: ScreenProps) {
 		owner: 'forms.fields',
 		count: fields.length,
 		active: props.active && !dialog && !busy,
-		when: () => !prompt.isOpen(),
+		when: () => !prompt.isOpen() && !jump.isOpen(),
 		valueOf: index => fieldsRef.current[index]?.value ?? '',
 		readOnly: index => fieldsRef.current[index]?.readOnly ?? true,
 		commit: (index, value) => {
@@ -246,6 +246,10 @@ export function FormsScreen(props: ScreenProps) {
 				const item = fieldsRef.current[editor.selected];
 				if (row && item && item.original !== '') setDialog({kind: 'delete-cell', column: item.column});
 			},
+			'list.filter': () => {
+				jumpFrom.current = editor.selected;
+				jump.open('field');
+			},
 			'forms.browse': () => row && navigate({screen: 'browser', open: row.id, column: fieldsRef.current[editor.selected]?.column}),
 		},
 	});
@@ -253,6 +257,20 @@ export function FormsScreen(props: ScreenProps) {
 	const prompt = usePrompt<'open'>('forms.prompt', props.active && !dialog, (_, id) => {
 		if (id) openRow(id);
 	});
+	// `/` jumps to a field by typing its name (27 fields: no walking down with j); Esc goes back.
+	const jumpFrom = useRef(0);
+	const jump = usePrompt<'field'>(
+		'forms.jump',
+		props.active && !dialog,
+		() => {},
+		() => editor.select(jumpFrom.current),
+	);
+	const jumpText = jump.draft?.value ?? '';
+	useEffect(() => {
+		if (!jump.kind || jumpText === '') return;
+		const at = fieldsRef.current.findIndex(item => item.column.toLowerCase().includes(jumpText.toLowerCase()));
+		if (at >= 0) editor.select(at);
+	}, [jumpText]); // eslint-disable-line react-hooks/exhaustive-deps -- follows the typed text only
 
 	// Each navigation here (a new seq) fills the form once.
 	useEffect(() => {
@@ -361,7 +379,7 @@ export function FormsScreen(props: ScreenProps) {
 		) : null;
 	const questionHeight = question ? (dialog?.kind === 'conflict' ? 5 + dialog.clashes.length : 5) : 0;
 	const changed = mode === 'edit' ? changesOf(fields).count : 0;
-	const hints = dialog ? (dialog.kind === 'conflict' ? 'conflict' : 'confirm') : prompt.kind ? 'editing' : editor.draft ? 'editing' : undefined;
+	const hints = dialog ? (dialog.kind === 'conflict' ? 'conflict' : 'confirm') : prompt.kind || jump.kind ? 'editing' : editor.draft ? 'editing' : undefined;
 	return (
 		<Box flexDirection="column" width={props.width} height={props.height}>
 			<Text wrap="truncate-end">
@@ -372,6 +390,11 @@ export function FormsScreen(props: ScreenProps) {
 				<Box>
 					<Text bold>{'Row key to edit: '}</Text>
 					<TextInput state={prompt.draft!} width={Math.max(10, props.width - 20)} focus />
+				</Box>
+			) : jump.kind ? (
+				<Box>
+					<Text bold>{'Jump to field: '}</Text>
+					<TextInput state={jump.draft!} width={Math.max(10, props.width - 20)} focus />
 				</Box>
 			) : (
 				<Text wrap="truncate-end" color={status?.tone === 'error' ? theme.error : status?.tone === 'ok' ? theme.ok : theme.muted}>
@@ -395,7 +418,7 @@ export function FormsScreen(props: ScreenProps) {
 				}))}
 			/>
 			<Box flexGrow={1} />
-			<KeyHints scopes={hints ? [hints] : ['fields', 'forms']} except={prompt.kind ? promptHintsExcept : mode === 'create' ? editOnly : undefined} />
+			<KeyHints scopes={hints ? [hints] : ['fields', 'forms']} except={prompt.kind || jump.kind ? promptHintsExcept : mode === 'create' ? editOnly : undefined} />
 		</Box>
 	);
 }

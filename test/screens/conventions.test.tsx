@@ -66,6 +66,24 @@ describe('keyboard conventions: / filters every list', () => {
 		await app.waitFor(frame => !frame.includes('of 80 inserts'));
 	});
 
+	it("filters and scrolls the producer's errors", async () => {
+		const app = renderApp();
+		await app.waitFor('Producer ○ idle');
+		for (let page = 1; page <= 6; page++) {
+			app.pipeline.emit({type: 'producer.error', error: {at: Date.now(), source: page % 2 ? 'api' : 'kafka', message: `page ${page}: failure ${page}`, retrying: true}});
+		}
+		await app.waitFor('page 6: failure 6');
+		await app.press('/', 'kafka');
+		let frame = await app.waitFor('3 of 6 errors');
+		expect(frame).not.toContain('page 5: failure 5');
+		await app.press(keys.enter, 'j');
+		frame = await app.waitFor('1 skipped');
+		expect(frame).not.toContain('page 6: failure 6');
+		expect(frame).toContain('page 4: failure 4');
+		await app.press('g');
+		await app.waitFor('page 6: failure 6');
+	});
+
 	it('jumps to a cell of a row by typing its name', async () => {
 		const rows = new FakeRowStore([{id: 'row-a', cells: userCells('Ava', 'Berg', {'contact:phone': '555', 'address:city': 'Oslo'})}]);
 		const app = renderApp({rows, screen: 'browser'});

@@ -154,6 +154,15 @@ describe('Forms screen', () => {
 		expect(app.quits).toEqual([{force: false}]);
 	});
 
+	it('jumps to a field by typing its name after /', async () => {
+		const app = renderApp({screen: 'forms'});
+		await app.waitFor('New user');
+		await app.press('/', 'city');
+		await app.waitFor(/› address:city/u);
+		await app.press(keys.enter, keys.enter, 'Oslo', keys.enter);
+		await app.waitFor(/› address:city\s+Oslo/u);
+	});
+
 	it('does not type the o that opens the row prompt into it', async () => {
 		const app = renderApp({screen: 'forms'});
 		await app.waitFor('New user');
