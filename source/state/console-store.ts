@@ -292,7 +292,7 @@ export class ConsoleStore {
 		const lag = [...this.lag].map(([partition, value]) => ({partition, lag: value})).sort((a, b) => a.partition - b.partition);
 		// "now" is what moves now: a paused or stopped producer fetches and sends nothing, even
 		// while the last seconds' average still holds what it did before.
-		const moving = this.producer.state === 'running' || this.producer.state === 'starting';
+		const still = this.producer.state === 'paused' || this.producer.state === 'stopped' || this.producer.state === 'failed';
 		return {
 			version,
 			windowSeconds: window,
@@ -300,8 +300,8 @@ export class ConsoleStore {
 			health: [...this.health],
 			producer: {
 				...this.producer,
-				fetchedPerSecond: moving ? this.fetchedRate.rate(now) : 0,
-				sentPerSecond: moving ? this.sentRate.rate(now) : 0,
+				fetchedPerSecond: still ? 0 : this.fetchedRate.rate(now),
+				sentPerSecond: still ? 0 : this.sentRate.rate(now),
 				fetchedSeries: this.fetchedRate.values(now, window),
 				sentSeries: this.sentRate.values(now, window),
 				errors: this.producerErrors.toArray(),

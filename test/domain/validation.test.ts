@@ -203,6 +203,7 @@ describe('validateField checks each known column by its type', () => {
 
 	it('takes every user the API served in the recorded samples, field by field', () => {
 		let checked = 0;
+		const refused: string[] = [];
 		for (const file of allJsonFiles()) {
 			const body = sampleJson(file) as {results?: unknown[]};
 			for (const user of body.results ?? []) {
@@ -213,11 +214,16 @@ describe('validateField checks each known column by its type', () => {
 					continue; // shapes the JSON reader refuses are tested above
 				}
 				for (const [column, value] of Object.entries(fields)) {
-					expect(() => validateField(column, value), `${file} ${column}=${value}`).not.toThrow();
 					checked++;
+					try {
+						validateField(column, value);
+					} catch (error) {
+						refused.push(`${file} ${column}=${value}: ${(error as Error).message}`);
+					}
 				}
 			}
 		}
+		expect(refused).toEqual([]);
 		expect(checked).toBeGreaterThan(1000);
 	});
 });
