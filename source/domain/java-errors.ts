@@ -45,3 +45,19 @@ export function javaCauseInWords(text: string): string {
 	const short = detail.length > 160 ? `${detail.slice(0, 160)}…` : detail;
 	return short ? `${name}: ${short}` : name;
 }
+
+/**
+ * The whole text of an error and its causes: what code that recognises a Java exception by its
+ * class name must test, now that the message itself says the cause in words.
+ */
+export function errorChainText(error: unknown): string {
+	const parts: string[] = [];
+	let current: unknown = error;
+	for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+		if (current instanceof Error) parts.push(current.message);
+		else if (typeof current === 'object' && 'message' in current) parts.push(String((current as {message: unknown}).message));
+		else parts.push(String(current));
+		current = typeof current === 'object' && 'cause' in current ? (current as {cause?: unknown}).cause : undefined;
+	}
+	return parts.join('\n');
+}

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {isJavaExceptionText, javaCauseInWords} from '../../source/domain/java-errors.js';
+import {errorChainText, isJavaExceptionText, javaCauseInWords} from '../../source/domain/java-errors.js';
 
 describe('javaCauseInWords', () => {
 	it.each([
@@ -26,5 +26,14 @@ describe('javaCauseInWords', () => {
 	it('leaves other text as it was', () => {
 		expect(isJavaExceptionText('connect ECONNREFUSED 127.0.0.1:9090')).toBe(false);
 		expect(javaCauseInWords('connect ECONNREFUSED 127.0.0.1:9090')).toBe('connect ECONNREFUSED 127.0.0.1:9090');
+	});
+});
+
+describe('errorChainText', () => {
+	it('keeps the Java class names of the causes for code that recognises them', () => {
+		const java = new Error('org.apache.hadoop.hbase.TableNotFoundException: t');
+		const mapped = new Error(`HBase getRows failed: ${javaCauseInWords(java.message)}`, {cause: java});
+		expect(mapped.message).not.toContain('TableNotFoundException');
+		expect(errorChainText(mapped)).toContain('TableNotFoundException');
 	});
 });

@@ -1,3 +1,4 @@
+import {errorChainText} from '../../domain/java-errors.js';
 import {userLine} from '../../domain/errors.js';
 import {recordToCells} from '../../domain/cells.js';
 import {type UserRecord} from '../../domain/user-record.js';
@@ -166,7 +167,7 @@ export class HbaseRowWriter {
 			signal: hooks.signal,
 			// A systemic failure (the region server or the gateway away) gets better by waiting even
 			// when its error says it is not retriable; a programming error never does.
-			shouldRetry: error => !(error instanceof TypeError) && ((error as {retriable?: boolean}).retriable !== false || systemic.test(userLine(error))),
+			shouldRetry: error => !(error instanceof TypeError) && ((error as {retriable?: boolean}).retriable !== false || systemic.test(errorChainText(error))),
 			onRetry: (error, attempt, delayMs) => {
 				stalledSince ??= Date.now();
 				hooks.onStall?.(attempt, delayMs, userLine(error));
