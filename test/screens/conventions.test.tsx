@@ -169,3 +169,29 @@ describe('keyboard conventions: help, palette, remapping', () => {
 		expect(paletteChoice('settings')?.entry.name).toBe('settings');
 	});
 });
+
+describe('keys typed faster than redraws (one input) after a key that opens a prompt', () => {
+	it('go into the prompt, never run as commands', async () => {
+		const rows = new FakeRowStore([
+			{id: 'row-a', cells: userCells('Ava', 'Berg')},
+			{id: 'row-b', cells: userCells('Bo', 'Dahl')},
+		]);
+		const app = renderApp({rows, screen: 'browser'});
+		await app.waitFor('row-b');
+		// "a" would add a user and "D" delete a row, were they read as commands.
+		app.instance.stdin.write('/aDah');
+		await app.waitFor('0 of 2 rows on this page');
+		app.instance.stdin.write('\u007F\u007F\u007F\u007F');
+		await app.waitFor('2 of 2 rows on this page');
+		expect(app.frame()).not.toContain('Delete row');
+		await app.press(keys.escape);
+		await app.waitFor(frame => !frame.includes('rows on this page'));
+		await app.press(':go row-b\r');
+		await app.waitFor('Row row-b');
+		await app.press('4');
+		await app.waitFor('New user');
+		app.instance.stdin.write('orow-a\r');
+		await app.waitFor('Edit row row-a');
+		expect(rows.has('row-b')).toBe(true);
+	});
+});

@@ -4,6 +4,7 @@ import {useNavigation} from '../console-context.js';
 import {commandFor} from '../keymap.js';
 import {editText, splitKeys, type TextState, textState} from '../components/text-edit.js';
 import {useCapture} from './use-capture.js';
+import {takeRestOfInput} from './use-keymap.js';
 
 export interface Prompt<K extends string> {
 	/** Which question is open, if any. */
@@ -45,10 +46,13 @@ export function usePrompt<K extends string>(owner: string, active: boolean, answ
 				closing.current = false;
 			});
 		}
+		const opened = state.current.kind === undefined && nextKind !== undefined;
 		state.current = {kind: nextKind, draft: nextDraft};
 		setKind(nextKind);
 		setDraftState(nextDraft);
 		setCapture(owner, nextKind !== undefined);
+		// Typed right after the key that opened it, in the same input: those keys are the prompt's.
+		if (opened) for (const press of takeRestOfInput()) onKey(press.input, press.key);
 	};
 	useCapture(owner, active && kind !== undefined);
 	const onKey = (input: string, key: Key) => {
