@@ -91,8 +91,9 @@ describe.skipIf(!tmuxAvailable && !inCi)('the console in a real terminal (tmux),
 		tmux.keys('Enter');
 		await onScreen(screen => screen.includes(`filter "${first.slice(0, 13)}"`), 'the filter to be kept');
 		tmux.keys('/');
+		await onScreen(screen => /\d+ of \d+ rows on this page/.test(screen) && !screen.includes('filter "'), 'the filter line to open');
 		tmux.keys('Escape');
-		await onScreen(screen => !screen.includes('filter "'), 'the filter to clear');
+		await onScreen(screen => !/rows on this page/.test(screen), 'the filter to clear');
 
 		// `:` palette: go to a row key, then a screen by name.
 		tmux.keys(':');
