@@ -2,16 +2,18 @@ import {Box, Text} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {NotFoundError} from '../domain/errors.js';
 import {errorLine} from './error-line.js';
-import type {Row, RowPage} from '../services/ports.js';
+import type {Row, RowKey, RowPage} from '../services/ports.js';
+import {parseKeyInput, sameKey} from '../domain/row-key.js';
+import {rowKeyOf} from '../domain/row.js';
 import {displayName} from '../state/user-form.js';
-import {type ScreenProps, useNavigation, usePorts, useSnapshot, useTheme} from './console-context.js';
+import {type ScreenProps, useBinaryFormat, useNavigation, usePorts, useSnapshot, useTheme} from './console-context.js';
 import {KeyHints} from './components/KeyHints.js';
 import {Question} from './components/Question.js';
 import {RowDetail} from './components/RowDetail.js';
 import {orderedCells} from './components/row-lines.js';
 import {Table} from './components/Table.js';
 import {TextInput} from './components/TextInput.js';
-import {clock, timestamp} from '../domain/display.js';
+import {type BinaryFormat, clock, inert, keyText, rowKeyText, storedText, timestamp} from '../domain/display.js';
 import {useCapture} from './hooks/use-capture.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {promptHintsExcept} from './keymap.js';
@@ -23,19 +25,19 @@ import {listHandlers, matchesFilter} from './list-keys.js';
 import {count as countText} from '../domain/display.js';
 
 interface Query {
-	readonly prefix?: string;
+	readonly prefix?: RowKey;
 	readonly where?: string;
 }
 
 type Message = {readonly tone: 'info' | 'ok' | 'error'; readonly text: string};
 
 type Confirm =
-	| {readonly kind: 'row'; readonly id: string; readonly name: string}
-	| {readonly kind: 'cell'; readonly id: string; readonly column: string}
-	| {readonly kind: 'restore'; readonly id: string; readonly column: string; readonly timestamp: number; readonly value: string; readonly newest: string};
+	| {readonly kind: 'row'; readonly id: RowKey; readonly name: string}
+	| {readonly kind: 'cell'; readonly id: RowKey; readonly column: string}
+	| {readonly kind: 'restore'; readonly id: RowKey; readonly column: string; readonly timestamp: number; readonly value: string; readonly newest: string};
 
 interface Detail {
-	readonly id: string;
+	readonly id: RowKey;
 	readonly row?: Row;
 	readonly selected: number;
 	/** The selected cell's versions pane has the keys; the index of the chosen version. */
@@ -67,8 +69,9 @@ export function cellMatching(columns: readonly string[], text: string): number {
 	return wanted === '' ? -1 : columns.findIndex(column => column.toLowerCase().includes(wanted));
 }
 
-function cellValue(row: Row, column: string): string {
-	return row.cells.find(cell => cell.column === column)?.value ?? '';
+function cellValue(row: Row, column: string, format: BinaryFormat): string {
+	const cell = row.cells.find(item => item.column === column);
+	return cell ? storedText(cell.value, cell.bytes, format) : '';
 }
 
 /** The rows of the table page by page, searches, and one row with its cells' versions. */
@@ -76,9 +79,10 @@ export function BrowserScreen(props: ScreenProps) {
 	const {rows: store, clipboard} = usePorts();
 	const {navigate} = useNavigation();
 	const theme = useTheme();
+	const format = useBinaryFormat();
 	const snapshot = useSnapshot(props.active);
 	const [query, setQuery] = useState<Query>({});
-	const [starts, setStarts] = useState<ReadonlyArray<string | undefined>>([undefined]);
+	const [starts, setStarts] = useState<ReadonlyArray<RowKey | undefined>>([undefined]);
 	const [pageIndex, setPageIndex] = useState(0);
 	// Each page remembers the table it was read from: rows are never drawn under another table's name.
 	const [read, setPage] = useState<(RowPage & {readonly table: string}) | undefined>(undefined);
@@ -112,7 +116,7 @@ export function BrowserScreen(props: ScreenProps) {
 		if (props.active) load(undefined, 0);
 	}, [table]); // eslint-disable-line react-hooks/exhaustive-deps -- only when the table changes
 
-	const load = (start: string | undefined, index: number, q: Query = query) => {
+	const load = (start: RowKey | undefined, index: number, q: Query = query) => {
 		const id = ++request.current;
 		const from = table;
 		setLoading(true);
@@ -142,12 +146,13 @@ export function BrowserScreen(props: ScreenProps) {
 	};
 	const reload = () => load(starts[pageIndex], pageIndex);
 
-	const openRow = (id: string, keepSelection = false, column?: string) => {
-		setDetail(previous => ({id, row: previous?.id === id ? previous.row : undefined, selected: keepSelection && previous?.id === id ? previous.selected : 0}));
+	const openRow = (id: RowKey, keepSelection = false, column?: string) => {
+		const same = (previous: Detail | undefined): previous is Detail => previous !== undefined && sameKey(previous.id, id);
+		setDetail(previous => ({id, row: same(previous) ? previous.row : undefined, selected: keepSelection && same(previous) ? previous.selected : 0}));
 		store.get(id, {versions: 3}).then(
 			row =>
 				setDetail(previous => {
-					if (previous?.id !== id) return previous;
+					if (!same(previous)) return previous;
 					const at = column === undefined ? -1 : orderedCells(row).findIndex(cell => cell.column === column);
 					const selected = at >= 0 ? at : Math.min(previous.selected, Math.max(0, row.cells.length - 1));
 					return {id, row, selected, version: previous.version === undefined ? undefined : 0};
@@ -155,7 +160,7 @@ export function BrowserScreen(props: ScreenProps) {
 			(error: unknown) => {
 				if (error instanceof NotFoundError) {
 					setDetail(undefined);
-					setMessage({tone: 'error', text: `Row ${id} is not there (deleted?)`});
+					setMessage({tone: 'error', text: `Row ${keyText(id, format)} is not there (deleted?)`});
 					reload();
 				} else setMessage({tone: 'error', text: errorLine(error)});
 			},
@@ -184,7 +189,7 @@ export function BrowserScreen(props: ScreenProps) {
 	}, [props.intent?.seq]); // eslint-disable-line react-hooks/exhaustive-deps -- a new seq is a new navigation: open its row once
 
 	// The table's row count, read once per table and key prefix (a key-only scan: seconds for 100k rows).
-	const countKey = `${table}\u0000${query.prefix ?? ''}`;
+	const countKey = `${table}\u0000${query.prefix === undefined ? '' : keyText(query.prefix, 'hex')}`;
 	useEffect(() => {
 		if (!props.active || total.key === countKey) return;
 		setTotal({key: countKey});
@@ -195,7 +200,13 @@ export function BrowserScreen(props: ScreenProps) {
 	}, [props.active, countKey]); // eslint-disable-line react-hooks/exhaustive-deps -- once per table and prefix
 
 	const prompt = usePrompt<'prefix' | 'filter'>('browser.prompt', props.active && !confirm && !detail, (kind, value) => {
-		const next = kind === 'prefix' ? {...query, prefix: value || undefined} : {...query, where: whereOf(value)};
+		let next: Query;
+		try {
+			next = kind === 'prefix' ? {...query, prefix: value === '' ? undefined : parseKeyInput(value, 'prefix')} : {...query, where: whereOf(value)};
+		} catch (error) {
+			setMessage({tone: 'error', text: errorLine(error)});
+			return;
+		}
 		setQuery(next);
 		setSelected(0);
 		load(undefined, 0, next);
@@ -228,8 +239,8 @@ export function BrowserScreen(props: ScreenProps) {
 		{
 			...listHandlers(moveSelection, () => rowCount.current, limit),
 			'list.filter': () => filter.open(),
-			'browser.copy': () => current && copy(current.id),
-			'browser.open': () => current && openRow(current.id),
+			'browser.copy': () => current && copy(rowKeyText(current, format)),
+			'browser.open': () => current && openRow(rowKeyOf(current)),
 			'browser.nextPage': () => {
 				dropBanner();
 				if (page?.next !== undefined) {
@@ -244,7 +255,7 @@ export function BrowserScreen(props: ScreenProps) {
 					load(starts[pageIndex - 1], pageIndex - 1);
 				}
 			},
-			'browser.prefix': () => prompt.open('prefix', query.prefix ?? ''),
+			'browser.prefix': () => prompt.open('prefix', query.prefix === undefined ? '' : keyText(query.prefix, format)),
 			'browser.filter': () => prompt.open('filter', query.where ?? ''),
 			'browser.clear': () => {
 				setQuery({});
@@ -253,8 +264,8 @@ export function BrowserScreen(props: ScreenProps) {
 			},
 			'browser.reload': reload,
 			'browser.new': () => navigate({screen: 'forms', mode: 'create'}),
-			'browser.edit': () => current && navigate({screen: 'forms', mode: 'edit', id: current.id}),
-			'browser.delete': () => current && setConfirm({kind: 'row', id: current.id, name: displayName(current)}),
+			'browser.edit': () => current && navigate({screen: 'forms', mode: 'edit', id: rowKeyOf(current)}),
+			'browser.delete': () => current && setConfirm({kind: 'row', id: rowKeyOf(current), name: displayName(current, format)}),
 		},
 		listActive,
 		() => !prompt.isOpen() && !filter.isOpen(),
@@ -302,13 +313,13 @@ export function BrowserScreen(props: ScreenProps) {
 				jump.open('cell');
 			},
 			'detail.versions': () => setDetail(d => (d?.row ? {...d, version: 0} : d)),
-			'detail.copy': () => detail && copy(detail.id),
+			'detail.copy': () => detail && copy(keyText(detail.id, format)),
 			'detail.back': () => {
 				setDetail(undefined);
 				reload();
 			},
 			'detail.edit': () => detail && navigate({screen: 'forms', mode: 'edit', id: detail.id, ...(selectedCell ? {column: selectedCell.column} : {})}),
-			'detail.deleteRow': () => detail?.row && setConfirm({kind: 'row', id: detail.id, name: displayName(detail.row)}),
+			'detail.deleteRow': () => detail?.row && setConfirm({kind: 'row', id: detail.id, name: displayName(detail.row, format)}),
 			'detail.deleteCell': () => {
 				const cell = cells[detail?.selected ?? -1];
 				if (detail && cell) setConfirm({kind: 'cell', id: detail.id, column: cell.column});
@@ -350,7 +361,7 @@ export function BrowserScreen(props: ScreenProps) {
 				if (asked.kind === 'row') {
 					store.deleteRow(asked.id).then(
 						() => {
-							setMessage({tone: 'ok', text: `Deleted row ${asked.id}${asked.name ? ` (${asked.name})` : ''} at ${clock(Date.now())}`});
+							setMessage({tone: 'ok', text: `Deleted row ${keyText(asked.id, format)}${asked.name ? ` (${asked.name})` : ''} at ${clock(Date.now())}`});
 							setDetail(undefined);
 							reload();
 						},
@@ -359,7 +370,7 @@ export function BrowserScreen(props: ScreenProps) {
 				} else if (asked.kind === 'restore') {
 					store.restore(asked.id, asked.column, asked.timestamp).then(
 						() => {
-							setMessage({tone: 'ok', text: `Restored ${asked.column} of row ${asked.id} to the version of ${timestamp(asked.timestamp)}`});
+							setMessage({tone: 'ok', text: `Restored ${inert(asked.column)} of row ${keyText(asked.id, format)} to the version of ${timestamp(asked.timestamp)}`});
 							openRow(asked.id, true);
 						},
 						(error: unknown) => setMessage({tone: 'error', text: errorLine(error)}),
@@ -367,7 +378,7 @@ export function BrowserScreen(props: ScreenProps) {
 				} else {
 					store.deleteCells(asked.id, [asked.column]).then(
 						() => {
-							setMessage({tone: 'ok', text: `Deleted cell ${asked.column} of row ${asked.id}`});
+							setMessage({tone: 'ok', text: `Deleted cell ${inert(asked.column)} of row ${keyText(asked.id, format)}`});
 							openRow(asked.id, true);
 						},
 						(error: unknown) => setMessage({tone: 'error', text: errorLine(error)}),
@@ -385,16 +396,16 @@ export function BrowserScreen(props: ScreenProps) {
 			scope="confirm"
 			title={
 				confirm.kind === 'row'
-					? `Delete row ${confirm.id}${confirm.name ? ` (${confirm.name})` : ''}?`
+					? `Delete row ${keyText(confirm.id, format)}${confirm.name ? ` (${confirm.name})` : ''}?`
 					: confirm.kind === 'restore'
-						? `Restore ${confirm.column} of row ${confirm.id} to the version of ${timestamp(confirm.timestamp)}?`
-						: `Delete cell ${confirm.column} of row ${confirm.id}?`
+						? `Restore ${inert(confirm.column)} of row ${keyText(confirm.id, format)} to the version of ${timestamp(confirm.timestamp)}?`
+						: `Delete cell ${inert(confirm.column)} of row ${keyText(confirm.id, format)}?`
 			}
 			lines={[
 				confirm.kind === 'row'
 					? 'Every cell and every kept version goes; this cannot be undone.'
 					: confirm.kind === 'restore'
-						? `It is written again as the newest version: ${JSON.stringify(confirm.newest)} becomes ${JSON.stringify(confirm.value)}.`
+						? `It is written again as the newest version: ${inert(JSON.stringify(confirm.newest))} becomes ${inert(JSON.stringify(confirm.value))}.`
 						: 'All its kept versions go; this cannot be undone.',
 			]}
 		/>
@@ -424,9 +435,9 @@ export function BrowserScreen(props: ScreenProps) {
 		return (
 			<Box flexDirection="column" width={props.width} height={props.height}>
 				<Text wrap="truncate-end">
-					<Text bold>{`Row ${detail.id}`}</Text>
+					<Text bold>{`Row ${keyText(detail.id, format)}`}</Text>
 					<Text color={theme.muted}>
-						{detail.row ? `  ${displayName(detail.row)} · ${detail.row.cells.length} cells · updated ${timestamp(detail.row.updatedAt)}` : '  loading…'}
+						{detail.row ? `  ${displayName(detail.row, format)} · ${detail.row.cells.length} cells · updated ${timestamp(detail.row.updatedAt)}` : '  loading…'}
 					</Text>
 				</Text>
 				{status}
@@ -444,11 +455,11 @@ export function BrowserScreen(props: ScreenProps) {
 	}
 
 	const columns = browserColumns(props.width);
-	const search = [query.prefix ? `key ${query.prefix}…` : '', query.where ? `where ${query.where}` : ''].filter(Boolean).join(' · ');
+	const search = [query.prefix ? `key ${keyText(query.prefix, format)}…` : '', query.where ? `where ${query.where}` : ''].filter(Boolean).join(' · ');
 	return (
 		<Box flexDirection="column" width={props.width} height={props.height}>
 			<Text wrap="truncate-end">
-				<Text bold>{`Rows of ${table}`}</Text>
+				<Text bold>{`Rows of ${inert(table)}`}</Text>
 				<Text color={theme.muted}>
 					{`  ${total.rows === undefined ? '' : `${countText(total.rows)} row${total.rows === 1 ? '' : 's'}${query.prefix ? ` under ${query.prefix}` : ''} · `}page ${pageIndex + 1}${page?.next === undefined ? '' : ' · more: n'}${search ? ` · ${search}` : ''}${loading ? ' · loading…' : ''}`}
 				</Text>
@@ -462,7 +473,7 @@ export function BrowserScreen(props: ScreenProps) {
 				columns={columns}
 				rows={rows
 					.slice(0, Math.max(0, limit - questionHeight))
-					.map(row => [row.id, displayName(row), ...columns.slice(2).map(column => cellValue(row, column.column ?? ''))])}
+					.map(row => [rowKeyText(row, format), displayName(row, format), ...columns.slice(2).map(column => cellValue(row, column.column ?? '', format))])}
 				empty={
 					loading
 						? 'loading…'

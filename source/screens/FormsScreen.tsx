@@ -2,7 +2,9 @@ import {Box, Text} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {ConflictError, NotFoundError, ValidationError} from '../domain/errors.js';
 import {errorLine} from './error-line.js';
-import type {Row} from '../services/ports.js';
+import type {Row, RowKey} from '../services/ports.js';
+import {parseKeyInput} from '../domain/row-key.js';
+import {rowKeyOf} from '../domain/row.js';
 import {
 	changesOf,
 	checkFields,
@@ -15,12 +17,12 @@ import {
 	withServerError,
 	withValue,
 } from '../state/user-form.js';
-import {type ScreenProps, useNavigation, usePorts, useTheme} from './console-context.js';
+import {type ScreenProps, useBinaryFormat, useNavigation, usePorts, useTheme} from './console-context.js';
 import {FieldList} from './components/FieldList.js';
 import {KeyHints} from './components/KeyHints.js';
 import {Question} from './components/Question.js';
 import {TextInput} from './components/TextInput.js';
-import {clock, fit, printable, timestamp} from '../domain/display.js';
+import {clock, fit, inert, keyText, rowKeyText, timestamp} from '../domain/display.js';
 import {useCapture} from './hooks/use-capture.js';
 import {type PendingValue, useFieldEditor} from './hooks/use-field-editor.js';
 import {useKeymap} from './hooks/use-keymap.js';
@@ -53,7 +55,7 @@ type Dialog =
  * The cells you changed that were also changed by someone else since `opened` was read: the
  * save may go ahead when there are none (their changes to other cells are kept).
  */
-export function clashesOf(opened: Row, now: Row, change: {readonly set: Readonly<Record<string, string>>; readonly unset: readonly string[]}): Clash[] {
+export function clashesOf(opened: Row, now: Row, change: {readonly set: Readonly<Record<string, string | Uint8Array>>; readonly unset: readonly string[]}): Clash[] {
 	const cell = (row: Row, column: string) => row.cells.find(item => item.column === column);
 	const columns = [...Object.keys(change.set), ...change.unset];
 	return columns.flatMap(column => {
@@ -61,7 +63,8 @@ export function clashesOf(opened: Row, now: Row, change: {readonly set: Readonly
 		const after = cell(now, column);
 		const touched = before?.timestamp !== after?.timestamp || before?.value !== after?.value;
 		if (!touched) return [];
-		return [{column, was: before?.value ?? '', theirs: after?.value ?? '', theirsAt: after?.timestamp, yours: change.set[column] ?? ''}];
+		const yours = change.set[column] ?? '';
+		return [{column, was: before?.value ?? '', theirs: after?.value ?? '', theirsAt: after?.timestamp, yours: typeof yours === 'string' ? yours : keyText(yours, 'hex')}];
 	});
 }
 
@@ -74,6 +77,7 @@ export function FormsScreen(props: ScreenProps) {
 	const {rows: store} = usePorts();
 	const {navigate} = useNavigation();
 	const theme = useTheme();
+	const format = useBinaryFormat();
 	const [mode, setMode] = useState<FormMode>('create');
 	const [row, setRow] = useState<Row | undefined>(undefined);
 	const [fields, setFieldsState] = useState<FormField[]>(createFields);
@@ -113,18 +117,18 @@ export function FormsScreen(props: ScreenProps) {
 		setMode('edit');
 		modeRef.current = 'edit';
 		setRow(loaded);
-		setFields(editFields(loaded));
+		setFields(editFields(loaded, format));
 		if (text) setStatus({tone: 'ok', text});
 	};
-	const openRow = (id: string, column?: string) => {
-		setStatus({tone: 'info', text: `Reading row ${id}…`});
+	const openRow = (id: RowKey, column?: string) => {
+		setStatus({tone: 'info', text: `Reading row ${keyText(id, format)}…`});
 		store.get(id).then(
 			loaded => {
 				fill(loaded);
 				// Opened from a selected cell: the form starts on that cell's field.
 				const at = column === undefined ? -1 : fieldsRef.current.findIndex(item => item.column === column);
 				editor.select(Math.max(0, at));
-				setStatus({tone: 'info', text: `Editing row ${id} as read at ${clock(Date.now())}`});
+				setStatus({tone: 'info', text: `Editing row ${keyText(id, format)} as read at ${clock(Date.now())}`});
 			},
 			(error: unknown) => setStatus({tone: 'error', text: errorLine(error)}),
 		);
@@ -160,7 +164,10 @@ export function FormsScreen(props: ScreenProps) {
 			setStatus({tone: 'info', text: 'Creating…'});
 			store.create(createValues(checked.fields)).then(created => {
 				setBusy(false);
-				fill(created, `Created row ${created.id} (${displayName(created)}) at ${clock(Date.now())}; you are now editing it (v: view in Browser)`);
+				fill(
+					created,
+					`Created row ${rowKeyText(created, format)} (${displayName(created, format)}) at ${clock(Date.now())}; you are now editing it (v: view in Browser)`,
+				);
 			}, onError);
 			return;
 		}
@@ -172,7 +179,7 @@ export function FormsScreen(props: ScreenProps) {
 		}
 		setBusy(true);
 		setStatus({tone: 'info', text: 'Saving…'});
-		store.update(row.id, {set: change.set, unset: change.unset}, force ? {} : {ifUnchangedSince: row.updatedAt}).then(updated => {
+		store.update(rowKeyOf(row), {set: change.set, unset: change.unset}, force ? {} : {ifUnchangedSince: row.updatedAt}).then(updated => {
 			setBusy(false);
 			setDialog(undefined);
 			fill(updated, `Saved ${change.count} change${change.count === 1 ? '' : 's'} at ${clock(Date.now())}: each is a new version (v: view in Browser)`);
@@ -183,7 +190,7 @@ export function FormsScreen(props: ScreenProps) {
 	const resolveConflict = (opened: Row, change: ReturnType<typeof changesOf>) => {
 		setBusy(true);
 		setStatus({tone: 'info', text: 'The row changed meanwhile: comparing the cells you changed…'});
-		store.get(opened.id).then(
+		store.get(rowKeyOf(opened)).then(
 			now => {
 				const clashes = clashesOf(opened, now, {set: change.set ?? {}, unset: change.unset ?? []});
 				if (clashes.length > 0) {
@@ -196,7 +203,7 @@ export function FormsScreen(props: ScreenProps) {
 					return;
 				}
 				// Only other cells changed: save yours over the row as it is now, still guarded.
-				store.update(opened.id, {set: change.set, unset: change.unset}, {ifUnchangedSince: now.updatedAt}).then(
+				store.update(rowKeyOf(opened), {set: change.set, unset: change.unset}, {ifUnchangedSince: now.updatedAt}).then(
 					updated => {
 						setBusy(false);
 						fill(
@@ -212,7 +219,7 @@ export function FormsScreen(props: ScreenProps) {
 			},
 			(error: unknown) => {
 				setBusy(false);
-				setStatus({tone: 'error', text: error instanceof NotFoundError ? `Not saved: row ${opened.id} was deleted meanwhile` : `Not saved: ${errorLine(error)}`});
+				setStatus({tone: 'error', text: error instanceof NotFoundError ? `Not saved: row ${rowKeyText(opened, format)} was deleted meanwhile` : `Not saved: ${errorLine(error)}`});
 			},
 		);
 	};
@@ -240,7 +247,7 @@ export function FormsScreen(props: ScreenProps) {
 			},
 			'forms.new': () => unlessUnsaved('New user', () => startCreate('New user: fill in at least the fields marked *')),
 			'forms.open': () => unlessUnsaved('Open another row', () => prompt.open('open')),
-			'forms.reload': () => row && unlessUnsaved('Read the row again', () => openRow(row.id, fieldsRef.current[editor.selected]?.column)),
+			'forms.reload': () => row && unlessUnsaved('Read the row again', () => openRow(rowKeyOf(row), fieldsRef.current[editor.selected]?.column)),
 			'forms.deleteRow': () => row && setDialog({kind: 'delete-row'}),
 			'forms.deleteCell': () => {
 				const item = fieldsRef.current[editor.selected];
@@ -250,12 +257,17 @@ export function FormsScreen(props: ScreenProps) {
 				jumpFrom.current = editor.selected;
 				jump.open('field');
 			},
-			'forms.browse': () => row && navigate({screen: 'browser', open: row.id, column: fieldsRef.current[editor.selected]?.column}),
+			'forms.browse': () => row && navigate({screen: 'browser', open: rowKeyOf(row), column: fieldsRef.current[editor.selected]?.column}),
 		},
 	});
 
 	const prompt = usePrompt<'open'>('forms.prompt', props.active && !dialog, (_, id) => {
-		if (id) openRow(id);
+		if (!id) return;
+		try {
+			openRow(parseKeyInput(id));
+		} catch (error) {
+			setStatus({tone: 'error', text: errorLine(error)});
+		}
 	});
 	// `/` jumps to a field by typing its name (27 fields: no walking down with j); Esc goes back.
 	const jumpFrom = useRef(0);
@@ -278,7 +290,7 @@ export function FormsScreen(props: ScreenProps) {
 		if (intent?.screen !== 'forms') return;
 		if (intent.mode === 'edit') {
 			const {id, column} = intent;
-			unlessUnsaved(`Edit row ${id}`, () => openRow(id, column));
+			unlessUnsaved(`Edit row ${keyText(id, format)}`, () => openRow(id, column));
 		} else unlessUnsaved('New user', () => startCreate('New user: fill in at least the fields marked *'));
 	}, [props.intent?.seq]); // eslint-disable-line react-hooks/exhaustive-deps -- a new seq is a new navigation: fill the form once
 
@@ -301,19 +313,19 @@ export function FormsScreen(props: ScreenProps) {
 				if (!row || !dialog || dialog.kind === 'conflict') return;
 				setBusy(true);
 				if (dialog.kind === 'delete-row') {
-					store.deleteRow(row.id).then(
+					store.deleteRow(rowKeyOf(row)).then(
 						() => {
 							afterDelete(undefined);
-							startCreate(`Deleted row ${row.id} (${displayName(row)}) at ${clock(Date.now())}`);
+							startCreate(`Deleted row ${rowKeyText(row, format)} (${displayName(row, format)}) at ${clock(Date.now())}`);
 						},
 						(error: unknown) => afterDelete({tone: 'error', text: errorLine(error)}),
 					);
 				} else {
 					const {column} = dialog;
-					store.deleteCells(row.id, [column]).then(
+					store.deleteCells(rowKeyOf(row), [column]).then(
 						() => {
-							afterDelete({tone: 'ok', text: `Deleted cell ${column} (all its versions)`});
-							store.get(row.id).then(
+							afterDelete({tone: 'ok', text: `Deleted cell ${inert(column)} (all its versions)`});
+							store.get(rowKeyOf(row)).then(
 								loaded => fill(loaded),
 								(error: unknown) => setStatus({tone: 'error', text: errorLine(error)}),
 							);
@@ -332,9 +344,10 @@ export function FormsScreen(props: ScreenProps) {
 			'conflict.reload': () => {
 				if (!row) return;
 				setDialog(undefined);
-				store.get(row.id).then(
-					loaded => fill(loaded, `Reloaded row ${row.id} at ${clock(Date.now())}: your changes were dropped`),
-					(error: unknown) => setStatus({tone: 'error', text: error instanceof NotFoundError ? `Row ${row.id} was deleted meanwhile` : errorLine(error)}),
+				store.get(rowKeyOf(row)).then(
+					loaded => fill(loaded, `Reloaded row ${rowKeyText(row, format)} at ${clock(Date.now())}: your changes were dropped`),
+					(error: unknown) =>
+						setStatus({tone: 'error', text: error instanceof NotFoundError ? `Row ${rowKeyText(row, format)} was deleted meanwhile` : errorLine(error)}),
 				);
 			},
 			'conflict.overwrite': () => save(undefined, true),
@@ -348,8 +361,8 @@ export function FormsScreen(props: ScreenProps) {
 			<Text bold>New user</Text>
 		) : (
 			<Text>
-				<Text bold>{`Edit row ${row?.id ?? ''}`}</Text>
-				<Text color={theme.muted}>{row ? `  ${displayName(row)}` : ''}</Text>
+				<Text bold>{`Edit row ${row ? rowKeyText(row, format) : ''}`}</Text>
+				<Text color={theme.muted}>{row ? `  ${displayName(row, format)}` : ''}</Text>
 			</Text>
 		);
 	const question =
@@ -366,14 +379,14 @@ export function FormsScreen(props: ScreenProps) {
 			<Question
 				width={props.width}
 				scope="confirm"
-				title={`Delete row ${row.id} (${displayName(row)})?`}
+				title={`Delete row ${rowKeyText(row, format)} (${displayName(row, format)})?`}
 				lines={['Every cell and every kept version goes; this cannot be undone.']}
 			/>
 		) : dialog?.kind === 'delete-cell' && row ? (
 			<Question
 				width={props.width}
 				scope="confirm"
-				title={`Delete cell ${dialog.column} of row ${row.id}?`}
+				title={`Delete cell ${inert(dialog.column)} of row ${rowKeyText(row, format)}?`}
 				lines={['All its kept versions go; this cannot be undone.']}
 			/>
 		) : null;
@@ -427,7 +440,7 @@ export function FormsScreen(props: ScreenProps) {
 export function clashLines(clashes: readonly Clash[], width: number): string[] {
 	const column = Math.max(...clashes.map(clash => clash.column.length), 6);
 	const value = Math.max(8, Math.floor((width - column - 28) / 3));
-	const shown = (text: string) => fit(text === '' ? '(none)' : printable(text), value, true);
+	const shown = (text: string) => fit(text === '' ? '(none)' : inert(text), value, true);
 	return [
 		`${fit('cell', column, true)} ${fit('when you opened', value, true)} ${fit('theirs', value + 26, true)} yours`,
 		...clashes.map(

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {useState} from 'react';
-import {type ScreenId, useTheme} from './console-context.js';
+import {type ScreenId, useReadOnly, useTheme} from './console-context.js';
+import {allowedIn} from './read-only.js';
 import {type Binding, bindingsOf, helpOrder, labelOf, promptHintsExcept, type Scope, scopeTitles} from './keymap.js';
 import {fit} from '../domain/display.js';
 import {FilterLine} from './components/FilterLine.js';
@@ -21,15 +22,18 @@ export const screenScopes: Record<ScreenId, readonly Scope[]> = {
 type Line = {readonly kind: 'title'; readonly text: string} | {readonly kind: 'key'; readonly binding: Binding};
 
 /**
- * Every key, from the keymap in force: global keys first, then this screen's, then the rest.
- * With a filter, only the keys whose label, description or section match it (under their section).
+ * Every key, from the keymap in force: global keys first, then this screen's, then the rest;
+ * in read-only mode none that writes. With a filter, only the keys whose label, description or
+ * section match it (under their section).
  */
-export function helpLines(screen: ScreenId, filter = ''): Line[] {
+export function helpLines(screen: ScreenId, readOnly = false, filter = ''): Line[] {
 	const first: Scope[] = ['global', ...screenScopes[screen]];
 	const order = [...first, ...helpOrder.filter(scope => !first.includes(scope))];
 	const lines: Line[] = [];
 	for (const scope of order) {
-		const bindings = bindingsOf(scope).filter(binding => matchesFilter(filter, [labelOf(binding), binding.description, binding.command, scopeTitles[scope]]));
+		const bindings = bindingsOf(scope).filter(
+			binding => allowedIn(readOnly, binding) && matchesFilter(filter, [labelOf(binding), binding.description, binding.command, scopeTitles[scope]]),
+		);
 		if (bindings.length === 0) continue;
 		lines.push({kind: 'title', text: scopeTitles[scope]});
 		for (const binding of bindings) lines.push({kind: 'key', binding});
@@ -50,8 +54,9 @@ export function HelpScreen(props: HelpScreenProps) {
 	const theme = useTheme();
 	const [kept, setKept] = useState('');
 	const filter = useFilter('help.filter', props.active, kept, setKept);
-	const lines = helpLines(props.screen, filter.text);
-	const all = helpLines(props.screen).filter(line => line.kind === 'key').length;
+	const readOnly = useReadOnly()();
+	const lines = helpLines(props.screen, readOnly, filter.text);
+	const all = helpLines(props.screen, readOnly).filter(line => line.kind === 'key').length;
 	const keys = lines.filter(line => line.kind === 'key').length;
 	const filterLines = filter.draft || filter.text ? 1 : 0;
 	const room = Math.max(1, props.height - 2 - filterLines);

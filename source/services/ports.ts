@@ -1,4 +1,6 @@
 import type {Cell, CellVersion, Row} from '../domain/row.js';
+import type {RowKey} from '../domain/row-key.js';
+import type {BinaryFormat} from '../domain/display.js';
 import type {DlqEvent, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch} from './pipeline/events.js';
 import type {PartitionLag} from './pipeline/group-lag.js';
 
@@ -11,15 +13,15 @@ import type {PartitionLag} from './pipeline/group-lag.js';
 export type {DlqEvent, PartitionLag, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch};
 
 // The row model is the domain's (domain/row.ts): the CRUD service returns it and the screens render it.
-export type {Cell, CellVersion, Row};
+export type {Cell, CellVersion, Row, RowKey};
 
 // ---------------------------------------------------------------- rows (the `userdata` table)
 
 export interface RowQuery {
-	/** Row key prefix (a key range, not a filter). */
-	readonly prefix?: string;
+	/** Row key prefix (a key range, not a filter); bytes for a binary one. */
+	readonly prefix?: RowKey;
 	/** Continuation: the `next` of the previous page. */
-	readonly start?: string;
+	readonly start?: RowKey;
 	readonly limit?: number;
 	/** `family:qualifier~text` (contains) or `family:qualifier=text` (equals). */
 	readonly where?: string;
@@ -27,11 +29,12 @@ export interface RowQuery {
 
 export interface RowPage {
 	readonly rows: readonly Row[];
-	readonly next?: string;
+	readonly next?: RowKey;
 }
 
 export interface RowChange {
-	readonly set?: Readonly<Record<string, string>>;
+	/** Text, or bytes for a value that is not text. */
+	readonly set?: Readonly<Record<string, string | Uint8Array>>;
 	readonly unset?: readonly string[];
 }
 
@@ -41,16 +44,16 @@ export interface RowChange {
  */
 export interface RowStore {
 	scan(query: RowQuery): Promise<RowPage>;
-	get(id: string, options?: {readonly versions?: number}): Promise<Row>;
+	get(id: RowKey, options?: {readonly versions?: number}): Promise<Row>;
 	create(fields: Readonly<Record<string, string>>): Promise<Row>;
 	/** ConflictError when a cell of the row is newer than ifUnchangedSince. */
-	update(id: string, change: RowChange, options?: {readonly ifUnchangedSince?: number}): Promise<Row>;
-	deleteRow(id: string): Promise<void>;
-	deleteCells(id: string, columns: readonly string[]): Promise<void>;
+	update(id: RowKey, change: RowChange, options?: {readonly ifUnchangedSince?: number}): Promise<Row>;
+	deleteRow(id: RowKey): Promise<void>;
+	deleteCells(id: RowKey, columns: readonly string[]): Promise<void>;
 	/** Writes a kept version of a cell again as its newest (ConflictError if the cell changed meanwhile). */
-	restore(id: string, column: string, timestamp: number): Promise<void>;
+	restore(id: RowKey, column: string, timestamp: number): Promise<void>;
 	/** How many rows the table holds (under a key prefix): a key-only scan of the whole range. */
-	count(query: {readonly prefix?: string}): Promise<number>;
+	count(query: {readonly prefix?: RowQuery['prefix']}): Promise<number>;
 }
 
 // ---------------------------------------------------------------- the pipeline
@@ -124,8 +127,13 @@ export const EDITABLE_SETTINGS = ['brokers', 'thriftHost', 'thriftPort', 'apiUrl
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
 export type SettingsValues = Readonly<Record<EditableSetting, string>>;
 
-/** What the status bar shows: the editable settings, the consumer group among them. */
-export type ActiveSettings = SettingsValues;
+/** What the status bar shows: the editable settings (the consumer group among them) and the modes. */
+export interface ActiveSettings extends SettingsValues {
+	/** Every write refused and its keys hidden; the status bar says READ-ONLY. */
+	readonly readOnly?: boolean;
+	/** How keys and values that are not UTF-8 are shown and typed (hex by default). */
+	readonly binaryFormat?: BinaryFormat;
+}
 
 export interface SettingsPort {
 	current(): ActiveSettings;
