@@ -55,9 +55,9 @@ export function errorChainText(error: unknown): string {
 	let current: unknown = error;
 	for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
 		if (current instanceof Error) parts.push(current.message);
-		else if (typeof current === 'object' && 'message' in current) parts.push(String((current as {message: unknown}).message));
-		else parts.push(String(current));
-		current = typeof current === 'object' && 'cause' in current ? (current as {cause?: unknown}).cause : undefined;
+		else if (typeof current === 'object' && 'message' in current && typeof current.message === 'string') parts.push(current.message);
+		else if (typeof current === 'string') parts.push(current);
+		current = typeof current === 'object' && 'cause' in current ? current.cause : undefined;
 	}
 	return parts.join('\n');
 }

@@ -461,7 +461,7 @@ export function BrowserScreen(props: ScreenProps) {
 			<Text wrap="truncate-end">
 				<Text bold>{`Rows of ${inert(table)}`}</Text>
 				<Text color={theme.muted}>
-					{`  ${total.rows === undefined ? '' : `${countText(total.rows)} row${total.rows === 1 ? '' : 's'}${query.prefix ? ` under ${query.prefix}` : ''} · `}page ${pageIndex + 1}${page?.next === undefined ? '' : ' · more: n'}${search ? ` · ${search}` : ''}${loading ? ' · loading…' : ''}`}
+					{`  ${total.rows === undefined ? '' : `${countText(total.rows)} row${total.rows === 1 ? '' : 's'}${query.prefix === undefined ? '' : ` under ${keyText(query.prefix, format)}`} · `}page ${pageIndex + 1}${page?.next === undefined ? '' : ' · more: n'}${search ? ` · ${search}` : ''}${loading ? ' · loading…' : ''}`}
 				</Text>
 			</Text>
 			{status}

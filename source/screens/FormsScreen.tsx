@@ -219,7 +219,10 @@ export function FormsScreen(props: ScreenProps) {
 			},
 			(error: unknown) => {
 				setBusy(false);
-				setStatus({tone: 'error', text: error instanceof NotFoundError ? `Not saved: row ${rowKeyText(opened, format)} was deleted meanwhile` : `Not saved: ${errorLine(error)}`});
+				setStatus({
+					tone: 'error',
+					text: error instanceof NotFoundError ? `Not saved: row ${rowKeyText(opened, format)} was deleted meanwhile` : `Not saved: ${errorLine(error)}`,
+				});
 			},
 		);
 	};

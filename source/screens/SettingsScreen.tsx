@@ -9,7 +9,6 @@ import {type ScreenProps, usePorts, useTheme} from './console-context.js';
 import {FieldList} from './components/FieldList.js';
 import {KeyHints} from './components/KeyHints.js';
 import {type PendingValue, useFieldEditor} from './hooks/use-field-editor.js';
-import {inert} from '../domain/display.js';
 
 export const settingLabels: Record<EditableSetting, string> = {
 	brokers: 'Kafka brokers',

@@ -47,7 +47,11 @@ export function RowDetail(props: RowDetailProps) {
 							key={`c.${line.cell.column}`}
 							inverse={selected}
 							wrap="truncate-end"
-							aria-label={reader ? `${selected ? 'selected: ' : ''}${inert(line.cell.column)} ${storedText(line.cell.value, line.cell.bytes, format)}${kept > 1 ? `, ${kept} versions` : ''}` : undefined}
+							aria-label={
+								reader
+									? `${selected ? 'selected: ' : ''}${inert(line.cell.column)} ${storedText(line.cell.value, line.cell.bytes, format)}${kept > 1 ? `, ${kept} versions` : ''}`
+									: undefined
+							}
 						>
 							{`  ${fit(qualifier, qualifierWidth, true)} `}
 							<Text color={theme.muted}>{kept > 1 ? `${kept}v ` : '   '}</Text>
