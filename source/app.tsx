@@ -15,6 +15,13 @@ import {SettingsScreen} from './screens/SettingsScreen.js';
 import {DlqScreen} from './screens/DlqScreen.js';
 import {TailScreen} from './screens/TailScreen.js';
 import {colorTheme, type Theme} from './screens/theme.js';
+import {CommandPalette, PALETTE_SUGGESTIONS} from './screens/components/CommandPalette.js';
+import {usePrompt} from './screens/hooks/use-prompt.js';
+import {useCapture} from './screens/hooks/use-capture.js';
+import {Question} from './screens/components/Question.js';
+import {errorLine} from './screens/error-line.js';
+import {paletteChoice} from './screens/palette.js';
+import {type Clipboard, usePorts, useNavigation} from './screens/console-context.js';
 
 // Memoised: a hidden screen (same props, not subscribed to the store) is not redrawn at all.
 const Producer = memo(ProducerScreen);
@@ -28,6 +35,9 @@ const Tail = memo(TailScreen);
 export interface AppProps extends ConsolePorts {
 	readonly theme?: Theme;
 	readonly initialScreen?: ScreenId;
+	readonly clipboard?: Clipboard;
+	/** Said once at the start (e.g. keymap entries of the settings file that could not be used). */
+	readonly notice?: string;
 	/** Asked to quit: stop the pipeline gracefully, then unmount. `force`: the user insists. */
 	readonly onQuit: (options: {readonly force: boolean}) => void;
 }
@@ -38,8 +48,8 @@ export interface AppProps extends ConsolePorts {
  */
 export function App(props: AppProps) {
 	const ports = useMemo<ConsolePorts>(
-		() => ({store: props.store, pipeline: props.pipeline, rows: props.rows, settings: props.settings, dlq: props.dlq, tail: props.tail}),
-		[props.store, props.pipeline, props.rows, props.settings, props.dlq, props.tail],
+		() => ({store: props.store, pipeline: props.pipeline, rows: props.rows, settings: props.settings, dlq: props.dlq, tail: props.tail, clipboard: props.clipboard}),
+		[props.store, props.pipeline, props.rows, props.settings, props.dlq, props.tail, props.clipboard],
 	);
 	const [screen, setScreen] = useState<ScreenId>(props.initialScreen ?? 'producer');
 	const [intent, setIntent] = useState<Intent | undefined>(undefined);
@@ -50,12 +60,13 @@ export function App(props: AppProps) {
 	// children's input handlers run first, so a capture released during this key still counts.
 	const releasedRef = useRef(false);
 	const seq = useRef(0);
+	const unsavedRef = useRef(new Map<string, string>());
 
 	const navigation = useMemo<Navigation>(
 		() => ({
 			navigate(request: IntentRequest | {readonly screen: ScreenId}) {
 				setScreen(request.screen);
-				if ('mode' in request || 'open' in request) setIntent({...request, seq: ++seq.current});
+				if ('mode' in request || 'open' in request || 'query' in request) setIntent({...request, seq: ++seq.current});
 			},
 			setCapture(owner, capturing) {
 				const previous = capturesRef.current;
@@ -72,6 +83,10 @@ export function App(props: AppProps) {
 				}
 				setCaptures(next);
 			},
+			setUnsaved(owner, what) {
+				if (what === undefined) unsavedRef.current.delete(owner);
+				else unsavedRef.current.set(owner, what);
+			},
 		}),
 		[],
 	);
@@ -85,6 +100,8 @@ export function App(props: AppProps) {
 				captured={captures.size > 0}
 				isCaptured={() => capturesRef.current.size > 0 || releasedRef.current}
 				onQuit={props.onQuit}
+				notice={props.notice}
+				unsaved={() => [...unsavedRef.current.values()]}
 			/>
 		</ConsoleProvider>
 	);
@@ -97,6 +114,8 @@ interface ConsoleProps {
 	readonly captured: boolean;
 	readonly isCaptured: () => boolean;
 	readonly onQuit: AppProps['onQuit'];
+	readonly notice?: string;
+	readonly unsaved: () => string[];
 }
 
 function Console(props: ConsoleProps) {
@@ -104,7 +123,11 @@ function Console(props: ConsoleProps) {
 	const snapshot = useSnapshot();
 	const [help, setHelp] = useState(false);
 	const [quitting, setQuitting] = useState(false);
+	const [note, setNote] = useState<string | undefined>(props.notice);
+	const [askQuit, setAskQuit] = useState<readonly string[] | undefined>(undefined);
 	const {screen, setScreen, onQuit} = props;
+	const {settings, store} = usePorts();
+	const {navigate} = useNavigation();
 
 	const quit = useCallback(
 		(force: boolean) => {
@@ -113,6 +136,23 @@ function Console(props: ConsoleProps) {
 		},
 		[onQuit],
 	);
+	const palette = usePrompt<'command'>('palette', !help && !quitting, (_, line) => {
+		const choice = paletteChoice(line);
+		if (!choice) {
+			setNote(line === '' ? undefined : `No command "${line}" (: then type: a screen, go, edit, scan, find, table, topic, group, help, quit)`);
+			return;
+		}
+		const said = (text: string) => setNote(text || undefined);
+		Promise.resolve(
+			choice.entry.run(choice.argument, {
+				navigate,
+				openHelp: () => setHelp(true),
+				quit: () => quit(false),
+				settings,
+				applied: next => store.setSettings(next),
+			}),
+		).then(said, (error: unknown) => said(`${choice.entry.name}: ${errorLine(error)}`));
+	});
 	const step = (by: number) => {
 		const index = screenIds.indexOf(screen);
 		setScreen(screenIds[(index + by + screenIds.length) % screenIds.length]!);
@@ -131,11 +171,35 @@ function Console(props: ConsoleProps) {
 			'screen.next': () => step(1),
 			'screen.previous': () => step(-1),
 			'help.toggle': () => setHelp(true),
-			'app.quit': () => quit(false),
+			'palette.open': () => {
+				setNote(undefined);
+				palette.open('command');
+			},
+			'app.quit': () => {
+				const unsaved = props.unsaved();
+				if (unsaved.length > 0) setAskQuit(unsaved);
+				else quit(false);
+			},
 		},
-		!props.captured && !help && !quitting,
-		() => !props.isCaptured(),
+		!props.captured && !help && !quitting && !askQuit,
+		() => !props.isCaptured() && !palette.isOpen(),
 	);
+	useCapture('app.quit', askQuit !== undefined);
+	useKeymap(
+		['confirm'],
+		{
+			'confirm.yes': () => {
+				setAskQuit(undefined);
+				quit(false);
+			},
+			'confirm.no': () => setAskQuit(undefined),
+		},
+		askQuit !== undefined && !quitting,
+	);
+	// A palette line answers the command just run: it goes with the next key.
+	useInput(() => {
+		if (note !== undefined && !palette.isOpen()) setNote(undefined);
+	});
 	// Ctrl-C quits from anywhere, even while typing; a second one does not wait.
 	useInput((input, key) => {
 		if (input === 'c' && key.ctrl) quit(quitting);
@@ -144,8 +208,10 @@ function Console(props: ConsoleProps) {
 	// Ink clears the whole terminal on every frame as tall as the terminal: stay one line short.
 	const height = Math.max(8, rows - 1);
 	const banner = snapshot.health.filter(item => item.status === 'down').length > 0 ? 2 : 0;
-	const contentHeight = Math.max(3, height - 1 - 2 - banner);
-	const active = (id: ScreenId) => id === screen && !help && !quitting;
+	const paletteLines = palette.kind ? 1 + PALETTE_SUGGESTIONS : note ? 1 : 0;
+	const askLines = askQuit ? 5 : 0;
+	const contentHeight = Math.max(3, height - 1 - 2 - banner - paletteLines - askLines);
+	const active = (id: ScreenId) => id === screen && !help && !quitting && !palette.kind && !askQuit;
 	const screenProps = (id: ScreenId) => ({
 		active: active(id),
 		width: columns,
@@ -164,7 +230,7 @@ function Console(props: ConsoleProps) {
 						<Text>Ctrl-C again: quit at once.</Text>
 					</Box>
 				) : null}
-				{help ? <HelpScreen active={!quitting} screen={screen} width={columns} height={contentHeight} onClose={() => setHelp(false)} /> : null}
+				{help ? <HelpScreen active={!quitting && !palette.kind} screen={screen} width={columns} height={contentHeight} onClose={() => setHelp(false)} /> : null}
 				{/* Screens stay mounted (hidden) so a page, a selection or a half-filled form survives switching. */}
 				<Box display={active('producer') ? 'flex' : 'none'} flexDirection="column">
 					<Producer {...screenProps('producer')} />
@@ -188,6 +254,8 @@ function Console(props: ConsoleProps) {
 					<Tail {...screenProps('tail')} />
 				</Box>
 			</Box>
+			{askQuit ? <Question width={columns} scope="confirm" title={`Quit and drop unsaved work? ${askQuit.join('; ')}.`} lines={['Nothing of it was written.']} /> : null}
+			<CommandPalette prompt={palette} note={note} width={columns} />
 			<StatusBar health={snapshot.health} sink={snapshot.sink} settings={snapshot.settings} width={columns} />
 		</Box>
 	);

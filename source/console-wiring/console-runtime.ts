@@ -8,9 +8,13 @@ import type {DlqPort, HealthProbe, SettingsPort, TailPort} from '../services/por
 import {dlqService} from '../services/dlq/dlq-service.js';
 import {tailService} from '../services/tail/tail-service.js';
 import {withDeadline} from '../services/retry.js';
+import {HbaseClient} from '../services/hbase/hbase-client.js';
+import {ThriftConnection} from '../services/hbase/thrift-connection.js';
+import {ValidationError} from '../domain/errors.js';
 import type {SettingsStore} from '../services/settings-store.js';
 import {CrudRowStore} from './crud-row-store.js';
 import type {ConsoleSession} from '../screens/console-session.js';
+import type {KeymapOverrides} from '../screens/keymap.js';
 import {settingsPort} from './settings-port.js';
 
 /**
@@ -32,6 +36,7 @@ export class ConsoleRuntime implements ConsoleSession {
 	};
 
 	readonly tail: TailPort = {tail: async request => tailService(this.services).tail(request)};
+	readonly keymap: KeymapOverrides | undefined;
 	/** Called after new settings are applied (the health monitor re-checks at once). */
 	onApplied: (() => void) | undefined;
 	private services: Services;
@@ -41,7 +46,14 @@ export class ConsoleRuntime implements ConsoleSession {
 		this.pipeline = services.pipeline;
 		this.rows = new CrudRowStore(services);
 		this.probes = followingProbes(() => this.services.probes);
-		this.settings = settingsPort({current: () => this.services.settings, store, apply: async next => this.apply(next)});
+		const saved = store.read() as Record<string, unknown>;
+		this.keymap = typeof saved.keymap === 'object' && saved.keymap !== null ? (saved.keymap as KeymapOverrides) : undefined;
+		this.settings = settingsPort({
+			current: () => this.services.settings,
+			store,
+			apply: async next => this.apply(next),
+			checkTable: async next => this.checkTable(next),
+		});
 	}
 
 	get logger(): Logger {
@@ -70,6 +82,20 @@ export class ConsoleRuntime implements ConsoleSession {
 		if (was.producer !== 'off') this.pipeline.startProducer(was.producer === 'paused');
 		if (was.sink) this.pipeline.startSink();
 		this.onApplied?.();
+	}
+
+	/** One getTableNames on the gateway the settings name (a round-trip, 10 s deadline). */
+	async checkTable(settings: Settings): Promise<void> {
+		const connection = new ThriftConnection({host: settings.thriftHost, port: settings.thriftPort, logger: this.logger.child('hbase'), callTimeoutMs: 10_000});
+		try {
+			const names = await new HbaseClient(connection).tableNames();
+			if (!names.includes(settings.table)) {
+				const some = names.length === 0 ? 'it has none' : `it has ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}`;
+				throw new ValidationError(`table: HBase at ${connection.address} has no table "${settings.table}" (${some}; \`init\` creates one)`, {field: 'table'});
+			}
+		} finally {
+			await connection.close().catch(() => {});
+		}
 	}
 
 	/** Stops the producer and the sink gracefully; gives up waiting after `deadlineMs`. */

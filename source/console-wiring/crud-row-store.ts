@@ -52,4 +52,12 @@ export class CrudRowStore implements RowStore {
 	async deleteCells(id: RowKey, columns: readonly string[]): Promise<void> {
 		await this.crud.deleteCells(id, columns);
 	}
+
+	async restore(id: string, column: string, timestamp: number): Promise<void> {
+		await this.crud.restore(id, column, timestamp);
+	}
+
+	async count(query: {readonly prefix?: string}): Promise<number> {
+		return this.crud.count({prefix: query.prefix});
+	}
 }

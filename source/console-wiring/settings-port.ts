@@ -29,6 +29,7 @@ export function parseEditable(values: SettingsValues): Pick<Settings, EditableSe
 		apiUrl: values.apiUrl.trim(),
 		topic: values.topic.trim(),
 		table: values.table.trim(),
+		group: values.group.trim(),
 	};
 	const parsed: Record<string, unknown> = {};
 	for (const key of EDITABLE_SETTINGS) {
@@ -50,13 +51,25 @@ export function settingsPort(options: {
 	readonly current: () => Settings;
 	readonly store: SettingsStore;
 	readonly apply: (settings: Settings) => Promise<void>;
+	/** Refuses (ValidationError on `table`) settings whose table HBase does not have. */
+	readonly checkTable?: (settings: Settings) => Promise<void>;
 }): SettingsPort {
 	return {
 		current: () => activeSettings(options.current()),
 		async save(values) {
 			const edited = parseEditable(values);
-			const next: Settings = {...options.current(), ...edited};
-			options.store.write(edited);
+			const current = options.current();
+			const shown = activeSettings(current);
+			const typed = activeSettings({...current, ...edited});
+			// Only what the user changed goes to the file: a value that came from a flag or a
+			// USERDATA_* variable stays where it came from.
+			const changed = EDITABLE_SETTINGS.filter(key => typed[key] !== shown[key]);
+			if (changed.length === 0) return {settings: shown, path: options.store.path};
+			const next: Settings = {...current, ...edited};
+			// Checked before anything is written or restarted: a table that is not there would
+			// leave the browser showing nothing under a name that means nothing.
+			if (changed.some(key => key === 'table' || key === 'thriftHost' || key === 'thriftPort')) await options.checkTable?.(next);
+			options.store.write(Object.fromEntries(changed.map(key => [key, edited[key]])));
 			await options.apply(next);
 			return {settings: activeSettings(next), path: options.store.path};
 		},

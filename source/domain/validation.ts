@@ -23,6 +23,67 @@ export function isEmailShaped(value: string): boolean {
 	return EMAIL_SHAPE.test(value);
 }
 
+/** The nationalities randomuser.me serves (API 1.4), "LEGO" among them. */
+export const NATIONALITIES: readonly string[] = [
+	'AU',
+	'BR',
+	'CA',
+	'CH',
+	'DE',
+	'DK',
+	'ES',
+	'FI',
+	'FR',
+	'GB',
+	'IE',
+	'IN',
+	'IR',
+	'MX',
+	'NL',
+	'NO',
+	'NZ',
+	'RS',
+	'TR',
+	'UA',
+	'US',
+	'LEGO',
+];
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/u;
+const DECIMAL = /^[+-]?\d+(\.\d+)?$/u;
+
+function wholeIn(min: number, max: number): (value: string) => string | undefined {
+	return value => (/^\d+$/u.test(value) && Number(value) >= min && Number(value) <= max ? undefined : `expected a whole number from ${min} to ${max}`);
+}
+
+function decimalIn(min: number, max: number): (value: string) => string | undefined {
+	return value => (DECIMAL.test(value) && Math.abs(Number(value)) <= max && Number(value) >= min ? undefined : `expected a number from ${min} to ${max}`);
+}
+
+function isoDate(value: string): string | undefined {
+	return ISO_DATE.test(value) && !Number.isNaN(Date.parse(value)) ? undefined : 'expected an ISO 8601 date, like 1993-07-20 or 1993-07-20T09:44:18.674Z';
+}
+
+/**
+ * The type of each column whose values have one, as the API sends them: what a person types
+ * is held to the same shape, so a row edited by hand still reads like one the pipeline wrote.
+ * Columns not listed are free text.
+ */
+const COLUMN_CHECKS: Partial<Record<Column, (value: string) => string | undefined>> = {
+	'info:age': wholeIn(0, 150),
+	'info:dob': isoDate,
+	'info:registered': value => isoDate(value) ?? (Date.parse(value) > Date.now() + 86_400_000 ? 'expected a date that has come (not in the future)' : undefined),
+	'info:nat': value => (NATIONALITIES.includes(value) ? undefined : `expected a nationality code of the API: ${NATIONALITIES.join(', ')}`),
+	'info:gender': value => (['male', 'female'].includes(value) ? undefined : 'expected male or female (as the API writes it)'),
+	'address:latitude': decimalIn(-90, 90),
+	'address:longitude': decimalIn(-180, 180),
+	'address:street_number': wholeIn(0, 999_999),
+	'address:timezone_offset': value => (/^[+-]?\d{1,2}:\d{2}$/u.test(value) ? undefined : 'expected an offset like +5:30, -3:00 or 0:00'),
+	'info:picture_large': value => (/^https?:\/\/\S+$/u.test(value) ? undefined : 'expected an http(s) URL'),
+	'info:picture_medium': value => (/^https?:\/\/\S+$/u.test(value) ? undefined : 'expected an http(s) URL'),
+	'info:picture_thumbnail': value => (/^https?:\/\/\S+$/u.test(value) ? undefined : 'expected an http(s) URL'),
+};
+
 /** Checks one column=value pair; returns the typed column. ValidationError names the column. */
 export function validateField(column: string, value: string): Column {
 	const {family, qualifier} = parseColumn(column);
@@ -43,6 +104,8 @@ export function validateField(column: string, value: string): Column {
 	if (known === 'contact:email' && !isEmailShaped(value)) {
 		throw new ValidationError(`${known}: not an email address (${JSON.stringify(value)})`, {field: known});
 	}
+	const wrong = COLUMN_CHECKS[known]?.(value);
+	if (wrong) throw new ValidationError(`${known}: ${wrong} (got ${JSON.stringify(value)})`, {field: known});
 	return known;
 }
 

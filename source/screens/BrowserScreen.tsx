@@ -18,6 +18,11 @@ import {useCapture} from './hooks/use-capture.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {promptHintsExcept} from './keymap.js';
 import {usePrompt} from './hooks/use-prompt.js';
+import {whereOf} from './row-search.js';
+import {useFilter} from './hooks/use-filter.js';
+import {FilterLine} from './components/FilterLine.js';
+import {listHandlers, matchesFilter} from './list-keys.js';
+import {count as countText} from '../domain/display.js';
 
 interface Query {
 	readonly prefix?: RowKey;
@@ -26,18 +31,42 @@ interface Query {
 
 type Message = {readonly tone: 'info' | 'ok' | 'error'; readonly text: string};
 
-type Confirm = {readonly kind: 'row'; readonly id: RowKey; readonly name: string} | {readonly kind: 'cell'; readonly id: RowKey; readonly column: string};
+type Confirm =
+	| {readonly kind: 'row'; readonly id: RowKey; readonly name: string}
+	| {readonly kind: 'cell'; readonly id: RowKey; readonly column: string}
+	| {readonly kind: 'restore'; readonly id: RowKey; readonly column: string; readonly timestamp: number; readonly value: string; readonly newest: string};
 
 interface Detail {
 	readonly id: RowKey;
 	readonly row?: Row;
 	readonly selected: number;
+	/** The selected cell's versions pane has the keys; the index of the chosen version. */
+	readonly version?: number;
 }
 
-/** What the value search sends: `column~text` / `column=text` as typed, or a last name. */
-export function whereOf(text: string): string | undefined {
-	if (text === '') return undefined;
-	return /^[a-z]+:[A-Za-z0-9_]+[~=]/u.test(text) ? text : `info:last_name~${text}`;
+/** The list's columns for a width: more of the user at 160 columns and wider. */
+export function browserColumns(width: number): {readonly title: string; readonly column?: string; readonly width?: number; readonly grow?: number}[] {
+	const wide = width >= 160;
+	return [
+		{title: 'row key', width: width >= 100 ? 36 : 18},
+		{title: 'name', grow: 2},
+		{title: 'email', column: 'contact:email', grow: 3},
+		...(wide
+			? [
+					{title: 'phone', column: 'contact:phone', grow: 2},
+					{title: 'city', column: 'address:city', grow: 2},
+					{title: 'country', column: 'address:country', grow: 2},
+				]
+			: []),
+		// randomuser.me's nat codes are 2 letters, but "LEGO" is one of them too.
+		{title: 'nat', column: 'info:nat', width: 4},
+	];
+}
+
+/** The first cell whose column holds `text` (ignoring case), from `from` on; -1 if none. */
+export function cellMatching(columns: readonly string[], text: string): number {
+	const wanted = text.toLowerCase();
+	return wanted === '' ? -1 : columns.findIndex(column => column.toLowerCase().includes(wanted));
 }
 
 function cellValue(row: Row, column: string, format: BinaryFormat): string {
@@ -47,7 +76,7 @@ function cellValue(row: Row, column: string, format: BinaryFormat): string {
 
 /** The rows of the table page by page, searches, and one row with its cells' versions. */
 export function BrowserScreen(props: ScreenProps) {
-	const {rows: store} = usePorts();
+	const {rows: store, clipboard} = usePorts();
 	const {navigate} = useNavigation();
 	const theme = useTheme();
 	const format = useBinaryFormat();
@@ -55,7 +84,8 @@ export function BrowserScreen(props: ScreenProps) {
 	const [query, setQuery] = useState<Query>({});
 	const [starts, setStarts] = useState<ReadonlyArray<RowKey | undefined>>([undefined]);
 	const [pageIndex, setPageIndex] = useState(0);
-	const [page, setPage] = useState<RowPage | undefined>(undefined);
+	// Each page remembers the table it was read from: rows are never drawn under another table's name.
+	const [read, setPage] = useState<(RowPage & {readonly table: string}) | undefined>(undefined);
 	const [selected, setSelected] = useState(0);
 	const [loading, setLoading] = useState(false);
 	const [failed, setFailed] = useState(false);
@@ -63,17 +93,39 @@ export function BrowserScreen(props: ScreenProps) {
 	const [detail, setDetail] = useState<Detail | undefined>(undefined);
 	const [confirm, setConfirm] = useState<Confirm | undefined>(undefined);
 	const request = useRef(0);
-	const limit = Math.max(3, props.height - 5);
+	const [kept, setKept] = useState('');
+	const [total, setTotal] = useState<{readonly key: string; readonly rows?: number}>({key: ''});
+	const [cellJump, setCellJump] = useState<number | undefined>(undefined);
+	const filter = useFilter('browser.filter', props.active && !confirm && !detail, kept, setKept);
+	const filterLines = filter.draft || filter.text ? 1 : 0;
+	const limit = Math.max(3, props.height - 5 - filterLines);
+	const table = snapshot.settings.table;
+	const page = read?.table === table ? read : undefined;
+
+	// A new table is another table: rows read from the old one are never shown under its name.
+	const shownTable = useRef(table);
+	useEffect(() => {
+		if (shownTable.current === table) return;
+		shownTable.current = table;
+		request.current++; // an answer from the old table that is still on its way is dropped
+		setPage(undefined);
+		setDetail(undefined);
+		setStarts([undefined]);
+		setPageIndex(0);
+		setMessage(undefined);
+		if (props.active) load(undefined, 0);
+	}, [table]); // eslint-disable-line react-hooks/exhaustive-deps -- only when the table changes
 
 	const load = (start: RowKey | undefined, index: number, q: Query = query) => {
 		const id = ++request.current;
+		const from = table;
 		setLoading(true);
 		store.scan({prefix: q.prefix, where: q.where, start, limit}).then(
 			result => {
 				if (id !== request.current) return;
 				setLoading(false);
 				setFailed(false);
-				setPage(result);
+				setPage({...result, table: from});
 				setPageIndex(index);
 				setStarts(previous => {
 					const next = previous.slice(0, index + 1);
@@ -94,11 +146,17 @@ export function BrowserScreen(props: ScreenProps) {
 	};
 	const reload = () => load(starts[pageIndex], pageIndex);
 
-	const openRow = (id: RowKey, keepSelection = false) => {
+	const openRow = (id: RowKey, keepSelection = false, column?: string) => {
 		const same = (previous: Detail | undefined): previous is Detail => previous !== undefined && sameKey(previous.id, id);
 		setDetail(previous => ({id, row: same(previous) ? previous.row : undefined, selected: keepSelection && same(previous) ? previous.selected : 0}));
 		store.get(id, {versions: 3}).then(
-			row => setDetail(previous => (same(previous) ? {id, row, selected: Math.min(previous.selected, Math.max(0, row.cells.length - 1))} : previous)),
+			row =>
+				setDetail(previous => {
+					if (!same(previous)) return previous;
+					const at = column === undefined ? -1 : orderedCells(row).findIndex(cell => cell.column === column);
+					const selected = at >= 0 ? at : Math.min(previous.selected, Math.max(0, row.cells.length - 1));
+					return {id, row, selected, version: previous.version === undefined ? undefined : 0};
+				}),
 			(error: unknown) => {
 				if (error instanceof NotFoundError) {
 					setDetail(undefined);
@@ -119,10 +177,29 @@ export function BrowserScreen(props: ScreenProps) {
 		if (hbase === 'connected' && failed && props.active) reload();
 	}, [hbase]); // eslint-disable-line react-hooks/exhaustive-deps -- retry when HBase's status changes only, not on each render after a failure
 	useEffect(() => {
-		if (props.intent?.screen === 'browser') openRow(props.intent.open);
+		const intent = props.intent;
+		if (intent?.screen !== 'browser') return;
+		if ('open' in intent) openRow(intent.open, false, intent.column);
+		else {
+			setDetail(undefined);
+			setQuery(intent.query);
+			setSelected(0);
+			load(undefined, 0, intent.query);
+		}
 	}, [props.intent?.seq]); // eslint-disable-line react-hooks/exhaustive-deps -- a new seq is a new navigation: open its row once
 
-	const prompt = usePrompt<'prefix' | 'filter'>('browser.prompt', props.active && !confirm, (kind, value) => {
+	// The table's row count, read once per table and key prefix (a key-only scan: seconds for 100k rows).
+	const countKey = `${table}\u0000${query.prefix === undefined ? '' : keyText(query.prefix, 'hex')}`;
+	useEffect(() => {
+		if (!props.active || total.key === countKey) return;
+		setTotal({key: countKey});
+		store.count({prefix: query.prefix}).then(
+			rows => setTotal(previous => (previous.key === countKey ? {key: countKey, rows} : previous)),
+			() => {},
+		);
+	}, [props.active, countKey]); // eslint-disable-line react-hooks/exhaustive-deps -- once per table and prefix
+
+	const prompt = usePrompt<'prefix' | 'filter'>('browser.prompt', props.active && !confirm && !detail, (kind, value) => {
 		let next: Query;
 		try {
 			next = kind === 'prefix' ? {...query, prefix: value === '' ? undefined : parseKeyInput(value, 'prefix')} : {...query, where: whereOf(value)};
@@ -135,26 +212,44 @@ export function BrowserScreen(props: ScreenProps) {
 		load(undefined, 0, next);
 	});
 
-	const rows = page?.rows ?? [];
+	const allRows = page?.rows ?? [];
+	const rows = filter.text === '' ? allRows : allRows.filter(row => matchesFilter(filter.text, [row.id, displayName(row), ...row.cells.map(cell => cell.value)]));
 	const current = rows[selected];
+	// A banner ("Deleted row …", "Copied …") speaks of the row it was shown for: gone once the
+	// user moves to another row, cell or page, or the row it named is read again.
+	const dropBanner = () => setMessage(previous => (previous?.tone === 'error' ? previous : undefined));
+	const moveSelection = (next: (index: number) => number) => {
+		setSelected(next);
+		dropBanner();
+	};
+	const copy = (id: string) => {
+		const sent = clipboard?.copy(id) ?? false;
+		setMessage({tone: sent ? 'ok' : 'info', text: sent ? `Copied row key ${id} to the clipboard` : `Row key (select to copy): ${id}`});
+	};
 	const listActive = props.active && !detail && !confirm;
-	const detailActive = props.active && detail !== undefined && !confirm;
+	const detailActive = props.active && detail !== undefined && detail.version === undefined && !confirm;
+	const versionsActive = props.active && detail?.version !== undefined && !confirm;
 	const confirmActive = props.active && confirm !== undefined;
 	useCapture('browser.confirm', confirmActive);
 
+	const rowCount = useRef(rows.length);
+	rowCount.current = rows.length;
 	useKeymap(
-		['browser'],
+		['browser', 'list'],
 		{
-			'list.up': () => setSelected(index => Math.max(0, index - 1)),
-			'list.down': () => setSelected(index => Math.min(rows.length - 1, index + 1)),
+			...listHandlers(moveSelection, () => rowCount.current, limit),
+			'list.filter': () => filter.open(),
+			'browser.copy': () => current && copy(rowKeyText(current, format)),
 			'browser.open': () => current && openRow(rowKeyOf(current)),
 			'browser.nextPage': () => {
+				dropBanner();
 				if (page?.next !== undefined) {
 					setSelected(0);
 					load(page.next, pageIndex + 1);
 				}
 			},
 			'browser.previousPage': () => {
+				dropBanner();
 				if (pageIndex > 0) {
 					setSelected(0);
 					load(starts[pageIndex - 1], pageIndex - 1);
@@ -173,20 +268,57 @@ export function BrowserScreen(props: ScreenProps) {
 			'browser.delete': () => current && setConfirm({kind: 'row', id: rowKeyOf(current), name: displayName(current, format)}),
 		},
 		listActive,
-		() => !prompt.isOpen(),
+		() => !prompt.isOpen() && !filter.isOpen(),
 	);
 
 	const cells = detail?.row ? orderedCells(detail.row) : [];
+	const cellCount = useRef(cells.length);
+	cellCount.current = cells.length;
+	// `/` in a row jumps to a cell by typing its name; Esc goes back to where it was.
+	const jump = usePrompt<'cell'>(
+		'browser.jump',
+		detailActive,
+		() => setCellJump(undefined),
+		() => {
+			setDetail(d => (d && cellJump !== undefined ? {...d, selected: cellJump} : d));
+			setCellJump(undefined);
+		},
+	);
+	const jumpText = jump.draft?.value ?? '';
+	useEffect(() => {
+		if (!jump.kind) return;
+		const at = cellMatching(
+			cells.map(cell => cell.column),
+			jumpText,
+		);
+		if (at >= 0) setDetail(d => d && {...d, selected: at});
+	}, [jumpText]); // eslint-disable-line react-hooks/exhaustive-deps -- follows the typed text only
+	const selectedCell = cells[detail?.selected ?? -1];
+	const versions = selectedCell?.versions ?? (selectedCell ? [selectedCell] : []);
+	const versionCount = useRef(versions.length);
+	versionCount.current = versions.length;
 	useKeymap(
-		['detail'],
+		['detail', 'list'],
 		{
-			'list.up': () => setDetail(d => d && {...d, selected: Math.max(0, d.selected - 1)}),
-			'list.down': () => setDetail(d => d && {...d, selected: Math.min(cells.length - 1, d.selected + 1)}),
+			...listHandlers(
+				next => {
+					setDetail(d => d && {...d, selected: next(d.selected)});
+					dropBanner();
+				},
+				() => cellCount.current,
+				10,
+			),
+			'list.filter': () => {
+				setCellJump(detail?.selected);
+				jump.open('cell');
+			},
+			'detail.versions': () => setDetail(d => (d?.row ? {...d, version: 0} : d)),
+			'detail.copy': () => detail && copy(keyText(detail.id, format)),
 			'detail.back': () => {
 				setDetail(undefined);
 				reload();
 			},
-			'detail.edit': () => detail && navigate({screen: 'forms', mode: 'edit', id: detail.id}),
+			'detail.edit': () => detail && navigate({screen: 'forms', mode: 'edit', id: detail.id, ...(selectedCell ? {column: selectedCell.column} : {})}),
 			'detail.deleteRow': () => detail?.row && setConfirm({kind: 'row', id: detail.id, name: displayName(detail.row, format)}),
 			'detail.deleteCell': () => {
 				const cell = cells[detail?.selected ?? -1];
@@ -195,6 +327,28 @@ export function BrowserScreen(props: ScreenProps) {
 			'detail.reload': () => detail && openRow(detail.id, true),
 		},
 		detailActive,
+		() => !jump.isOpen(),
+	);
+	useKeymap(
+		['versions', 'list'],
+		{
+			...listHandlers(
+				next => setDetail(d => d && {...d, version: next(d.version ?? 0)}),
+				() => versionCount.current,
+				3,
+			),
+			'versions.back': () => setDetail(d => d && {...d, version: undefined}),
+			'versions.restore': () => {
+				const chosen = versions[detail?.version ?? -1];
+				if (!detail || !selectedCell || !chosen) return;
+				if ((detail.version ?? 0) === 0) {
+					setMessage({tone: 'info', text: 'That version already is the newest: pick an older one (↓) to restore'});
+					return;
+				}
+				setConfirm({kind: 'restore', id: detail.id, column: selectedCell.column, timestamp: chosen.timestamp, value: chosen.value, newest: versions[0]!.value});
+			},
+		},
+		versionsActive,
 	);
 
 	useKeymap(
@@ -210,6 +364,14 @@ export function BrowserScreen(props: ScreenProps) {
 							setMessage({tone: 'ok', text: `Deleted row ${keyText(asked.id, format)}${asked.name ? ` (${asked.name})` : ''} at ${clock(Date.now())}`});
 							setDetail(undefined);
 							reload();
+						},
+						(error: unknown) => setMessage({tone: 'error', text: errorLine(error)}),
+					);
+				} else if (asked.kind === 'restore') {
+					store.restore(asked.id, asked.column, asked.timestamp).then(
+						() => {
+							setMessage({tone: 'ok', text: `Restored ${inert(asked.column)} of row ${keyText(asked.id, format)} to the version of ${timestamp(asked.timestamp)}`});
+							openRow(asked.id, true);
 						},
 						(error: unknown) => setMessage({tone: 'error', text: errorLine(error)}),
 					);
@@ -235,14 +397,28 @@ export function BrowserScreen(props: ScreenProps) {
 			title={
 				confirm.kind === 'row'
 					? `Delete row ${keyText(confirm.id, format)}${confirm.name ? ` (${confirm.name})` : ''}?`
-					: `Delete cell ${inert(confirm.column)} of row ${keyText(confirm.id, format)}?`
+					: confirm.kind === 'restore'
+						? `Restore ${inert(confirm.column)} of row ${keyText(confirm.id, format)} to the version of ${timestamp(confirm.timestamp)}?`
+						: `Delete cell ${inert(confirm.column)} of row ${keyText(confirm.id, format)}?`
 			}
-			lines={[confirm.kind === 'row' ? 'Every cell and every kept version goes; this cannot be undone.' : 'All its kept versions go; this cannot be undone.']}
+			lines={[
+				confirm.kind === 'row'
+					? 'Every cell and every kept version goes; this cannot be undone.'
+					: confirm.kind === 'restore'
+						? `It is written again as the newest version: ${inert(JSON.stringify(confirm.newest))} becomes ${inert(JSON.stringify(confirm.value))}.`
+						: 'All its kept versions go; this cannot be undone.',
+			]}
 		/>
 	) : null;
 	const questionHeight = confirm ? 5 : 0;
 
-	const status = prompt.kind ? (
+	const status = jump.kind ? (
+		<Box>
+			<Text bold>{'Jump to cell: '}</Text>
+			<TextInput state={jump.draft!} width={Math.max(10, props.width - 40)} focus />
+			<Text>{selectedCell ? `  → ${selectedCell.column}` : ''}</Text>
+		</Box>
+	) : prompt.kind ? (
 		<Box>
 			<Text bold>{prompt.kind === 'prefix' ? 'Row key prefix: ' : 'Find (last name, or column~text / column=text): '}</Text>
 			<TextInput state={prompt.draft!} width={Math.max(10, props.width - 50)} focus />
@@ -266,41 +442,55 @@ export function BrowserScreen(props: ScreenProps) {
 				</Text>
 				{status}
 				{question}
-				{detail.row ? <RowDetail row={detail.row} selected={detail.selected} width={props.width} height={props.height - 3 - questionHeight} /> : null}
+				{detail.row ? (
+					<RowDetail row={detail.row} selected={detail.selected} version={detail.version} width={props.width} height={props.height - 3 - questionHeight} />
+				) : null}
 				<Box flexGrow={1} />
-				<KeyHints scopes={[confirm ? 'confirm' : 'detail']} />
+				<KeyHints
+					scopes={[confirm ? 'confirm' : jump.kind ? 'editing' : detail.version === undefined ? 'detail' : 'versions']}
+					except={jump.kind ? promptHintsExcept : undefined}
+				/>
 			</Box>
 		);
 	}
 
-	const keyWidth = props.width >= 100 ? 36 : 18;
+	const columns = browserColumns(props.width);
 	const search = [query.prefix ? `key ${keyText(query.prefix, format)}…` : '', query.where ? `where ${query.where}` : ''].filter(Boolean).join(' · ');
 	return (
 		<Box flexDirection="column" width={props.width} height={props.height}>
 			<Text wrap="truncate-end">
-				<Text bold>{`Rows of ${inert(snapshot.settings.table)}`}</Text>
+				<Text bold>{`Rows of ${inert(table)}`}</Text>
 				<Text color={theme.muted}>
-					{`  page ${pageIndex + 1}${page?.next === undefined ? '' : ' · more: n'}${search ? ` · ${search}` : ''}${loading ? ' · loading…' : ''}`}
+					{`  ${total.rows === undefined ? '' : `${countText(total.rows)} row${total.rows === 1 ? '' : 's'}${query.prefix === undefined ? '' : ` under ${keyText(query.prefix, format)}`} · `}page ${pageIndex + 1}${page?.next === undefined ? '' : ' · more: n'}${search ? ` · ${search}` : ''}${loading ? ' · loading…' : ''}`}
 				</Text>
 			</Text>
 			{status}
+			<FilterLine filter={filter} shown={rows.length} total={allRows.length} width={props.width} what="rows on this page" />
 			{question}
 			<Table
 				width={props.width}
 				selected={(listActive && !prompt.kind) || confirm ? selected : undefined}
-				columns={[
-					{title: 'row key', width: keyWidth},
-					{title: 'name', grow: 2},
-					{title: 'email', grow: 3},
-					{title: 'nat', width: 3},
-				]}
+				columns={columns}
 				rows={rows
 					.slice(0, Math.max(0, limit - questionHeight))
-					.map(row => [rowKeyText(row, format), displayName(row, format), cellValue(row, 'contact:email', format), cellValue(row, 'info:nat', format)])}
-				empty={loading ? 'loading…' : failed ? 'HBase did not answer; this page loads again once it does.' : search ? 'no row matches' : 'no rows yet'}
+					.map(row => [rowKeyText(row, format), displayName(row, format), ...columns.slice(2).map(column => cellValue(row, column.column ?? '', format))])}
+				empty={
+					loading
+						? 'loading…'
+						: failed
+							? 'HBase did not answer; this page loads again once it does.'
+							: filter.text
+								? 'no row on this page matches the filter (K: key prefix or f: value, to search the whole table)'
+								: search
+									? 'no row matches'
+									: 'no rows yet'
+				}
 			/>
 			<Box flexGrow={1} />
-			<KeyHints scopes={[confirm ? 'confirm' : prompt.kind ? 'editing' : 'browser']} except={promptHintsExcept} />
+			<KeyHints
+				scopes={[confirm ? 'confirm' : prompt.kind || filter.draft ? 'editing' : 'browser']}
+				except={prompt.kind || filter.draft ? promptHintsExcept : ['browser.open']}
+			/>
 		</Box>
 	);
 }

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useState} from 'react';
+import {useRef, useState} from 'react';
 import {type ScreenProps, usePorts, useSnapshot, useTheme} from './console-context.js';
 import {Chart} from './components/Chart.js';
 import {KeyHints} from './components/KeyHints.js';
@@ -9,7 +9,11 @@ import {clock, count, inert, perSecond} from '../domain/display.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {ageText, etaText} from '../domain/lag-time.js';
 import type {LagTimes} from '../services/ports.js';
+import {promptHintsExcept} from './keymap.js';
 import {Notice} from './components/Notice.js';
+import {FilterLine} from './components/FilterLine.js';
+import {useFilter} from './hooks/use-filter.js';
+import {matchesFilter} from './list-keys.js';
 
 /** "oldest unwritten 12.3 s · drains in 4.0 s at 300/s · p0 12.3 s  p2 1.0 s", or how it is known. */
 function lagTimeText(times: LagTimes | undefined): string {
@@ -30,6 +34,11 @@ export function ConsumerScreen(props: ScreenProps) {
 	const sink = snapshot.sink;
 	// Lines scrolled back from the newest insert; 0 follows the tail.
 	const [back, setBack] = useState(0);
+	const [kept, setKept] = useState('');
+	const filter = useFilter('consumer.filter', props.active, kept, setKept);
+	const inserts =
+		filter.text === '' ? sink.inserts : sink.inserts.filter(line => matchesFilter(filter.text, [line.rowKey, line.name, `p${line.partition}`, line.offset]));
+	const filterLines = filter.draft || filter.text ? 1 : 0;
 
 	const chartHeight = props.height >= 22 ? 4 : props.height >= 17 ? 3 : props.height >= 13 ? 2 : 1;
 	// The total lag over the window: a second chart, smaller (a sparkline on short terminals).
@@ -40,25 +49,36 @@ export function ConsumerScreen(props: ScreenProps) {
 	const stalled = sink.stalled && !sink.refused ? 1 : 0;
 	const refused = sink.refused ? 1 : 0;
 	const reason = sink.state === 'failed' && sink.reason ? 1 : 0;
-	// title, totals, lag, lag in time, chart, lag chart, log title + header, dlq, last error, hints
-	const logRows = Math.max(1, props.height - (4 + stalled + refused + reason + 1 + chartHeight + 1 + lagChartHeight + 2 + dlqLines + errorLine + 1));
-	const maxBack = Math.max(0, sink.inserts.length - logRows);
+	// title, totals, lag, lag in time, chart, lag chart, log title + header, filter, dlq, last error, hints
+	const logRows = Math.max(1, props.height - (4 + stalled + refused + reason + 1 + chartHeight + 1 + lagChartHeight + 2 + filterLines + dlqLines + errorLine + 1));
+	const maxBack = Math.max(0, inserts.length - logRows);
 	const offset = Math.min(back, maxBack);
+	// Keys can arrive faster than redraws: each move starts from the last one, not from this render.
+	const limits = useRef({maxBack, logRows});
+	limits.current = {maxBack, logRows};
+	const scroll = (by: (current: number) => number) => setBack(current => Math.max(0, Math.min(limits.current.maxBack, by(Math.min(current, limits.current.maxBack)))));
 
 	useKeymap(
-		['consumer'],
+		['consumer', 'list'],
 		{
 			'sink.start': () => pipeline.startSink(),
 			'sink.stop': () => void pipeline.stopSink(),
-			'log.up': () => setBack(Math.min(maxBack, offset + 1)),
-			'log.down': () => setBack(Math.max(0, offset - 1)),
+			// The log is read from its newest line: "up" goes back in time.
+			'list.up': () => scroll(current => current + 1),
+			'list.down': () => scroll(current => current - 1),
+			'list.pageUp': () => scroll(current => current + limits.current.logRows),
+			'list.pageDown': () => scroll(current => current - limits.current.logRows),
+			'list.top': () => scroll(() => Number.POSITIVE_INFINITY),
+			'list.bottom': () => setBack(0),
 			'log.follow': () => setBack(0),
+			'list.filter': () => filter.open(),
 		},
 		props.active,
+		() => !filter.isOpen(),
 	);
 
-	const end = sink.inserts.length - offset;
-	const lines = sink.inserts.slice(Math.max(0, end - logRows), end);
+	const end = inserts.length - offset;
+	const lines = inserts.slice(Math.max(0, end - logRows), end);
 	// Full UUIDs when there is room; else enough of the key to find it with a prefix search.
 	const keyWidth = props.width >= 96 ? 36 : Math.max(13, props.width - 57);
 	const lag = sink.lag.map(p => `p${p.partition} ${count(p.lag)}`).join('  ');
@@ -106,8 +126,13 @@ export function ConsumerScreen(props: ScreenProps) {
 			/>
 			<Text wrap="truncate-end">
 				<Text bold>Insert log</Text>
-				<Text color={theme.muted}>{offset > 0 ? `  ${offset} back (f: follow)` : `  newest last, ${count(sink.inserts.length)} kept`}</Text>
+				<Text color={theme.muted}>
+					{offset > 0
+						? `  lines ${count(end - lines.length + 1)}-${count(end)} of ${count(inserts.length)}, ${offset} back (f: follow)`
+						: `  newest last, ${count(sink.inserts.length)} kept`}
+				</Text>
 			</Text>
+			<FilterLine filter={filter} shown={inserts.length} total={sink.inserts.length} width={props.width} what="inserts" />
 			<Table
 				width={props.width}
 				columns={[
@@ -119,7 +144,7 @@ export function ConsumerScreen(props: ScreenProps) {
 					{title: 'batch', width: 7, align: 'right'},
 				]}
 				rows={lines.map(line => [clock(line.at), `p${line.partition}`, line.offset, line.rowKey, line.name, `${line.latencyMs} ms`])}
-				empty={sink.state === 'running' ? 'waiting for records…' : 'nothing written yet (s: start the sink)'}
+				empty={filter.text ? 'no insert matches the filter' : sink.state === 'running' ? 'waiting for records…' : 'nothing written yet (s: start the sink)'}
 			/>
 			<Box flexGrow={1} />
 			<Text wrap="truncate-end">
@@ -133,10 +158,10 @@ export function ConsumerScreen(props: ScreenProps) {
 			))}
 			{lastError ? (
 				<Text wrap="truncate-end" color={lastError.retrying ? theme.warn : theme.error}>
-					{`${clock(lastError.at)} ${lastError.source}: ${lastError.message}`}
+					{`${clock(lastError.at)} ${lastError.source}: ${lastError.message}${lastError.retrying ? ' (retrying)' : ''}`}
 				</Text>
 			) : null}
-			<KeyHints scopes={['consumer']} />
+			<KeyHints scopes={filter.draft ? ['editing'] : ['consumer', 'list']} except={filter.draft ? promptHintsExcept : ['list.up', 'list.down', 'list.top']} />
 		</Box>
 	);
 }

@@ -9,7 +9,6 @@ import {type ScreenProps, usePorts, useTheme} from './console-context.js';
 import {FieldList} from './components/FieldList.js';
 import {KeyHints} from './components/KeyHints.js';
 import {type PendingValue, useFieldEditor} from './hooks/use-field-editor.js';
-import {inert} from '../domain/display.js';
 
 export const settingLabels: Record<EditableSetting, string> = {
 	brokers: 'Kafka brokers',
@@ -18,6 +17,7 @@ export const settingLabels: Record<EditableSetting, string> = {
 	apiUrl: 'Random User API URL',
 	topic: 'Kafka topic',
 	table: 'HBase table',
+	group: 'Consumer group',
 };
 
 const placeholders: Record<EditableSetting, string> = {
@@ -27,6 +27,7 @@ const placeholders: Record<EditableSetting, string> = {
 	apiUrl: 'https://randomuser.me/api/',
 	topic: 'userdata',
 	table: 'userdata',
+	group: 'userdata-hbase-sink',
 };
 
 type Status = {readonly tone: 'info' | 'ok' | 'error'; readonly text: string};
@@ -75,6 +76,12 @@ export function SettingsScreen(props: ScreenProps) {
 		);
 	};
 
+	// An error speaks of the value that was refused: once that value changes it no longer holds.
+	const dropError = (key: EditableSetting) => {
+		setErrors(previous => ({...previous, [key]: undefined}));
+		setStatus(previous => (previous?.tone === 'error' ? undefined : previous));
+	};
+
 	const editor = useFieldEditor({
 		owner: 'settings.fields',
 		count: EDITABLE_SETTINGS.length,
@@ -82,13 +89,14 @@ export function SettingsScreen(props: ScreenProps) {
 		valueOf: index => valuesRef.current[keyAt(index)],
 		commit: (index, value) => {
 			setValues({...valuesRef.current, [keyAt(index)]: value});
-			setErrors(previous => ({...previous, [keyAt(index)]: undefined}));
+			dropError(keyAt(index));
 		},
 		save,
 		handlers: {
 			'form.revert': () => {
 				const key = keyAt(editor.selected);
 				setValues({...valuesRef.current, [key]: saved[key]});
+				dropError(key);
 			},
 		},
 	});
@@ -120,7 +128,7 @@ export function SettingsScreen(props: ScreenProps) {
 			/>
 			<Box flexGrow={1} />
 			<Text wrap="truncate-end" color={theme.muted}>
-				{`Consumer group ${inert(store.getSnapshot().settings.group)} (--group, USERDATA_GROUP) · the producer's rate and page size are on screen 1`}
+				{"The producer's rate and page size are on screen 1 · :table, :topic and :group switch from anywhere"}
 			</Text>
 			<KeyHints scopes={[editor.draft ? 'editing' : 'fields']} />
 		</Box>

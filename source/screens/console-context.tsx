@@ -16,6 +16,13 @@ export interface ConsolePorts {
 	readonly dlq?: DlqPort;
 	/** The topic tail (the Tail screen); absent: likewise. */
 	readonly tail?: TailPort;
+	/** The terminal's clipboard (OSC 52), where the terminal is known to take it. */
+	readonly clipboard?: Clipboard;
+}
+
+export interface Clipboard {
+	/** Sends the text to the terminal's clipboard; false when this terminal cannot take it. */
+	copy(text: string): boolean;
 }
 
 export const screenIds = ['producer', 'consumer', 'browser', 'forms', 'settings', 'dlq', 'tail'] as const;
@@ -33,9 +40,10 @@ export const screenTitles: Record<ScreenId, string> = {
 
 /** Where another screen sends the user, with what to show there. */
 export type IntentRequest =
-	| {readonly screen: 'forms'; readonly mode: 'edit'; readonly id: RowKey}
+	| {readonly screen: 'forms'; readonly mode: 'edit'; readonly id: RowKey; readonly column?: string}
 	| {readonly screen: 'forms'; readonly mode: 'create'}
-	| {readonly screen: 'browser'; readonly open: RowKey}
+	| {readonly screen: 'browser'; readonly open: RowKey; readonly column?: string}
+	| {readonly screen: 'browser'; readonly query: {readonly prefix?: RowKey; readonly where?: string}}
 	/** A dead letter's user, to fix and replay to its topic (from the DLQ screen). */
 	| {readonly screen: 'forms'; readonly mode: 'dead-letter'; readonly position: DlqPosition; readonly record: UserRecord};
 
@@ -46,6 +54,8 @@ export interface Navigation {
 	navigate(request: IntentRequest | {readonly screen: ScreenId}): void;
 	/** A view that takes every key (a text field, a question) says so: global keys then pause. */
 	setCapture(owner: string, capturing: boolean): void;
+	/** A screen holding work not saved yet says so (undefined: none), so quitting asks first. */
+	setUnsaved(owner: string, what: string | undefined): void;
 }
 
 export interface ScreenProps {
@@ -57,7 +67,7 @@ export interface ScreenProps {
 
 const PortsContext = createContext<ConsolePorts | undefined>(undefined);
 const ThemeContext = createContext<Theme>(colorTheme);
-const NavigationContext = createContext<Navigation>({navigate() {}, setCapture() {}});
+const NavigationContext = createContext<Navigation>({navigate() {}, setCapture() {}, setUnsaved() {}});
 
 export function ConsoleProvider(props: {readonly ports: ConsolePorts; readonly theme: Theme; readonly navigation: Navigation; readonly children: ReactNode}) {
 	return (

@@ -7,6 +7,8 @@ import {ConsoleStore} from '../state/console-store.js';
 import {HealthMonitor} from '../state/health-monitor.js';
 import {count} from '../domain/display.js';
 import {createTheme} from './theme.js';
+import {terminalClipboard} from './clipboard.js';
+import {type KeymapOverrides, remapKeys} from './keymap.js';
 
 /** The ports a console session runs on; the composition root (cli.tsx) builds the real ones. */
 export interface ConsoleSession {
@@ -18,6 +20,8 @@ export interface ConsoleSession {
 	readonly tail?: TailPort;
 	readonly logger: Logger;
 	readonly logFile: string;
+	/** The settings file's `keymap`: commands' new keys. */
+	readonly keymap?: KeymapOverrides;
 	/** Called after new settings are applied (the health monitor re-checks at once). */
 	onApplied: (() => void) | undefined;
 	start(): void;
@@ -68,6 +72,8 @@ export async function runConsole(runtime: ConsoleSession, context: ConsoleHost):
 	let code = 0;
 	let stopping: Promise<void> | undefined;
 	const stdout = process.stdout;
+	const problems = remapKeys(runtime.keymap);
+	for (const problem of problems) logger.warn({}, problem);
 	stdout.write(enterAltScreen);
 	const instance = render(
 		<App
@@ -78,6 +84,8 @@ export async function runConsole(runtime: ConsoleSession, context: ConsoleHost):
 			dlq={runtime.dlq}
 			tail={runtime.tail}
 			theme={createTheme(process.env)}
+			clipboard={terminalClipboard(process.env, data => stdout.write(data))}
+			notice={problems.length > 0 ? `Settings file: ${problems.join('; ')}` : undefined}
 			onQuit={({force}) => quit(force)}
 		/>,
 		{exitOnCtrlC: false, patchConsole: false},

@@ -1,10 +1,6 @@
 import {type OptionNamer, requestInputWords, userLine} from '../domain/errors.js';
 import {inert} from '../domain/display.js';
-import {type Command, keymap} from './keymap.js';
-
-function keyOf(command: Command): string {
-	return keymap.find(binding => binding.command === command)?.label ?? '?';
-}
+import {keysOf as keyOf} from './keymap.js';
 
 /**
  * How the console names an option a hint refers to: where it is changed here, by its key,

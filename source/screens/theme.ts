@@ -27,6 +27,8 @@ export const colorTheme: Theme = {
 
 export const plainTheme: Theme = {colors: false};
 
+/** Plain with NO_COLOR, on a terminal that says it has no colour (TERM=dumb), or with FORCE_COLOR=0. */
 export function createTheme(env: NodeJS.ProcessEnv = process.env): Theme {
-	return env.NO_COLOR !== undefined && env.NO_COLOR !== '' ? plainTheme : colorTheme;
+	const noColor = (env.NO_COLOR !== undefined && env.NO_COLOR !== '') || env.TERM === 'dumb' || env.FORCE_COLOR === '0';
+	return noColor ? plainTheme : colorTheme;
 }

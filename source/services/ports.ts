@@ -54,6 +54,10 @@ export interface RowStore {
 	update(id: RowKey, change: RowChange, options?: {readonly ifUnchangedSince?: number}): Promise<Row>;
 	deleteRow(id: RowKey): Promise<void>;
 	deleteCells(id: RowKey, columns: readonly string[]): Promise<void>;
+	/** Writes a kept version of a cell again as its newest (ConflictError if the cell changed meanwhile). */
+	restore(id: RowKey, column: string, timestamp: number): Promise<void>;
+	/** How many rows the table holds (under a key prefix): a key-only scan of the whole range. */
+	count(query: {readonly prefix?: RowQuery['prefix']}): Promise<number>;
 }
 
 // ---------------------------------------------------------------- the pipeline
@@ -124,13 +128,12 @@ export interface HealthProbe {
 // ---------------------------------------------------------------- settings
 
 /** The settings the console edits (as typed: text). */
-export const EDITABLE_SETTINGS = ['brokers', 'thriftHost', 'thriftPort', 'apiUrl', 'topic', 'table'] as const;
+export const EDITABLE_SETTINGS = ['brokers', 'thriftHost', 'thriftPort', 'apiUrl', 'topic', 'table', 'group'] as const;
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
 export type SettingsValues = Readonly<Record<EditableSetting, string>>;
 
-/** What the status bar shows: the editable settings and the consumer group. */
+/** What the status bar shows: the editable settings (the consumer group among them) and the modes. */
 export interface ActiveSettings extends SettingsValues {
-	readonly group: string;
 	/** Every write refused and its keys hidden; the status bar says READ-ONLY. */
 	readonly readOnly?: boolean;
 	/** How keys and values that are not UTF-8 are shown and typed (hex by default). */

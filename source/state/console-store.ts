@@ -319,6 +319,9 @@ export class ConsoleStore {
 		const now = this.now();
 		const window = this.windowSeconds;
 		const lag = [...this.lag].map(([partition, value]) => ({partition, lag: value})).sort((a, b) => a.partition - b.partition);
+		// "now" is what moves now: a paused or stopped producer fetches and sends nothing, even
+		// while the last seconds' average still holds what it did before.
+		const still = this.producer.state === 'paused' || this.producer.state === 'stopped' || this.producer.state === 'failed';
 		return {
 			version,
 			windowSeconds: window,
@@ -326,8 +329,8 @@ export class ConsoleStore {
 			health: [...this.health],
 			producer: {
 				...this.producer,
-				fetchedPerSecond: this.fetchedRate.rate(now),
-				sentPerSecond: this.sentRate.rate(now),
+				fetchedPerSecond: still ? 0 : this.fetchedRate.rate(now),
+				sentPerSecond: still ? 0 : this.sentRate.rate(now),
 				fetchedSeries: this.fetchedRate.values(now, window),
 				sentSeries: this.sentRate.values(now, window),
 				errors: this.producerErrors.toArray(),

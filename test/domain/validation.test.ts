@@ -8,6 +8,7 @@ import {
 	parseSetArg,
 	validateCreate,
 	validateUpdate,
+	validateField,
 } from '../../source/domain/validation.js';
 import {allJsonFiles, rawUsers, sampleJson} from './samples.js';
 
@@ -166,5 +167,63 @@ describe('fieldsFromRandomUserJson', () => {
 		expect(error.message).toBe('randomuser JSON: name.first: expected string, got number');
 		expect(catchError(() => fieldsFromRandomUserJson({results: [{email: 2}]})).field).toBe('results.0.email');
 		expect(catchError(() => fieldsFromRandomUserJson(null)).message).toMatch(/expected object, got null/);
+	});
+});
+
+describe('validateField checks each known column by its type', () => {
+	it.each([
+		['info:age', 'abc', /expected a whole number from 0 to 150/u],
+		['info:age', '-3', /whole number/u],
+		['info:registered', 'tomorrow', /expected an ISO 8601 date/u],
+		['info:registered', '2999-01-01T00:00:00Z', /not in the future/u],
+		['info:dob', '1993-13-45', /ISO 8601/u],
+		['info:nat', 'XX', /expected a nationality code of the API: AU, BR/u],
+		['info:gender', 'x', /male or female/u],
+		['address:latitude', '91', /from -90 to 90/u],
+		['address:longitude', 'east', /from -180 to 180/u],
+		['address:timezone_offset', '5h', /like \+5:30/u],
+		['info:picture_large', 'not a url', /http\(s\) URL/u],
+	])('%s %j is refused, naming the column', (column, value, message) => {
+		const error = catchError(() => validateField(column, value));
+		expect(error.field).toBe(column);
+		expect(error.message).toMatch(message);
+	});
+
+	it.each([
+		['info:age', '42'],
+		['info:registered', '2015-03-01T10:00:00.000Z'],
+		['info:dob', '1993-07-20'],
+		['info:nat', 'LEGO'],
+		['address:latitude', '-69.8246'],
+		['address:timezone_offset', '-3:30'],
+		['address:city', 'anything at all'],
+	])('%s %j is taken', (column, value) => {
+		expect(validateField(column, value)).toBe(column);
+	});
+
+	it('takes every user the API served in the recorded samples, field by field', () => {
+		let checked = 0;
+		const refused: string[] = [];
+		for (const file of allJsonFiles()) {
+			const body = sampleJson(file) as {results?: unknown[]};
+			for (const user of body.results ?? []) {
+				let fields: Record<string, string>;
+				try {
+					({fields} = fieldsFromRandomUserJson(user));
+				} catch {
+					continue; // shapes the JSON reader refuses are tested above
+				}
+				for (const [column, value] of Object.entries(fields)) {
+					checked++;
+					try {
+						validateField(column, value);
+					} catch (error) {
+						refused.push(`${file} ${column}=${value}: ${(error as Error).message}`);
+					}
+				}
+			}
+		}
+		expect(refused).toEqual([]);
+		expect(checked).toBeGreaterThan(1000);
 	});
 });

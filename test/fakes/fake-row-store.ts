@@ -125,6 +125,19 @@ export class FakeRowStore implements RowStore {
 		if (!row) throw new NotFoundError(`row ${id} not found`);
 		for (const column of columns) row.delete(column);
 	}
+
+	async restore(id: string, column: string, timestamp: number): Promise<void> {
+		this.record('restore', id, column, timestamp);
+		const kept = this.table.get(id)?.get(column) ?? [];
+		const version = kept.find(item => item.timestamp === timestamp);
+		if (!version) throw new NotFoundError(`${column} of row ${id} has no version at ${timestamp}: not found`);
+		if (version !== kept[0]) this.put(id, {[column]: version.value});
+	}
+
+	async count(query: {readonly prefix?: string}): Promise<number> {
+		this.record('count', query);
+		return [...this.table.keys()].filter(key => !query.prefix || key.startsWith(query.prefix)).length;
+	}
 }
 
 /** A user's cells as the pipeline writes them. */

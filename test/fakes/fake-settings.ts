@@ -14,6 +14,8 @@ export const defaultSettings: ActiveSettings = {
 /** Keeps saved settings in memory; refuses a port that is not a number, as the schema would. */
 export class FakeSettingsPort implements SettingsPort {
 	readonly saved: SettingsValues[] = [];
+	/** Tables HBase has; a save naming another is refused, as the real port checks. */
+	tables: readonly string[] = ['userdata', 'other'];
 	private settings: ActiveSettings;
 
 	constructor(settings: ActiveSettings = defaultSettings) {
@@ -28,6 +30,7 @@ export class FakeSettingsPort implements SettingsPort {
 		if (!/^\d{1,5}$/u.test(values.thriftPort)) {
 			throw new ValidationError(`thriftPort: expected a whole number from 1 to 65535 (got ${JSON.stringify(values.thriftPort)})`, {field: 'thriftPort'});
 		}
+		if (!this.tables.includes(values.table)) throw new ValidationError(`table: HBase has no table "${values.table}"`, {field: 'table'});
 		this.saved.push(values);
 		this.settings = {...this.settings, ...values};
 		return {settings: this.settings, path: '/tmp/userdata-tui/settings.json'};

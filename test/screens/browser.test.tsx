@@ -1,7 +1,7 @@
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {FakeRowStore, userCells} from '../fakes/fake-row-store.js';
-import {keys, renderApp} from './render-app.js';
+import {keys, renderApp, resize} from './render-app.js';
 
 afterEach(() => cleanup());
 
@@ -29,7 +29,7 @@ describe('Browser screen', () => {
 		rows.put('zz-special', userCells('Kari', 'Nordmann'));
 		const app = renderApp({rows, screen: 'browser'});
 		await app.waitFor('row-000');
-		await app.press('/');
+		await app.press('K');
 		await app.waitFor('Row key prefix:');
 		await app.press('row-02', keys.enter);
 		await app.waitFor(frame => frame.includes('key row-02…') && frame.includes('row-020') && !frame.includes('row-000'));
@@ -56,7 +56,7 @@ describe('Browser screen', () => {
 		const frame = await app.waitFor('contact:email  3 kept versions, newest first');
 		expect(frame).toMatch(/info\n\s+first_name/u);
 		const versions = frame.split('\n').filter(line => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z /u.test(line));
-		expect(versions.map(line => line.slice(25))).toEqual(['ava@three.example', 'ava@two.example', 'ava.berg@example.com']);
+		expect(versions.map(line => line.slice(25))).toEqual(['(newest) ava@three.example', 'ava@two.example', 'ava.berg@example.com']);
 		await app.press(keys.escape);
 		await app.waitFor('Rows of userdata');
 	});
@@ -68,13 +68,13 @@ describe('Browser screen', () => {
 		]);
 		const app = renderApp({rows, screen: 'browser'});
 		await app.waitFor('row-b');
-		await app.press(keys.down, 'd');
+		await app.press(keys.down, 'D');
 		await app.waitFor('Delete row row-b (Bo Dahl)?');
 		// Global keys wait while the question is open.
 		await app.press('1', 'n');
 		await app.waitFor(frame => !frame.includes('Delete row') && frame.includes('Rows of userdata'));
 		expect(rows.has('row-b')).toBe(true);
-		await app.press('d');
+		await app.press('D');
 		await app.waitFor('Delete row row-b');
 		await app.press('y');
 		await app.waitFor('Deleted row row-b (Bo Dahl)');
@@ -91,7 +91,7 @@ describe('Browser screen', () => {
 		await app.waitFor('Row row-a');
 		await app.press(keys.down, keys.down, keys.down, keys.down);
 		await app.waitFor('contact:phone  1 kept version');
-		await app.press('x');
+		await app.press('X');
 		await app.waitFor('Delete cell contact:phone of row row-a?');
 		await app.press('y');
 		await app.waitFor('Deleted cell contact:phone');
@@ -105,5 +105,55 @@ describe('Browser screen', () => {
 		await app.waitFor('HBase Thrift at 127.0.0.1:9090 is unreachable');
 		await app.press('r');
 		await app.waitFor('row-000');
+	});
+
+	it('chooses a version of a cell, shows its diff against the newest, and restores it after confirmation', async () => {
+		const rows = new FakeRowStore([{id: 'row-a', cells: userCells('Ava', 'Berg')}]);
+		rows.put('row-a', {'contact:email': 'ava@two.example'});
+		const app = renderApp({rows, screen: 'browser'});
+		await app.waitFor('row-a');
+		await app.press(keys.enter);
+		await app.waitFor('Row row-a');
+		await app.press('/', 'email', keys.enter);
+		await app.waitFor('contact:email  2 kept versions');
+		await app.press(keys.enter);
+		await app.waitFor('choosing a version');
+		await app.press('j');
+		let frame = await app.waitFor('diff against the newest:');
+		expect(frame).toContain('ava[-@two.example-]{+.berg@example.com+}');
+		expect(frame).toMatch(/› \d{4}-\d\d-\d\dT[\d:.]+Z ava\.berg@example\.com/u);
+		await app.press('R');
+		await app.waitFor('Restore contact:email of row row-a to the version of');
+		await app.press('n');
+		expect(rows.versions('row-a', 'contact:email')[0]?.value).toBe('ava@two.example');
+		await app.press('R', 'y');
+		frame = await app.waitFor('Restored contact:email of row row-a');
+		expect(rows.versions('row-a', 'contact:email')[0]?.value).toBe('ava.berg@example.com');
+		await app.press(keys.escape);
+		await app.waitFor(next => !next.includes('choosing a version'));
+	});
+
+	it('copies the row key with y: shown in full where the terminal takes no clipboard', async () => {
+		const id = 'b1d0c0de-0000-4000-8000-000000000042';
+		const app = renderApp({rows: new FakeRowStore([{id, cells: userCells('Ava', 'Berg')}]), screen: 'browser'});
+		resize(app.instance.stdout, 80, 24);
+		await app.waitFor('b1d0c0de-0000-400…');
+		await app.press('y');
+		await app.waitFor(`Row key (select to copy): ${id}`);
+		// The banner goes with the next move.
+		await app.press('j');
+		await app.waitFor(frame => !frame.includes('select to copy'));
+	});
+
+	it('uses the width: phone, city and country at 200 columns, and a nat of 4 letters whole', async () => {
+		const rows = new FakeRowStore([
+			{id: 'row-a', cells: userCells('Ava', 'Berg', {'info:nat': 'LEGO', 'contact:phone': '555-0101', 'address:city': 'Billund', 'address:country': 'Denmark'})},
+		]);
+		const app = renderApp({rows, screen: 'browser'});
+		resize(app.instance.stdout, 200, 60);
+		const frame = await app.waitFor('Billund');
+		expect(frame).toMatch(/row key.*name.*email.*phone.*city.*country.*nat/u);
+		expect(frame).toMatch(/555-0101.*Billund.*Denmark.*LEGO/u);
+		expect(frame).toContain('1 row · page 1');
 	});
 });

@@ -79,7 +79,9 @@ describe('Forms screen', () => {
 		await app.waitFor('changed (1)');
 		rows.put('row-a', {'info:first_name': 'Anna'});
 		await app.press('s');
-		let frame = await app.waitFor('Someone else changed this row');
+		let frame = await app.waitFor('Someone else changed a cell you changed, at 20');
+		// Side by side, with ISO times: the cell, as you opened it, theirs and when, yours.
+		expect(frame).toMatch(/info:first_name\s+Ava\s+Anna\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\s+Eva/u);
 		expect(frame).toContain('r reload');
 		expect(frame).toContain('o overwrite');
 		await app.press('r');
@@ -105,5 +107,94 @@ describe('Forms screen', () => {
 		await app.waitFor('Deleted row row-a (Ava Berg)');
 		expect(rows.has('row-a')).toBe(false);
 		expect(app.frame()).toContain('New user');
+	});
+
+	it('saves over a change to another cell: only the cells you changed are compared', async () => {
+		const rows = new FakeRowStore([{id: 'row-a', cells: userCells('Ava', 'Berg')}]);
+		const app = renderApp({rows, screen: 'browser'});
+		await app.waitFor('row-a');
+		await app.press('e');
+		await app.waitFor('Edit row row-a');
+		await app.press(keys.enter, keys.ctrlU, 'Eva', keys.enter);
+		await app.waitFor('changed (1)');
+		rows.put('row-a', {'contact:email': 'theirs@example.com'});
+		await app.press('s');
+		await app.waitFor('theirs are kept');
+		expect(rows.versions('row-a', 'info:first_name')[0]?.value).toBe('Eva');
+		expect(rows.versions('row-a', 'contact:email')[0]?.value).toBe('theirs@example.com');
+	});
+
+	it('asks before n, o, an edit from elsewhere or q drop unsaved changes', async () => {
+		const rows = new FakeRowStore([{id: 'row-a', cells: userCells('Ava', 'Berg')}]);
+		const app = renderApp({rows, screen: 'forms'});
+		await app.waitFor('New user');
+		await app.press(keys.enter, 'Kari', keys.enter);
+		await app.press('n');
+		await app.waitFor('New user: drop 1 unsaved change?');
+		await app.press('n');
+		await app.waitFor(frame => !frame.includes('drop 1 unsaved') && /info:first_name\*\s+Kari/u.test(frame));
+		await app.press('o');
+		await app.waitFor('Open another row: drop 1 unsaved change?');
+		await app.press(keys.escape);
+		await app.press('q');
+		await app.waitFor('Quit and drop unsaved work? Forms has 1 unsaved change.');
+		await app.press('n');
+		expect(app.quits).toEqual([]);
+		await app.press('o');
+		await app.waitFor('Open another row: drop');
+		await app.press('y');
+		// The o that opened the prompt is not typed into it.
+		let frame = await app.waitFor('Row key to edit:');
+		expect(frame).toMatch(/Row key to edit:\s*$/mu);
+		await app.press('row-a', keys.enter);
+		frame = await app.waitFor('Edit row row-a');
+		expect(frame).toMatch(/info:first_name\*\s+Ava/u);
+		await app.press('q');
+		await app.waitFor('Stopping the producer');
+		expect(app.quits).toEqual([{force: false}]);
+	});
+
+	it('jumps to a field by typing its name after /', async () => {
+		const app = renderApp({screen: 'forms'});
+		await app.waitFor('New user');
+		await app.press('/', 'city');
+		await app.waitFor(/› address:city/u);
+		await app.press(keys.enter, keys.enter, 'Oslo', keys.enter);
+		await app.waitFor(/› address:city\s+Oslo/u);
+	});
+
+	it('does not type the o that opens the row prompt into it', async () => {
+		const app = renderApp({screen: 'forms'});
+		await app.waitFor('New user');
+		await app.press('o');
+		const frame = await app.waitFor('Row key to edit:');
+		expect(frame).toMatch(/Row key to edit:\s*$/mu);
+	});
+
+	it('opens the edit form on the cell selected in the Browser, and goes back to it', async () => {
+		const rows = new FakeRowStore([{id: 'row-a', cells: userCells('Ava', 'Berg', {'address:city': 'Oslo'})}]);
+		const app = renderApp({rows, screen: 'browser'});
+		await app.waitFor('row-a');
+		await app.press(keys.enter);
+		await app.waitFor('Row row-a');
+		await app.press('/', 'city', keys.enter);
+		await app.waitFor('address:city  1 kept version');
+		await app.press('e');
+		let frame = await app.waitFor('Edit row row-a');
+		expect(frame).toMatch(/› address:city\s+Oslo/u);
+		await app.press('v');
+		frame = await app.waitFor('Row row-a');
+		await app.waitFor('address:city  1 kept version');
+	});
+
+	it('clears the "Not saved" banner once the fields are fixed', async () => {
+		const app = renderApp({screen: 'forms'});
+		await app.waitFor('New user');
+		await app.press(keys.enter, 'Ava', keys.tab, 'Berg', keys.tab, 'ava@example.com', keys.tab, 'man', keys.enter);
+		await app.press('s');
+		await app.waitFor('Not saved: 1 field needs a fix');
+		expect(app.frame()).toContain('↳ expected male or female');
+		await app.press(keys.enter, keys.ctrlU, 'male', keys.enter);
+		await app.waitFor(frame => !frame.includes('Not saved') && !frame.includes('↳'));
 	});
 });

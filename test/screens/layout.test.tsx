@@ -2,21 +2,9 @@ import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {batch} from '../fakes/fake-pipeline.js';
 import {FakeRowStore, userCells} from '../fakes/fake-row-store.js';
-import {renderApp} from './render-app.js';
+import {fits, renderApp, resize} from './render-app.js';
 
 afterEach(() => cleanup());
-
-/** Makes the fake terminal `columns` x `rows` and tells the app, as a real resize would. */
-function resize(stdout: NodeJS.EventEmitter, columns: number, rows: number): void {
-	Object.defineProperty(stdout, 'columns', {value: columns, configurable: true});
-	Object.defineProperty(stdout, 'rows', {value: rows, configurable: true});
-	stdout.emit('resize');
-}
-
-function fits(frame: string, columns: number, rows: number): boolean {
-	const lines = frame.split('\n');
-	return lines.length <= rows && lines.every(line => [...line].length <= columns);
-}
 
 describe('layout', () => {
 	it('fits every screen in 80x24 after a resize, status bar included', async () => {

@@ -1,7 +1,7 @@
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {defaultSettings} from '../fakes/fake-settings.js';
-import {renderApp} from './render-app.js';
+import {fits, renderApp, resize} from './render-app.js';
 
 /** A self-hosted API: no default pacing, so the rate keys alone decide. */
 const selfHosted = {...defaultSettings, apiUrl: 'http://127.0.0.1:3000/api/'};
@@ -38,6 +38,27 @@ describe('Producer screen', () => {
 		await app.press('+', '+', '+', '+');
 		await app.waitFor('rate unlimited');
 		expect(app.pipeline.calls[0]).toBe('configureProducer {"rate":10000}');
+		// At the top, + says so instead of doing nothing; every rate and page key is in the footer.
+		await app.press('+');
+		const frame = await app.waitFor('Already unlimited');
+		expect(frame).toMatch(/\+ faster {2}- slower {2}\] bigger page {2}\[ smaller page/u);
+	});
+
+	it('shows "now" as zero while paused, and "max" from the data whatever the width', async () => {
+		const app = renderApp();
+		await app.press('s');
+		await app.waitFor('running');
+		const at = Date.now() - 2000;
+		// One busy second (3,000 users) among quiet ones: columns averaging seconds would hide it.
+		app.pipeline.emit({type: 'producer.progress', progress: {at, fetched: 3000, sent: 3000, failed: 0, bytes: 1000, fetchMs: 50, sendMs: 10, page: 1}});
+		app.pipeline.emit({type: 'producer.progress', progress: {at: at - 1000, fetched: 10, sent: 10, failed: 0, bytes: 1000, fetchMs: 50, sendMs: 10, page: 2}});
+		let frame = await app.waitFor(/fetched users\/s {2}now [1-9]/u);
+		expect(frame).toContain('max 3.0k/s');
+		resize(app.instance.stdout, 60, 30);
+		frame = await app.waitFor(next => fits(next, 60, 30));
+		expect(frame).toContain('max 3.0k/s');
+		await app.press('p');
+		frame = await app.waitFor(/fetched users\/s {2}now 0\/s/u);
 	});
 
 	it('shows totals, live rates and the last errors with their time', async () => {

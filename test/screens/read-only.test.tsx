@@ -22,14 +22,14 @@ describe('read-only mode in the console', () => {
 		const app = renderApp({rows, screen: 'browser', settings: {...defaultSettings, readOnly: true}});
 		const list = await app.waitFor('row-a');
 		expect(list).toContain('READ-ONLY');
-		expect(list).not.toMatch(/\ba add\b|\be edit\b|\bd delete\b/);
-		await app.press('d');
+		expect(list).not.toMatch(/\ba add\b|\be edit\b|\bD delete\b/);
+		await app.press('D');
 		await app.press('y');
 		await app.press('e', 'a');
 		await app.press(keys.enter);
 		const detail = await app.waitFor('first_name');
 		expect(detail).not.toMatch(/del cell|del row|\be edit\b/);
-		await app.press('x', 'y', 'd', 'y');
+		await app.press('X', 'y', 'D', 'y');
 		await app.press('?');
 		const help = await app.waitFor(/help/i);
 		expect(help).not.toMatch(/delete the row|edit the row|start the sink/);
@@ -45,7 +45,7 @@ describe('read-only mode in the console', () => {
 		const app = renderApp({rows, screen: 'browser'});
 		const list = await app.waitFor('row-a');
 		expect(list).not.toContain('READ-ONLY');
-		await app.press('d');
+		await app.press('D');
 		await app.waitFor('Delete row');
 		await app.press('y');
 		await app.waitFor('Deleted row');

@@ -23,6 +23,19 @@ export const keys = {
 	ctrlU: '\u0015',
 } as const;
 
+/** Makes the fake terminal `columns` x `rows` and tells the app, as a real resize would. */
+export function resize(stdout: NodeJS.EventEmitter, columns: number, rows: number): void {
+	Object.defineProperty(stdout, 'columns', {value: columns, configurable: true});
+	Object.defineProperty(stdout, 'rows', {value: rows, configurable: true});
+	stdout.emit('resize');
+}
+
+/** Every line of the frame fits `columns`, and the frame fits `rows`. */
+export function fits(frame: string, columns: number, rows: number): boolean {
+	const lines = frame.split('\n');
+	return lines.length <= rows && lines.every(line => [...line].length <= columns);
+}
+
 const connected = (service: 'Kafka' | 'HBase', address: string): HealthState => ({service, address, status: 'connected', since: 0});
 
 export interface RenderOptions {

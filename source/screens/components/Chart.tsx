@@ -26,8 +26,10 @@ export function Chart(props: ChartProps) {
 	const columns = Math.max(4, props.width);
 	const step = secondsPerColumn(props.windowSeconds, columns);
 	const shown = downsample(props.values, Math.floor(props.windowSeconds / step));
-	const max = Math.max(0, ...shown);
-	const rows = barRows(shown, Math.max(1, props.height), max);
+	// The figure is the busiest second of the window, from the data: the columns average a few
+	// seconds each (more at a narrow width), so their peak would change with the terminal's width.
+	const max = Math.max(0, ...props.values);
+	const rows = barRows(shown, Math.max(1, props.height));
 	const pad = ' '.repeat(Math.max(0, columns - shown.length));
 	return (
 		<Box flexDirection="column" width={props.width}>
@@ -38,7 +40,8 @@ export function Chart(props: ChartProps) {
 				</Text>
 			</Text>
 			{rows.map((line, index) => (
-				<Text key={index} color={props.color}>
+				// Bars are pictures: a screen reader has the figures of the title line instead.
+				<Text key={index} color={props.color} aria-hidden>
 					{pad}
 					{line}
 				</Text>

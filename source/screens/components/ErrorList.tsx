@@ -4,15 +4,25 @@ import {useTheme} from '../console-context.js';
 import {clock, inert, padEnd} from '../../domain/display.js';
 
 /** The newest errors first, with their time and where they came from. */
-export function ErrorList(props: {readonly title: string; readonly errors: readonly PipelineError[]; readonly height: number; readonly width: number}) {
+export function ErrorList(props: {
+	readonly title: string;
+	readonly errors: readonly PipelineError[];
+	readonly height: number;
+	readonly width: number;
+	/** Errors skipped from the newest (scrolled back). */
+	readonly back?: number;
+}) {
 	const theme = useTheme();
 	if (props.height <= 0) return null;
-	const shown = props.errors.slice(-Math.max(0, props.height - 1)).reverse();
+	const end = props.errors.length - (props.back ?? 0);
+	const shown = props.errors.slice(Math.max(0, end - Math.max(0, props.height - 1)), end).reverse();
 	return (
 		<Box flexDirection="column" width={props.width}>
 			<Text bold>
 				{props.title}
-				<Text color={theme.muted}>{props.errors.length === 0 ? '  none' : `  ${props.errors.length} kept, newest first`}</Text>
+				<Text color={theme.muted}>
+					{props.errors.length === 0 ? '  none' : `  ${props.errors.length} kept, newest first${props.back ? `, ${props.back} skipped (g: newest)` : ''}`}
+				</Text>
 			</Text>
 			{shown.map((error, index) => (
 				<Text key={index} wrap="truncate-end">

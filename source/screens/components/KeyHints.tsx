@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import {bindingsOf, type Scope} from '../keymap.js';
+import {bindingsOf, labelOf, type Scope} from '../keymap.js';
 import {useReadOnly, useTheme} from '../console-context.js';
 import {allowedIn} from '../read-only.js';
 
@@ -16,7 +16,7 @@ export function KeyHints(props: {readonly scopes: readonly Scope[]; readonly exc
 				<Text key={`${binding.scope}.${binding.command}`}>
 					{index > 0 ? '  ' : ''}
 					<Text bold color={theme.accent}>
-						{binding.label}
+						{labelOf(binding, true)}
 					</Text>
 					<Text color={theme.muted}>{` ${binding.hint}`}</Text>
 				</Text>

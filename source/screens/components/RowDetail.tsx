@@ -1,12 +1,14 @@
-import {Box, Text} from 'ink';
+import {Box, Text, useIsScreenReaderEnabled} from 'ink';
 import type {Row} from '../../services/ports.js';
 import {useBinaryFormat, useTheme} from '../console-context.js';
 import {displayWidth, fit, inert, storedText, timestamp} from '../../domain/display.js';
-import {lineWindow, orderedCells, rowLines} from './row-lines.js';
+import {lineWindow, orderedCells, rowLines, valueDiff} from './row-lines.js';
 
 export interface RowDetailProps {
 	readonly row: Row;
 	readonly selected: number;
+	/** The version chosen in the versions pane (it has the keys), if it is focused. */
+	readonly version?: number;
 	readonly width: number;
 	readonly height: number;
 }
@@ -14,11 +16,14 @@ export interface RowDetailProps {
 /** One row (`selected` indexes orderedCells): cells grouped by family, and below, the kept versions of the selected cell. */
 export function RowDetail(props: RowDetailProps) {
 	const theme = useTheme();
+	const reader = useIsScreenReaderEnabled();
 	const format = useBinaryFormat();
 	const lines = rowLines(props.row);
 	const cell = orderedCells(props.row)[props.selected];
 	const versions = cell?.versions ?? (cell ? [cell] : []);
-	const versionLines = 1 + Math.max(3, versions.length);
+	const focused = props.version !== undefined;
+	const chosen = focused ? versions[props.version ?? 0] : undefined;
+	const versionLines = 1 + Math.max(3, versions.length) + (focused ? 1 : 0);
 	const listHeight = Math.max(1, props.height - versionLines);
 	const {start, end} = lineWindow(lines, props.selected, listHeight);
 	const qualifierWidth = Math.min(22, Math.max(...props.row.cells.map(c => displayWidth(inert(c.column.slice(c.column.indexOf(':') + 1))) + 1), 8));
@@ -38,7 +43,16 @@ export function RowDetail(props: RowDetailProps) {
 					const qualifier = inert(line.cell.column.slice(line.cell.column.indexOf(':') + 1));
 					const kept = line.cell.versions?.length ?? 1;
 					return (
-						<Text key={`c.${line.cell.column}`} inverse={selected} wrap="truncate-end">
+						<Text
+							key={`c.${line.cell.column}`}
+							inverse={selected}
+							wrap="truncate-end"
+							aria-label={
+								reader
+									? `${selected ? 'selected: ' : ''}${inert(line.cell.column)} ${storedText(line.cell.value, line.cell.bytes, format)}${kept > 1 ? `, ${kept} versions` : ''}`
+									: undefined
+							}
+						>
 							{`  ${fit(qualifier, qualifierWidth, true)} `}
 							<Text color={theme.muted}>{kept > 1 ? `${kept}v ` : '   '}</Text>
 							{storedText(line.cell.value, line.cell.bytes, format)}
@@ -48,14 +62,33 @@ export function RowDetail(props: RowDetailProps) {
 			</Box>
 			<Text wrap="truncate-end">
 				<Text bold>{cell ? inert(cell.column) : 'no cells'}</Text>
-				<Text color={theme.muted}>{cell ? `  ${versions.length} kept version${versions.length === 1 ? '' : 's'}, newest first` : ''}</Text>
+				<Text color={theme.muted}>
+					{cell ? `  ${versions.length} kept version${versions.length === 1 ? '' : 's'}, newest first${focused ? ' · choosing a version' : ' · Enter: choose one'}` : ''}
+				</Text>
 			</Text>
 			{versions.map((version, index) => (
-				<Text key={index} wrap="truncate-end">
+				<Text
+					key={index}
+					wrap="truncate-end"
+					inverse={focused && index === props.version}
+					aria-label={
+						reader
+							? `${focused && index === props.version ? 'selected: ' : ''}version of ${timestamp(version.timestamp)}${index === 0 ? ' (newest)' : ''}: ${storedText(version.value, version.bytes, format)}`
+							: undefined
+					}
+				>
+					{focused ? (index === props.version ? '› ' : '  ') : ''}
 					<Text color={index === 0 ? theme.ok : theme.muted}>{fit(timestamp(version.timestamp), stampWidth, true)}</Text>
+					{index === 0 ? ' (newest)' : ''}
 					{` ${storedText(version.value, version.bytes, format)}`}
 				</Text>
 			))}
+			{chosen && versions[0] ? (
+				<Text wrap="truncate-end">
+					<Text bold>{'diff against the newest: '}</Text>
+					{inert(valueDiff(versions[0].value, chosen.value))}
+				</Text>
+			) : null}
 		</Box>
 	);
 }

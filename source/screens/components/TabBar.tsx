@@ -15,7 +15,13 @@ export function TabBar(props: {readonly current: ScreenId; readonly width: numbe
 			{screenIds.map((id, index) => (
 				<Text key={id}>
 					{index > 0 ? ' ' : ''}
-					<Text inverse={id === props.current} bold={id === props.current}>{` ${index + 1} ${screenTitles[id]} `}</Text>
+					<Text
+						inverse={id === props.current}
+						bold={id === props.current}
+						aria-label={id === props.current ? `${index + 1} ${screenTitles[id]} (current screen)` : undefined}
+					>
+						{` ${index + 1} ${screenTitles[id]} `}
+					</Text>
 				</Text>
 			))}
 			<Text color={theme.muted}>{'  ? help  q quit'}</Text>

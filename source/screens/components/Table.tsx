@@ -1,4 +1,4 @@
-import {Box, Text} from 'ink';
+import {Box, Text, useIsScreenReaderEnabled} from 'ink';
 import {useTheme} from '../console-context.js';
 import {inert, padEnd, padStart, truncate} from '../../domain/display.js';
 
@@ -46,16 +46,25 @@ function cell(text: string, width: number, align: 'left' | 'right' = 'left'): st
 /** A plain text table; the selected row is drawn inverse (visible with or without colour). */
 export function Table(props: TableProps) {
 	const theme = useTheme();
+	const reader = useIsScreenReaderEnabled();
 	const widths = columnWidths(props.columns, props.width);
+	// A screen reader reads each row as "title value" pairs, whole, and is told which is selected
+	// (inverse video means nothing to it).
+	const spoken = (cells: readonly string[], selected: boolean) =>
+		`${selected ? 'selected: ' : ''}${props.columns
+			.map((column, index) => [column.title, inert(cells[index] ?? '')] as const)
+			.filter(([, value]) => value !== '')
+			.map(([title, value]) => `${title} ${value}`)
+			.join(', ')}`;
 	const line = (cells: readonly string[]) => props.columns.map((column, index) => cell(cells[index] ?? '', widths[index]!, column.align)).join(' ');
 	return (
 		<Box flexDirection="column" width={props.width}>
-			<Text bold color={theme.muted}>
+			<Text bold color={theme.muted} aria-hidden={reader}>
 				{line(props.columns.map(column => column.title))}
 			</Text>
 			{props.rows.length === 0 && props.empty ? <Text color={theme.muted}>{props.empty}</Text> : null}
 			{props.rows.map((row, index) => (
-				<Text key={index} inverse={index === props.selected} wrap="truncate-end">
+				<Text key={index} inverse={index === props.selected} wrap="truncate-end" aria-label={reader ? spoken(row, index === props.selected) : undefined}>
 					{line(row)}
 				</Text>
 			))}

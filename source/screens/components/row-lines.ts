@@ -40,3 +40,20 @@ export function lineWindow(lines: readonly RowLine[], selectedCell: number, heig
 	if (start > 0 && lines[start]?.kind === 'cell' && lines[start - 1]?.kind === 'family' && at - start + 1 < room) start--;
 	return {start, end: Math.min(lines.length, start + room)};
 }
+
+/**
+ * How an older value differs from the newest, readable without colour: the common start and
+ * end kept, the newest's middle in [-…-] and the older one's in {+…+}.
+ */
+export function valueDiff(newest: string, older: string): string {
+	if (newest === older) return 'the same as the newest';
+	const a = [...newest];
+	const b = [...older];
+	let start = 0;
+	while (start < a.length && start < b.length && a[start] === b[start]) start++;
+	let end = 0;
+	while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+	const removed = a.slice(start, a.length - end).join('');
+	const added = b.slice(start, b.length - end).join('');
+	return `${a.slice(0, start).join('')}${removed ? `[-${removed}-]` : ''}${added ? `{+${added}+}` : ''}${a.slice(a.length - end).join('')}`;
+}

@@ -4,7 +4,8 @@ import {useNavigation} from '../console-context.js';
 import {commandFor, type Scope} from '../keymap.js';
 import {editText, splitKeys, type TextState, textState} from '../components/text-edit.js';
 import {useCapture} from './use-capture.js';
-import {dispatchKeys, type Handlers} from './use-keymap.js';
+import {dispatchKeys, eachPress, type Handlers} from './use-keymap.js';
+import {listHandlers} from '../list-keys.js';
 
 export interface PendingValue {
 	readonly index: number;
@@ -116,19 +117,29 @@ export function useFieldEditor(options: FieldEditorOptions): FieldEditor {
 		}
 	};
 	const navigation: Handlers = {
-		'field.up': () => select(selectedRef.current - 1),
-		'field.down': () => select(selectedRef.current + 1),
+		...listHandlers(
+			next => select(next(selectedRef.current)),
+			() => optionsRef.current.count,
+			10,
+		),
 		'field.edit': () => edit(),
 		'form.save': () => optionsRef.current.save(),
 		...options.handlers,
 	};
+	// A key the fields have no use for that is a global one (`:`, `?`, a screen number) ends this
+	// input's run here: the console's handler runs it, and a palette it opens takes the rest.
+	const isGlobalOnly = (press: {input: string; key: Key}) =>
+		!commandFor(['fields', ...(optionsRef.current.scopes ?? []), 'list'], press.input, press.key) && commandFor(['global'], press.input, press.key) !== undefined;
 	useInput(
 		(input, key) => {
-			if (optionsRef.current.when && !optionsRef.current.when()) return;
-			for (const press of splitKeys(input, key)) {
-				if (draftRef.current) onEditKey(press.input, press.key);
-				else dispatchKeys(['fields', ...(optionsRef.current.scopes ?? [])], navigation, press.input, press.key);
-			}
+			eachPress(
+				splitKeys(input, key),
+				press => {
+					if (draftRef.current) onEditKey(press.input, press.key);
+					else dispatchKeys(['fields', ...(optionsRef.current.scopes ?? []), 'list'], navigation, press.input, press.key);
+				},
+				press => (!optionsRef.current.when || optionsRef.current.when()) && (draftRef.current !== undefined || !isGlobalOnly(press)),
+			);
 		},
 		{isActive: options.active},
 	);

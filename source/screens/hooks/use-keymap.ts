@@ -7,26 +7,77 @@ import {WRITE_COMMANDS} from '../read-only.js';
 
 export type Handlers = Partial<Record<Command, () => void>>;
 
+export interface Press {
+	readonly input: string;
+	readonly key: Key;
+}
+
 const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f]+$/u;
+
+interface InFlight {
+	readonly presses: readonly Press[];
+	index: number;
+	handedOver: boolean;
+}
+
+/** The key presses of the input event being dispatched now (outermost first), one entry per nested loop. */
+const inFlight: InFlight[] = [];
+
+/**
+ * Runs `run` on each press in order; `when` is checked before each one. Keys typed fast arrive
+ * as one input ("/abc", "o0a1b\r"): when a press opens a prompt, the prompt takes the presses
+ * after it (takeRestOfInput) and they are not run here as commands.
+ */
+export function eachPress(presses: readonly Press[], run: (press: Press) => void, when?: (press: Press) => boolean): void {
+	const state: InFlight = {presses, index: 0, handedOver: false};
+	inFlight.push(state);
+	try {
+		for (; state.index < presses.length; state.index++) {
+			const press = presses[state.index]!;
+			if (when && !when(press)) return;
+			run(press);
+			if (state.handedOver) return;
+		}
+	} finally {
+		inFlight.pop();
+	}
+}
+
+/** For a prompt opening during a key press: the presses of the same input after it, now its own. */
+export function takeRestOfInput(): Press[] {
+	const rest: Press[] = [];
+	for (let level = inFlight.length - 1; level >= 0; level--) {
+		const state = inFlight[level]!;
+		rest.push(...state.presses.slice(state.index + 1));
+		state.handedOver = true;
+	}
+	return rest;
+}
 
 /**
  * Runs the command a key press means in `scopes`, if a handler takes it. Keys that arrive in
  * one chunk ("jjj" from key repeat under load, "\r" with text) are dispatched one by one.
  */
-export function dispatchKeys(scopes: readonly Scope[], handlers: Handlers, input: string, key: Key): void {
-	const dispatch = (text: string, pressed: Key): boolean => {
+export function dispatchKeys(scopes: readonly Scope[], handlers: Handlers, input: string, key: Key, when?: () => boolean): void {
+	const handlerOf = (text: string, pressed: Key) => {
 		const command = commandFor(scopes, text, pressed);
-		const handler = command ? handlers[command] : undefined;
-		handler?.();
-		return Boolean(handler);
+		return command ? handlers[command] : undefined;
 	};
-	if (dispatch(input, key) || input.length <= 1) return;
-	for (const press of splitKeys(input, key)) {
-		if (dispatch(press.input, press.key)) continue;
-		if (press.input.length > 1 && !press.key.ctrl && PRINTABLE.test(press.input)) {
-			for (const char of press.input) dispatch(char, {...press.key, shift: /[A-Z]/u.test(char)});
-		}
+	// A screen's loop stops at a key it has no use for that is a global one (`:`, `?`, a screen
+	// number): the console's own handler runs it and what follows (a palette takes the rest).
+	const local = !scopes.includes('global');
+	const go = (press: Press) => (when ? when() : true) && !(local && !handlerOf(press.input, press.key) && commandFor(['global'], press.input, press.key));
+	const whole = handlerOf(input, key);
+	if (whole || input.length <= 1) {
+		eachPress([{input, key}], () => whole?.(), go);
+		return;
 	}
+	const presses = splitKeys(input, key).flatMap(press =>
+		!handlerOf(press.input, press.key) && press.input.length > 1 && !press.key.ctrl && PRINTABLE.test(press.input)
+			? [...press.input].map(char => ({input: char, key: {...press.key, shift: /[A-Z]/u.test(char)}}))
+			: [press],
+	);
+	eachPress(presses, press => handlerOf(press.input, press.key)?.(), go);
 }
 
 /**
@@ -42,9 +93,8 @@ export function useKeymap(scopes: readonly Scope[], handlers: Handlers, isActive
 	useInput(
 		(input, key) => {
 			const {scopes: active, handlers: table, when: guard} = current.current;
-			if (guard && !guard()) return;
 			// Read-only mode: the keys that write do nothing (and are not shown).
-			dispatchKeys(active, readOnly() ? withoutWrites(table) : table, input, key);
+			dispatchKeys(active, readOnly() ? withoutWrites(table) : table, input, key, guard);
 		},
 		{isActive},
 	);

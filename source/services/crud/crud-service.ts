@@ -1,3 +1,4 @@
+import {errorChainText} from '../../domain/java-errors.js';
 import {randomUUID} from 'node:crypto';
 import {setTimeout as delay} from 'node:timers/promises';
 import {AlreadyExistsError, ConflictError, NotFoundError, ReadOnlyError, UserdataError, ValidationError} from '../../domain/errors.js';
@@ -368,7 +369,7 @@ export class CrudService {
 		try {
 			return await call();
 		} catch (error) {
-			if (error instanceof Error && /TableNotFoundException/.test(error.message)) {
+			if (error instanceof Error && /TableNotFoundException/.test(errorChainText(error))) {
 				throw new NotFoundError(`table ${this.table} not found`, {
 					cause: error,
 					hint: 'Create it with `userdata-tui init`, or change {table}',

@@ -1,3 +1,4 @@
+import {javaCauseInWords} from '../../domain/java-errors.js';
 import {AlreadyExistsError, TimeoutError, UnavailableError, UserdataError, ValidationError} from '../../domain/errors.js';
 import {type Logger, silentLogger} from '../logger.js';
 import {withDeadline} from '../retry.js';
@@ -287,7 +288,8 @@ export function mapThriftError(error: unknown, method: string, address: string):
 	return new UnavailableError(`HBase Thrift ${method} at ${address} failed: ${firstLine(message)}`, {cause: error});
 }
 
+/** The cause in words (a Java exception's text is read into its meaning); the whole text stays in `cause`, for the log. */
 function firstLine(text: string): string {
-	const line = text.split('\n')[0] ?? text;
+	const line = javaCauseInWords(text).split('\n')[0] ?? text;
 	return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }

@@ -1,3 +1,4 @@
+import {errorChainText} from '../../domain/java-errors.js';
 import {TimeoutError, userLine} from '../../domain/errors.js';
 import {recordToCells} from '../../domain/cells.js';
 import {classifyRefusal, type OnRefused, type Refusal, refusalFromTableState, refusalLine} from '../../domain/refusal.js';
@@ -160,7 +161,8 @@ export class HbaseRowWriter {
 	}
 
 	private refusalOf(error: unknown): Refusal | undefined {
-		return error instanceof RefusedWrite ? error.refusal : classifyRefusal(userLine(error), this.table);
+		// The whole cause chain: the message says the cause in words, the Java class names are in the cause.
+		return error instanceof RefusedWrite ? error.refusal : classifyRefusal(errorChainText(error), this.table);
 	}
 
 	/**
@@ -238,7 +240,9 @@ export class HbaseRowWriter {
 				// A systemic failure (the region server or the gateway away) gets better by waiting even
 				// when its error says it is not retriable; a programming error never does.
 				shouldRetry: error =>
-					!(error instanceof TypeError) && !(error instanceof RefusedWrite) && ((error as {retriable?: boolean}).retriable !== false || systemic.test(userLine(error))),
+					!(error instanceof TypeError) &&
+					!(error instanceof RefusedWrite) &&
+					((error as {retriable?: boolean}).retriable !== false || systemic.test(errorChainText(error))),
 				onRetry: (error, attempt, delayMs) => {
 					stalledSince ??= Date.now();
 					hooks.onRefusal?.(refusal);

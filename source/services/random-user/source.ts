@@ -190,7 +190,9 @@ export class RandomUserSource implements AsyncIterableIterator<SourcePage> {
 					this.logger.warn({seed, page}, 'seeded run reached the API last page; stopping');
 					return;
 				}
+				const wasPaused = this.paused;
 				if (!(await this.waitWhilePaused(signal))) return;
+				if (wasPaused) bucket?.reset();
 				if (bucket) {
 					try {
 						await bucket.take(wanted, signal);

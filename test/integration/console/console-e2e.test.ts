@@ -1,3 +1,4 @@
+import {mkdirSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {dropTable, readAllRows} from '../../helpers/hbase-read.js';
@@ -21,6 +22,10 @@ describe.skipIf(!tmuxAvailable && !inCi)('the console in a real terminal (tmux),
 		if (!tmuxAvailable) throw new Error('tmux is not installed, so the console e2e cannot run; CI installs it in .ci/run');
 		const url = await stub.start();
 		expect((await runCli(['init', '--topic', topic, '--table', table])).code).toBe(0);
+		// The settings file's keymap: quit moves from q to Q (the help must follow).
+		const configDir = `/tmp/${uniqueName('console-config')}`;
+		mkdirSync(configDir, {recursive: true});
+		writeFileSync(`${configDir}/settings.json`, JSON.stringify({keymap: {'app.quit': ['Q']}}));
 		session = TmuxSession.start(uniqueName('e2e'), `${process.execPath} ${bin}`, {
 			USERDATA_TOPIC: topic,
 			USERDATA_TABLE: table,
@@ -28,8 +33,8 @@ describe.skipIf(!tmuxAvailable && !inCi)('the console in a real terminal (tmux),
 			USERDATA_API_URL: url,
 			USERDATA_STACK_PORT_OFFSET: process.env.USERDATA_STACK_PORT_OFFSET ?? '0',
 			...(process.env.USERDATA_HOME ? {USERDATA_HOME: process.env.USERDATA_HOME} : {}),
-			// An empty config folder: no saved settings from the developer's own console.
-			USERDATA_CONFIG_DIR: `/tmp/${uniqueName('console-config')}`,
+			// A config folder of its own: no saved settings from the developer's own console.
+			USERDATA_CONFIG_DIR: configDir,
 		});
 	});
 
@@ -97,7 +102,52 @@ describe.skipIf(!tmuxAvailable && !inCi)('the console in a real terminal (tmux),
 		tmux.keys('3');
 		const first = [...rows.keys()].sort()[0]!;
 		await waitFor(() => tmux.screen().includes(first.slice(0, 8)), `row ${first} in the browser`, 30_000, 250);
-		tmux.keys('q');
+
+		/** Waits until the screen passes `test`; on a timeout the error shows the screen. */
+		const onScreen = async (test: (screen: string) => boolean, what: string) =>
+			waitFor(() => test(tmux.screen()), what, 30_000, 100).catch((error: unknown) => {
+				throw new Error(`${(error as Error).message}\n--- screen ---\n${tmux.screen()}`);
+			});
+
+		// `/` filters the list as you type: only the first row is left.
+		tmux.keys('/');
+		tmux.keys(first.slice(0, 13));
+		await onScreen(screen => /1 of \d+ rows on this page/.test(screen), 'the filter to narrow the rows');
+		tmux.keys('Enter');
+		await onScreen(screen => screen.includes(`filter "${first.slice(0, 13)}"`), 'the filter to be kept');
+		tmux.keys('/');
+		await onScreen(screen => /\d+ of \d+ rows on this page/.test(screen) && !screen.includes('filter "'), 'the filter line to open');
+		tmux.keys('Escape');
+		await onScreen(screen => !/rows on this page/.test(screen), 'the filter to clear');
+
+		// `:` palette: go to a row key, then a screen by name.
+		tmux.keys(':');
+		await onScreen(screen => /the Producer screen/.test(screen), 'the palette');
+		tmux.keys(`go ${first}`, 'Enter');
+		await onScreen(screen => screen.includes(`Row ${first}`), 'the palette to open the row');
+		tmux.keys(':');
+		await onScreen(screen => /the Producer screen/.test(screen), 'the palette');
+		tmux.keys('consumer', 'Enter');
+		await onScreen(screen => /^Consumer /m.test(screen), 'the palette to open the consumer');
+
+		// `?` help, searched by typing, drawn from the remapped keymap.
+		tmux.keys('?');
+		await onScreen(screen => screen.includes('Everywhere:'), 'the help');
+		tmux.keys('/');
+		tmux.keys('quit');
+		await onScreen(screen => /Q\s+quit: stops the producer/.test(screen) && !screen.includes('previous screen'), 'the help to show the remapped key');
+		tmux.keys('Escape');
+		await onScreen(screen => !/\d+ of \d+ keys/.test(screen), 'the help filter to clear');
+		tmux.keys('Escape');
+		await onScreen(screen => !screen.includes('Everywhere:'), 'the help to close');
+
+		// q no longer quits: the help opened by the next key shows the console still there; Q quits.
+		tmux.keys('q', '?');
+		await onScreen(screen => screen.includes('Everywhere:'), 'the help after q');
+		expect(tmux.screen()).not.toContain('Stopping the producer');
+		tmux.keys('Escape');
+		await onScreen(screen => !screen.includes('Everywhere:'), 'the help to close');
+		tmux.keys('Q');
 		await waitFor(() => tmux.screen().includes('exited with 0'), 'the console to quit with exit code 0', 60_000, 250);
 	});
 });

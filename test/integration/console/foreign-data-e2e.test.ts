@@ -112,7 +112,7 @@ describe.skipIf((!tmuxAvailable || !happybaseImportable) && !inCi)('foreign data
 		expect(header, screen()).toBeGreaterThanOrEqual(0);
 		const [emailAt, natAt] = [list[header]!.indexOf('email'), list[header]!.indexOf('nat')];
 		const rows = list.slice(header + 1, header + 4);
-		expect(rows[0]).toMatch(/^evil-\\x1b\]0;PWNED-TITLE\\x07\\x1b\]52;… Mal\\x1b\]0;PWNED-TITLE\\x07ory \\… mallory@example\.com\\x0d\\x0aInjected line\s+he…$/);
+		expect(rows[0]).toMatch(/^evil-\\x1b\]0;PWNED-TITLE\\x07\\x1b\]52;… Mal\\x1b\]0;PWNED-TITLE\\x07ory (?:\\)?… mallory@example\.com\\x0d\\x0aInjected line\s+hex…$/);
 		expect(rows[1]).toMatch(/^plain-row\s+Ava Lind\s+ava@example\.com\s+NO$/);
 		expect(rows[2]).toMatch(/^hex:fffe1b5b324a00\s+Bin Ary\s+hex:6140c328\s*$/);
 		for (const row of rows) {
@@ -126,7 +126,7 @@ describe.skipIf((!tmuxAvailable || !happybaseImportable) && !inCi)('foreign data
 		expect(list.some(line => line.startsWith('Injected line'))).toBe(false);
 
 		// Found by a hex prefix and opened.
-		session.keys('/');
+		session.keys('K');
 		await waitFor(() => screen().includes('Row key prefix:'), 'the prefix prompt', 10_000);
 		session.keys('hex:fffe', 'Enter');
 		await waitFor(() => !screen().includes('plain-row') && screen().includes('hex:fffe1b5b324a00'), 'only the binary row', 10_000);

@@ -64,7 +64,9 @@ describe('HbaseClient.mutateRows on a Thrift connection', () => {
 		gateway.answer = reply => reply(new IOError({message: 'org.apache.hadoop.hbase.RegionTooBusyException: busy\n\tat ...', canRetry: true}));
 		const busy = await hbase.mutateRows('userdata', rows, 1).catch((error: unknown) => error);
 		expect(busy).toBeInstanceOf(UserdataError);
-		expect(busy).toMatchObject({retriable: true, message: expect.stringMatching(/^HBase mutateRowsTs failed: .*RegionTooBusyException: busy$/)});
+		expect(busy).toMatchObject({retriable: true, message: 'HBase mutateRowsTs failed: a region of the table is moving or busy; try again in a moment'});
+		// The Java text stays whole in the cause, for the log.
+		expect((busy as Error).cause).toMatchObject({message: expect.stringContaining('RegionTooBusyException: busy')});
 
 		gateway.answer = reply => reply(new IOError({message: 'NoSuchColumnFamilyException: nope', canRetry: false}));
 		await expect(hbase.mutateRows('userdata', rows)).rejects.toMatchObject({retriable: false, message: expect.stringMatching(/^HBase mutateRows failed/)});

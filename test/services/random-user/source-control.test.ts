@@ -84,6 +84,23 @@ describe('RandomUserSource: pause and resume', () => {
 		expect(run.paused).toBe(false);
 	});
 
+	it('lets out no burst after a pause: the paused time earns nothing', async () => {
+		const {clock, client, run} = setup({pageSize: 100, rate: 1000});
+		// Running at the rate: pages at 0, 100, 200, … ms.
+		for (let page = 0; page < 5; page++) await run.next();
+		run.pause();
+		const pending = run.next();
+		await settle();
+		clock.time += 5000;
+		run.resume();
+		await pending;
+		const resumedAt = clock.time;
+		for (let page = 0; page < 20; page++) await run.next();
+		// Users asked for in the second after resuming: one page + the rate, not the saved burst too.
+		const inFirstSecond = client.calls.filter(call => call.at >= resumedAt && call.at < resumedAt + 1000).length * 100;
+		expect(inFirstSecond).toBeLessThanOrEqual(1000 + 100);
+	});
+
 	it('ends a paused run when stopped', async () => {
 		const {client, run} = setup({count: 30, pageSize: 10});
 		run.pause();

@@ -37,6 +37,15 @@ describe('TokenBucket', () => {
 		expect(await bucket.take(1)).toBe(500);
 	});
 
+	it('reset forgets saved tokens and debt', async () => {
+		const clock = new FakeClock();
+		const bucket = new TokenBucket(100, clock);
+		clock.time += 60_000;
+		bucket.reset();
+		await bucket.take(100);
+		expect(await bucket.take(1)).toBe(1000);
+	});
+
 	it('rejects a rate that is not positive', () => {
 		expect(() => new TokenBucket(0, new FakeClock())).toThrow(RangeError);
 	});
