@@ -19,8 +19,10 @@ import type {CommandContext} from './program.js';
  * reached; 2 bad input (flags, ids, columns, values, --file): nothing was sent to HBase.
  */
 
-type Run = (task: (command: Command) => Promise<number>) => (...args: unknown[]) => Promise<void>;
-type Context = (command: Command) => CommandContext;
+export type Run = (task: (command: Command) => Promise<number>) => (...args: unknown[]) => Promise<void>;
+export type Context = (command: Command) => CommandContext;
+
+const AS_OF_HELP = 'read the row(s) as they were at this time (ms or ISO 8601; versions stamped at it count, later ones are ignored)';
 
 const EXIT_CODES = 'Exit codes: 0 done, 1 not found / conflict / HBase unreachable, 2 bad input (nothing written).';
 
@@ -29,12 +31,13 @@ function helpAfter(...paragraphs: string[]): string {
 	return ['', ...paragraphs, EXIT_CODES].join('\n\n').replace(/^\n/, '');
 }
 
-export function registerCrudCommands(program: Command, run: Run, context: Context): void {
-	/**
-	 * Our own validation errors are usage errors: the input can never work, and nothing was
-	 * written. One with a cause is HBase refusing an argument (IllegalArgument): a failure, 1.
-	 */
-	const action = (task: (c: CommandContext, command: Command) => Promise<number>) =>
+/**
+ * A command's action where our own validation errors are usage errors: the input can never
+ * work, and nothing was written. One with a cause is HBase refusing an argument
+ * (IllegalArgument): a failure, 1.
+ */
+export function usageAwareAction(run: Run, context: Context) {
+	return (task: (c: CommandContext, command: Command) => Promise<number>) =>
 		run(async command => {
 			const c = context(command);
 			try {
@@ -45,19 +48,30 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 				return exitCodes.usage;
 			}
 		});
+}
+
+export function registerCrudCommands(program: Command, run: Run, context: Context): void {
+	const action = usageAwareAction(run, context);
 
 	program
 		.command('get')
 		.description('show one row: every cell, grouped by family')
 		.argument('<id>', "row key (the user's login.uuid)")
 		.option('--versions <n>', 'kept versions per cell, with timestamps (1-3)')
-		.addHelpText('after', helpAfter('Example:\n  userdata-tui get 213fc6a6-7f17-4bba-b2f7-22cfd225c0ca --versions 3'))
+		.option('--as-of <time>', AS_OF_HELP)
+		.addHelpText(
+			'after',
+			helpAfter(
+				'Examples:\n  userdata-tui get 213fc6a6-7f17-4bba-b2f7-22cfd225c0ca --versions 3\n  userdata-tui get 213fc6a6-7f17-4bba-b2f7-22cfd225c0ca --as-of 2025-01-31T14:03:07.123Z',
+			),
+		)
 		.action(
 			action(async (c, command) => {
 				const [id] = command.processedArgs as [string];
-				const options = command.opts<{versions?: string}>();
+				const options = command.opts<{versions?: string; asOf?: string}>();
 				const versions = options.versions === undefined ? undefined : wholeNumber(options.versions, '--versions');
-				const row = await withCrud(c, crud => crud.get(id, {versions}));
+				const asOf = options.asOf === undefined ? undefined : timestamp(options.asOf, '--as-of');
+				const row = await withCrud(c, crud => crud.get(id, {versions, asOf}));
 				if (c.json) printJson(c.io, row);
 				else printRow(c.io, row, versions !== undefined && versions > 1);
 				return exitCodes.ok;
@@ -72,6 +86,7 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 		.option('--limit <n>', `rows per page (1-${MAX_SCAN_LIMIT}, default ${DEFAULT_SCAN_LIMIT})`)
 		.option('--columns <list>', 'families and/or family:qualifier, comma-separated (default: all)')
 		.option('--where <filter>', 'family:qualifier~text (contains, any case) or family:qualifier=text (equals), run in HBase')
+		.option('--as-of <time>', AS_OF_HELP)
 		.addHelpText(
 			'after',
 			helpAfter(
@@ -80,9 +95,10 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 		)
 		.action(
 			action(async (c, command) => {
-				const options = command.opts<{prefix?: string; start?: string; limit?: string; columns?: string; where?: string}>();
+				const options = command.opts<{prefix?: string; start?: string; limit?: string; columns?: string; where?: string; asOf?: string}>();
 				const limit = options.limit === undefined ? undefined : wholeNumber(options.limit, '--limit');
-				const page = await withCrud(c, crud => crud.scan({prefix: options.prefix, start: options.start, limit, columns: options.columns, where: options.where}));
+				const asOf = options.asOf === undefined ? undefined : timestamp(options.asOf, '--as-of');
+				const page = await withCrud(c, crud => crud.scan({prefix: options.prefix, start: options.start, limit, columns: options.columns, where: options.where, asOf}));
 				if (c.json) {
 					printJson(c.io, page);
 				} else {
@@ -238,7 +254,7 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 }
 
 /** One connection per command, closed on every path. No I/O happens before the first call. */
-async function withCrud<T>(c: CommandContext, task: (crud: CrudService) => Promise<T>): Promise<T> {
+export async function withCrud<T>(c: CommandContext, task: (crud: CrudService) => Promise<T>): Promise<T> {
 	const connection = c.services.thriftConnection();
 	try {
 		return await task(new CrudService(c.services.hbase(connection), c.settings.table));
@@ -275,13 +291,13 @@ async function createInput(file: string | undefined, sets: readonly string[]): P
 	return createInputFromJson(parseJsonText(text, `--file ${file}`));
 }
 
-function wholeNumber(text: string, flag: string): number {
+export function wholeNumber(text: string, flag: string): number {
 	if (!/^\d{1,9}$/u.test(text.trim())) throw new ValidationError(`${flag}: expected a whole number (got ${JSON.stringify(text)})`, {field: flag});
 	return Number(text.trim());
 }
 
 /** A cell timestamp: milliseconds since the epoch, or an ISO 8601 instant. */
-function timestamp(text: string, field: string): number {
+export function timestamp(text: string, field: string): number {
 	const trimmed = text.trim();
 	if (/^\d{1,16}$/u.test(trimmed)) return Number(trimmed);
 	const parsed = /^\d{4}-\d\d-\d\dT/u.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
@@ -303,7 +319,7 @@ function shown(value: string): string {
 	return value === '' ? '""' : printable(value);
 }
 
-function plural(n: number, word: string): string {
+export function plural(n: number, word: string): string {
 	return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 

@@ -8,6 +8,7 @@ import {initCommand} from './init.js';
 import {cliOptions, type CommandIo, exitCodes, reportFailure} from './io.js';
 import {stackCommand} from './stack.js';
 import {registerCrudCommands} from './crud.js';
+import {registerTransferCommands} from './transfer.js';
 import {addConsumeOptions, addProduceOptions, consumeCommand, produceCommand, runCommand} from './pipeline.js';
 
 /** What a command handler gets: resolved settings, services (nothing connected), io, and the shutdown signal. */
@@ -159,6 +160,8 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 
 	// CRUD on the table: get, scan, count, create, update, delete, history, restore (see crud.ts).
 	registerCrudCommands(program, run, context);
+	// Files in and out of the table, and proof that it holds what the topic says (see transfer.ts).
+	registerTransferCommands(program, run, context);
 
 	program.action(
 		run(async command => {
