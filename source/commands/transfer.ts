@@ -45,7 +45,7 @@ function stdoutSink(c: CommandContext): TextSink {
 	if (c.io.dataStream) return streamSink(c.io.dataStream);
 	return {
 		async write(text) {
-			c.io.out(text.endsWith('\n') ? text.slice(0, -1) : text);
+			for (const line of (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n')) c.io.out(line);
 		},
 	};
 }
