@@ -1,7 +1,7 @@
 import {type Command} from 'commander';
 import {count, duration, printable} from '../domain/display.js';
 import {UsageError} from '../domain/errors.js';
-import {type VerifyReport} from '../domain/verify-report.js';
+import {type VerifyReport, verifyLines} from '../domain/verify-report.js';
 import {ConnectionPool} from '../services/hbase/connection-pool.js';
 import {HbaseRowWriter} from '../services/pipeline/hbase-writer.js';
 import {UserProducer} from '../services/pipeline/user-producer.js';
@@ -256,22 +256,5 @@ export function registerTransferCommands(program: Command, run: Run, context: Co
 const MAX_BAD_PRINTED = 100;
 
 function printVerify(c: CommandContext, report: VerifyReport): void {
-	const out = (line: string) => c.io.out(line);
-	out(`topic ${report.topic} → table ${report.table}: ${report.agree ? 'agree' : 'DIFFER'}`);
-	for (const range of report.offsets) {
-		out(`  partition ${range.partition}: ${range.records === 0 ? 'empty' : `offsets ${range.from}..${range.to} (${count(range.records)} records)`}`);
-	}
-	out(
-		`${count(report.records)} records, ${count(report.rows)} row keys, ${count(report.checked)} compared, ${count(report.invalid)} not decodable (DLQ) in ${duration(report.elapsedMs)}`,
-	);
-	out(`missing: ${count(report.missing.count)}`);
-	for (const sample of report.missing.samples) out(`  ${printable(sample.row)}  (partition ${sample.partition} offset ${sample.offset})`);
-	out(`different: ${count(report.different.count)}`);
-	for (const sample of report.different.samples) {
-		out(`  ${printable(sample.row)}  (partition ${sample.partition} offset ${sample.offset})`);
-		for (const cell of sample.cells) {
-			const actual = cell.actual === null ? 'no cell' : `${JSON.stringify(printable(cell.actual.value))} @ ${cell.actual.timestamp}`;
-			out(`    ${cell.column}: expected ${JSON.stringify(printable(cell.expected.value))} @ ${cell.expected.timestamp}, HBase has ${actual}`);
-		}
-	}
+	for (const line of verifyLines(report)) c.io.out(line);
 }

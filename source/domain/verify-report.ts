@@ -1,4 +1,5 @@
 import {type CellPut} from './cells.js';
+import {count, duration, printable} from './display.js';
 import {type CellVersion, findCell, type Row} from './row.js';
 
 /**
@@ -161,4 +162,26 @@ const OFFSET_SPAN = 2 ** 40;
 
 function pack(partition: number, offset: number): number {
 	return partition * OFFSET_SPAN + offset;
+}
+
+/** The report as lines of text, for `verify` without --json and the console's Verify action. */
+export function verifyLines(report: VerifyReport): string[] {
+	const lines = [`topic ${report.topic} → table ${report.table}: ${report.agree ? 'agree' : 'DIFFER'}`];
+	for (const range of report.offsets) {
+		lines.push(`  partition ${range.partition}: ${range.records === 0 ? 'empty' : `offsets ${range.from}..${range.to} (${count(range.records)} records)`}`);
+	}
+	lines.push(
+		`${count(report.records)} records, ${count(report.rows)} row keys, ${count(report.checked)} compared, ${count(report.invalid)} not decodable (DLQ) in ${duration(report.elapsedMs)}`,
+		`missing: ${count(report.missing.count)}`,
+	);
+	for (const sample of report.missing.samples) lines.push(`  ${printable(sample.row)}  (partition ${sample.partition} offset ${sample.offset})`);
+	lines.push(`different: ${count(report.different.count)}`);
+	for (const sample of report.different.samples) {
+		lines.push(`  ${printable(sample.row)}  (partition ${sample.partition} offset ${sample.offset})`);
+		for (const cell of sample.cells) {
+			const actual = cell.actual === null ? 'no cell' : `${JSON.stringify(printable(cell.actual.value))} @ ${cell.actual.timestamp}`;
+			lines.push(`    ${cell.column}: expected ${JSON.stringify(printable(cell.expected.value))} @ ${cell.expected.timestamp}, HBase has ${actual}`);
+		}
+	}
+	return lines;
 }

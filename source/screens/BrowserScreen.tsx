@@ -11,7 +11,8 @@ import {RowDetail} from './components/RowDetail.js';
 import {orderedCells} from './components/row-lines.js';
 import {Table} from './components/Table.js';
 import {TextInput} from './components/TextInput.js';
-import {clock, timestamp} from '../domain/display.js';
+import {clock, timestamp, timestampWithMs} from '../domain/display.js';
+import {verifyLines} from '../domain/verify-report.js';
 import {useCapture} from './hooks/use-capture.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {promptHintsExcept} from './keymap.js';
@@ -30,6 +31,13 @@ interface Detail {
 	readonly id: string;
 	readonly row?: Row;
 	readonly selected: number;
+	/** The times stepped back to, latest step last; empty: the row as it is now. */
+	readonly past: readonly number[];
+}
+
+/** The file an export of the current search is offered under: the table and the time, ndjson. */
+function exportName(table: string): string {
+	return `${table}-${new Date().toISOString().replaceAll(':', '-')}.ndjson`;
 }
 
 /** What the value search sends: `column~text` / `column=text` as typed, or a last name. */
@@ -58,6 +66,7 @@ export function BrowserScreen(props: ScreenProps) {
 	const [message, setMessage] = useState<Message | undefined>(undefined);
 	const [detail, setDetail] = useState<Detail | undefined>(undefined);
 	const [confirm, setConfirm] = useState<Confirm | undefined>(undefined);
+	const [report, setReport] = useState<readonly string[] | undefined>(undefined);
 	const request = useRef(0);
 	const limit = Math.max(3, props.height - 5);
 
@@ -90,12 +99,20 @@ export function BrowserScreen(props: ScreenProps) {
 	};
 	const reload = () => load(starts[pageIndex], pageIndex);
 
-	const openRow = (id: string, keepSelection = false) => {
-		setDetail(previous => ({id, row: previous?.id === id ? previous.row : undefined, selected: keepSelection && previous?.id === id ? previous.selected : 0}));
-		store.get(id, {versions: 3}).then(
-			row => setDetail(previous => (previous?.id === id ? {id, row, selected: Math.min(previous.selected, Math.max(0, row.cells.length - 1))} : previous)),
+	const openRow = (id: string, keepSelection = false, past: readonly number[] = []) => {
+		setDetail(previous => ({
+			id,
+			row: previous?.id === id ? previous.row : undefined,
+			selected: keepSelection && previous?.id === id ? previous.selected : 0,
+			past: previous?.id === id ? previous.past : [],
+		}));
+		const asOf = past.at(-1);
+		store.get(id, {versions: 3, asOf}).then(
+			row => setDetail(previous => (previous?.id === id ? {id, row, selected: Math.min(previous.selected, Math.max(0, row.cells.length - 1)), past} : previous)),
 			(error: unknown) => {
-				if (error instanceof NotFoundError) {
+				if (asOf !== undefined && error instanceof NotFoundError) {
+					setMessage({tone: 'info', text: `No older version: the row was written after ${timestampWithMs(asOf)}`});
+				} else if (error instanceof NotFoundError) {
 					setDetail(undefined);
 					setMessage({tone: 'error', text: `Row ${id} is not there (deleted?)`});
 					reload();
@@ -117,7 +134,37 @@ export function BrowserScreen(props: ScreenProps) {
 		if (props.intent?.screen === 'browser') openRow(props.intent.open);
 	}, [props.intent?.seq]); // eslint-disable-line react-hooks/exhaustive-deps -- a new seq is a new navigation: open its row once
 
-	const prompt = usePrompt<'prefix' | 'filter'>('browser.prompt', props.active && !confirm, (kind, value) => {
+	const exportSearch = (file: string) => {
+		if (file === '') return;
+		setMessage({tone: 'info', text: `Exporting to ${file}…`});
+		store.exportRows({prefix: query.prefix, where: query.where}, file).then(
+			result => setMessage({tone: 'ok', text: `Exported ${result.rows} row${result.rows === 1 ? '' : 's'} to ${result.file}`}),
+			(error: unknown) => setMessage({tone: 'error', text: errorLine(error)}),
+		);
+	};
+
+	const verify = () => {
+		setMessage({tone: 'info', text: 'Verifying the topic against the table…'});
+		store
+			.verify((records, total) => setMessage({tone: 'info', text: `Verifying… ${total > 0 ? Math.floor((records * 100) / total) : 100}%`}))
+			.then(
+				result => {
+					setReport(verifyLines(result));
+					setMessage({
+						tone: result.agree ? 'ok' : 'error',
+						text: result.agree ? 'Verify: the table agrees with the topic' : `Verify: ${result.missing.count} missing, ${result.different.count} different`,
+					});
+				},
+				(error: unknown) => setMessage({tone: 'error', text: errorLine(error)}),
+			);
+	};
+
+	const prompt = usePrompt<'prefix' | 'filter' | 'export'>('browser.prompt', props.active && !confirm, (kind, value) => {
+		if (kind === 'export') {
+			exportSearch(value.trim());
+			return;
+		}
+		setReport(undefined);
 		const next = kind === 'prefix' ? {...query, prefix: value || undefined} : {...query, where: whereOf(value)};
 		setQuery(next);
 		setSelected(0);
@@ -152,11 +199,17 @@ export function BrowserScreen(props: ScreenProps) {
 			'browser.prefix': () => prompt.open('prefix', query.prefix ?? ''),
 			'browser.filter': () => prompt.open('filter', query.where ?? ''),
 			'browser.clear': () => {
+				setReport(undefined);
 				setQuery({});
 				setSelected(0);
 				load(undefined, 0, {});
 			},
-			'browser.reload': reload,
+			'browser.reload': () => {
+				setReport(undefined);
+				reload();
+			},
+			'browser.export': () => prompt.open('export', exportName(snapshot.settings.table)),
+			'browser.verify': verify,
 			'browser.new': () => navigate({screen: 'forms', mode: 'create'}),
 			'browser.edit': () => current && navigate({screen: 'forms', mode: 'edit', id: current.id}),
 			'browser.delete': () => current && setConfirm({kind: 'row', id: current.id, name: displayName(current)}),
@@ -181,7 +234,12 @@ export function BrowserScreen(props: ScreenProps) {
 				const cell = cells[detail?.selected ?? -1];
 				if (detail && cell) setConfirm({kind: 'cell', id: detail.id, column: cell.column});
 			},
-			'detail.reload': () => detail && openRow(detail.id, true),
+			'detail.reload': () => detail && openRow(detail.id, true, detail.past),
+			'detail.older': () => {
+				// The newest change of what is shown, minus one ms: the row just before it.
+				if (detail?.row) openRow(detail.id, true, [...detail.past, detail.row.updatedAt - 1]);
+			},
+			'detail.newer': () => detail && detail.past.length > 0 && openRow(detail.id, true, detail.past.slice(0, -1)),
 		},
 		detailActive,
 	);
@@ -229,7 +287,9 @@ export function BrowserScreen(props: ScreenProps) {
 
 	const status = prompt.kind ? (
 		<Box>
-			<Text bold>{prompt.kind === 'prefix' ? 'Row key prefix: ' : 'Find (last name, or column~text / column=text): '}</Text>
+			<Text bold>
+				{prompt.kind === 'prefix' ? 'Row key prefix: ' : prompt.kind === 'export' ? 'Export this search to file: ' : 'Find (last name, or column~text / column=text): '}
+			</Text>
 			<TextInput state={prompt.draft!} width={Math.max(10, props.width - 50)} focus />
 		</Box>
 	) : message ? (
@@ -247,6 +307,7 @@ export function BrowserScreen(props: ScreenProps) {
 					<Text bold>{`Row ${detail.id}`}</Text>
 					<Text color={theme.muted}>
 						{detail.row ? `  ${displayName(detail.row)} · ${detail.row.cells.length} cells · updated ${timestamp(detail.row.updatedAt)}` : '  loading…'}
+						{detail.past.length > 0 ? ` · as of ${timestampWithMs(detail.past.at(-1)!)} (] newer)` : ''}
 					</Text>
 				</Text>
 				{status}
@@ -270,18 +331,29 @@ export function BrowserScreen(props: ScreenProps) {
 			</Text>
 			{status}
 			{question}
-			<Table
-				width={props.width}
-				selected={(listActive && !prompt.kind) || confirm ? selected : undefined}
-				columns={[
-					{title: 'row key', width: keyWidth},
-					{title: 'name', grow: 2},
-					{title: 'email', grow: 3},
-					{title: 'nat', width: 3},
-				]}
-				rows={rows.slice(0, Math.max(0, limit - questionHeight)).map(row => [row.id, displayName(row), cellValue(row, 'contact:email'), cellValue(row, 'info:nat')])}
-				empty={loading ? 'loading…' : failed ? 'HBase did not answer; this page loads again once it does.' : search ? 'no row matches' : 'no rows yet'}
-			/>
+			{report ? (
+				<Box flexDirection="column" height={Math.max(1, limit - questionHeight)} overflow="hidden">
+					{report.slice(0, Math.max(1, limit - questionHeight)).map((line, index) => (
+						<Text key={index} wrap="truncate-end">
+							{line}
+						</Text>
+					))}
+				</Box>
+			) : null}
+			{report ? null : (
+				<Table
+					width={props.width}
+					selected={(listActive && !prompt.kind) || confirm ? selected : undefined}
+					columns={[
+						{title: 'row key', width: keyWidth},
+						{title: 'name', grow: 2},
+						{title: 'email', grow: 3},
+						{title: 'nat', width: 3},
+					]}
+					rows={rows.slice(0, Math.max(0, limit - questionHeight)).map(row => [row.id, displayName(row), cellValue(row, 'contact:email'), cellValue(row, 'info:nat')])}
+					empty={loading ? 'loading…' : failed ? 'HBase did not answer; this page loads again once it does.' : search ? 'no row matches' : 'no rows yet'}
+				/>
+			)}
 			<Box flexGrow={1} />
 			<KeyHints scopes={[confirm ? 'confirm' : prompt.kind ? 'editing' : 'browser']} except={promptHintsExcept} />
 		</Box>

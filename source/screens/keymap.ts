@@ -82,6 +82,22 @@ export const keymap = [
 	{command: 'browser.new', scope: 'browser', keys: [{input: 'a'}], label: 'a', description: 'add a user (opens Forms)', hint: 'add'},
 	{command: 'browser.edit', scope: 'browser', keys: [{input: 'e'}], label: 'e', description: 'edit the row (opens Forms)', hint: 'edit'},
 	{command: 'browser.delete', scope: 'browser', keys: [{input: 'd'}], label: 'd', description: 'delete the row (asks first)', hint: 'delete'},
+	{
+		command: 'browser.export',
+		scope: 'browser',
+		keys: [{input: 'w'}],
+		label: 'w',
+		description: 'write the rows of this search to a file (ndjson with every version; csv for a name ending .csv)',
+		hint: 'export',
+	},
+	{
+		command: 'browser.verify',
+		scope: 'browser',
+		keys: [{input: 'V'}],
+		label: 'V',
+		description: 'verify: compare the topic with the table, as `verify` does',
+		hint: 'verify',
+	},
 
 	// browser: one row
 	{command: 'list.up', scope: 'detail', keys: up, label: '↑/k', description: 'previous cell'},
@@ -98,6 +114,15 @@ export const keymap = [
 	{command: 'detail.deleteCell', scope: 'detail', keys: [{input: 'x'}], label: 'x', description: 'delete the cell (all its versions; asks first)', hint: 'del cell'},
 	{command: 'detail.deleteRow', scope: 'detail', keys: [{input: 'd'}], label: 'd', description: 'delete the row (asks first)', hint: 'del row'},
 	{command: 'detail.reload', scope: 'detail', keys: [{input: 'r'}], label: 'r', description: 'read the row again', hint: 'reload'},
+	{
+		command: 'detail.older',
+		scope: 'detail',
+		keys: [{input: '['}],
+		label: '[',
+		description: 'step back in time: the row as it was before its newest change',
+		hint: 'older',
+	},
+	{command: 'detail.newer', scope: 'detail', keys: [{input: ']'}], label: ']', description: 'step forward in time again, up to now', hint: 'newer'},
 
 	// form fields (Forms and Settings)
 	{command: 'field.up', scope: 'fields', keys: up, label: '↑/k', description: 'previous field'},

@@ -1,4 +1,5 @@
 import type {Cell, CellVersion, Row} from '../domain/row.js';
+import type {VerifyReport} from '../domain/verify-report.js';
 import type {DlqEvent, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch} from './pipeline/events.js';
 import type {PartitionLag} from './pipeline/group-lag.js';
 
@@ -11,7 +12,7 @@ import type {PartitionLag} from './pipeline/group-lag.js';
 export type {DlqEvent, PartitionLag, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch};
 
 // The row model is the domain's (domain/row.ts): the CRUD service returns it and the screens render it.
-export type {Cell, CellVersion, Row};
+export type {Cell, CellVersion, Row, VerifyReport};
 
 // ---------------------------------------------------------------- rows (the `userdata` table)
 
@@ -41,12 +42,17 @@ export interface RowChange {
  */
 export interface RowStore {
 	scan(query: RowQuery): Promise<RowPage>;
-	get(id: string, options?: {readonly versions?: number}): Promise<Row>;
+	/** `asOf`: the row as it was at that time (ms, inclusive). */
+	get(id: string, options?: {readonly versions?: number; readonly asOf?: number}): Promise<Row>;
 	create(fields: Readonly<Record<string, string>>): Promise<Row>;
 	/** ConflictError when a cell of the row is newer than ifUnchangedSince. */
 	update(id: string, change: RowChange, options?: {readonly ifUnchangedSince?: number}): Promise<Row>;
 	deleteRow(id: string): Promise<void>;
 	deleteCells(id: string, columns: readonly string[]): Promise<void>;
+	/** Every row the search matches (all pages) into a file, all or nothing: csv when it ends in .csv, else ndjson. */
+	exportRows(query: Pick<RowQuery, 'prefix' | 'where'>, file: string): Promise<{readonly rows: number; readonly file: string}>;
+	/** Reconciles the topic with the table, as `verify` does. */
+	verify(onProgress?: (records: number, total: number) => void): Promise<VerifyReport>;
 }
 
 // ---------------------------------------------------------------- the pipeline
