@@ -5,6 +5,7 @@ import {COLUMNS, QUALIFIERS, type Family} from '../../domain/user-record.js';
 import {validateVersions} from '../crud/changes.js';
 import {coversColumn, keyRange, parseColumnList, parseWhere, valueFilterString} from '../crud/scan-options.js';
 import {type HbaseClient, type RowBytes} from '../hbase/hbase-client.js';
+import {tableCall} from '../hbase/table-call.js';
 
 export type TransferFormat = 'ndjson' | 'csv';
 
@@ -77,17 +78,19 @@ export async function exportTable(hbase: HbaseClient, table: string, options: Ex
 	if (range.empty) return {format: options.format, ...tally};
 	// As `scan`: HBase regards the filter's column as missing unless the scan reads it.
 	const extra = where && columns && !coversColumn(columns, where.column) ? where.column : undefined;
-	const scanner = await hbase.openScanner(table, {
-		startRow: range.startRow,
-		stopRow: range.stopRow,
-		columns: extra ? [...columns!, extra] : columns,
-		filterString: where ? valueFilterString(where) : undefined,
-		caching: pageSize,
-	});
+	const scanner = await tableCall(table, async () =>
+		hbase.openScanner(table, {
+			startRow: range.startRow,
+			stopRow: range.stopRow,
+			columns: extra ? [...columns!, extra] : columns,
+			filterString: where ? valueFilterString(where) : undefined,
+			caching: pageSize,
+		}),
+	);
 	try {
 		for (;;) {
 			options.signal?.throwIfAborted();
-			const page = await hbase.scannerNextBytes(scanner, pageSize);
+			const page = await tableCall(table, async () => hbase.scannerNextBytes(scanner, pageSize));
 			const rows = page.map(row => (extra ? {...row, cells: row.cells.filter(cell => cell.column.toString('utf8') !== extra)} : row)).filter(row => row.cells.length > 0);
 			let text = '';
 			if (options.format === 'csv') {
