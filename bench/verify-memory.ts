@@ -3,12 +3,14 @@
  * (default 1,000,000) with the table the sink wrote from them. The issue asks for under 500 MB.
  *
  *   npx tsx bench/verify-memory.ts [--records 1000000] [--no-sink]
+ *   npx tsx bench/verify-memory.ts --topic T --table U [--drop]   # verify a topic and table filled before
  *
  * Steps: fill a fresh topic with N users (the producer's own UserProducer, pages of 1,000),
  * `consume` them into a fresh table, then run `verify --json` and read its peak RSS. With
  * --no-sink the table stays empty: every row is "missing", which measures the two topic passes
  * and the key index without the HBase reads (faster, for a quick look).
- * Topics, tables and groups are removed afterwards. Not part of the tests: it takes minutes.
+ * Topics, tables and groups it made are removed afterwards; a --topic and --table given are kept
+ * (for another run of verify) unless --drop. Not part of the tests: it takes minutes.
  */
 import {parseArgs} from 'node:util';
 import {buildCli, runCli} from './lib/cli.js';
@@ -16,7 +18,16 @@ import {BenchResources, benchLogFile, uniqueName} from './lib/stack.js';
 import {loadUserPool} from './lib/users.js';
 import {fillTopic} from './steps/fill.js';
 
-const {values} = parseArgs({options: {records: {type: 'string', default: '1000000'}, 'no-sink': {type: 'boolean', default: false}}});
+const {values} = parseArgs({
+	options: {
+		records: {type: 'string', default: '1000000'},
+		'no-sink': {type: 'boolean', default: false},
+		topic: {type: 'string'},
+		table: {type: 'string'},
+		drop: {type: 'boolean', default: false},
+	},
+});
+const reuse = values.topic !== undefined && values.table !== undefined;
 const records = Number(values.records);
 if (!Number.isSafeInteger(records) || records < 1) throw new Error(`--records: expected a whole number (got ${values.records})`);
 
@@ -26,14 +37,15 @@ const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const resources = new BenchResources();
 const cli = await buildCli();
 try {
-	const users = await loadUserPool();
-	const topic = await resources.topic('verify');
-	const table = await resources.table('verify');
+	const topic = reuse ? values.topic! : await resources.topic('verify');
+	const table = reuse ? values.table! : await resources.table('verify');
 	let started = Date.now();
-	await fillTopic(resources.services, topic, users, uniqueName('users'), records);
-	log(`filled ${topic} with ${records} records in ${Date.now() - started} ms`);
+	if (!reuse) {
+		await fillTopic(resources.services, topic, await loadUserPool(), uniqueName('users'), records);
+		log(`filled ${topic} with ${records} records in ${Date.now() - started} ms`);
+	}
 	const base = ['--topic', topic, '--table', table, '--log-file', benchLogFile];
-	if (!values['no-sink']) {
+	if (!reuse && !values['no-sink']) {
 		started = Date.now();
 		const group = uniqueName('verify-sink');
 		const consumed = await runCli(cli, [...base, '--json', 'consume', '--group', group, '--max', String(records)], {timeoutMs: 60 * 60_000});
@@ -41,7 +53,9 @@ try {
 		if (consumed.code !== 0) throw new Error(`consume exited with ${consumed.code}: ${consumed.stderr.slice(-800)}`);
 		log(`consumed into ${table} in ${Date.now() - started} ms (consume peak RSS ${mb(consumed.memory.peakRss)} MB)`);
 	}
+	started = Date.now();
 	const verified = await runCli(cli, [...base, '--json', 'verify'], {timeoutMs: 2 * 60 * 60_000});
+	log(`verify exited with ${verified.code} after ${Date.now() - started} ms`);
 	const report = JSON.parse(verified.stdout) as {
 		agree: boolean;
 		records: number;
@@ -52,8 +66,8 @@ try {
 		elapsedMs: number;
 	};
 	const result = {
-		records,
-		sink: !values['no-sink'],
+		records: report.records,
+		sink: reuse || !values['no-sink'],
 		exitCode: verified.code,
 		agree: report.agree,
 		rows: report.rows,
@@ -66,6 +80,10 @@ try {
 	};
 	process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 } finally {
+	if (reuse && values.drop) {
+		await resources.dropTable(values.table!).catch(() => {});
+		await resources.deleteTopic(values.topic!).catch(() => {});
+	}
 	await resources.cleanup(log);
 	await cli.dispose();
 }

@@ -51,21 +51,31 @@ describe('VerifyTally', () => {
 	});
 });
 
+const k = (text: string) => Buffer.from(text, 'utf8');
+
 describe('NewestIndex', () => {
 	it('keeps the greatest timestamp per key, then the greatest offset, and grows past its first arrays', () => {
 		const index = new NewestIndex();
-		index.see('k', 0, 1, 100);
-		index.see('k', 0, 2, 90); // later offset, older timestamp: not the newest
-		index.see('j', 1, 5, 50);
-		index.see('j', 1, 6, 50); // same timestamp: the later offset wins
-		expect(index.isNewest('k', 0, 1)).toBe(true);
-		expect(index.isNewest('k', 0, 2)).toBe(false);
-		expect(index.isNewest('j', 1, 6)).toBe(true);
-		expect(index.isNewest('j', 1, 5)).toBe(false);
-		expect(index.isNewest('x', 0, 1)).toBe(false);
-		for (let i = 0; i < 5000; i++) index.see(`n${i}`, 2, i, i);
+		index.see(k('k'), 0, 1, 100);
+		index.see(k('k'), 0, 2, 90); // later offset, older timestamp: not the newest
+		index.see(k('j'), 1, 5, 50);
+		index.see(k('j'), 1, 6, 50); // same timestamp: the later offset wins
+		expect(index.isNewest(k('k'), 0, 1)).toBe(true);
+		expect(index.isNewest(k('k'), 0, 2)).toBe(false);
+		expect(index.isNewest(k('j'), 1, 6)).toBe(true);
+		expect(index.isNewest(k('j'), 1, 5)).toBe(false);
+		expect(index.isNewest(k('x'), 0, 1)).toBe(false);
+		for (let i = 0; i < 5000; i++) index.see(k(`n${i}`), 2, i, i);
 		expect(index.size).toBe(5002);
-		expect(index.isNewest('n4999', 2, 4999)).toBe(true);
-		expect(index.isNewest('k', 0, 1)).toBe(true);
+		expect(index.isNewest(k('n4999'), 2, 4999)).toBe(true);
+		expect(index.isNewest(k('k'), 0, 1)).toBe(true);
+		// Keys compared byte for byte: a prefix, or the same bytes in another order, is another key.
+		index.see(k('n1'), 3, 1, 0); // older than what n1 has: not the newest
+		index.see(k('n12'), 3, 2, 0);
+		index.see(k('1n'), 3, 3, 1);
+		expect(index.size).toBe(5003);
+		expect(index.isNewest(k('n1'), 2, 1)).toBe(true);
+		expect(index.isNewest(k('1n'), 3, 3)).toBe(true);
+		expect(index.isNewest(k('n12'), 2, 12)).toBe(true);
 	});
 });

@@ -55,7 +55,7 @@ export async function verifyTopic(deps: VerifyDeps, options: VerifyOptions = {})
 	const ranges = await topicRanges(deps.kafka, deps.topic);
 	const total = ranges.reduce((sum, r) => sum + (r.high - r.low), 0);
 	/** One read of the snapshot; `visit` sees each keyed record (a record without a key goes to the DLQ). */
-	const pass = async (phase: VerifyProgress['phase'], visit: (key: string, partition: number, message: KafkaMessage) => void | Promise<void>) => {
+	const pass = async (phase: VerifyProgress['phase'], visit: (key: Buffer, partition: number, message: KafkaMessage) => void | Promise<void>) => {
 		let read = 0;
 		await readRanges(
 			deps.kafka,
@@ -63,9 +63,8 @@ export async function verifyTopic(deps: VerifyDeps, options: VerifyOptions = {})
 			ranges,
 			async (partition, messages) => {
 				for (const message of messages) {
-					const key = message.key?.toString('utf8');
-					if (key === undefined) continue;
-					const visited = visit(key, partition, message);
+					if (!message.key) continue;
+					const visited = visit(message.key, partition, message);
 					if (visited) await visited;
 				}
 				read += messages.length;
@@ -100,7 +99,7 @@ export async function verifyTopic(deps: VerifyDeps, options: VerifyOptions = {})
 			tally.invalid++;
 			return;
 		}
-		pending.push({position: {row: key, partition, offset: message.offset, timestamp: Number(message.timestamp)}, cells});
+		pending.push({position: {row: key.toString('utf8'), partition, offset: message.offset, timestamp: Number(message.timestamp)}, cells});
 		return pending.length >= batchRows ? flush() : undefined;
 	});
 	await flush();

@@ -32,12 +32,21 @@ function fakeHbase(rows: Array<{row: string; cells: Record<string, Array<[string
 	return {client: client as unknown as HbaseClient, specs};
 }
 
-const rows = [
-	{row: 'a', cells: {'info:first_name': [['Ava', 2] as [string, number], ['Av', 1] as [string, number]], 'contact:email': [['a@x.io', 1] as [string, number]]}},
-	{row: 'b', cells: {'info:first_name': [['Bo, "the" one', 3] as [string, number]]}},
-	{row: 'c', cells: {'address:city': [['Oslo', 4] as [string, number]]}},
+const rows: Array<{row: string; cells: Record<string, Array<[string, number]>>}> = [
+	{
+		row: 'a',
+		cells: {
+			'info:first_name': [
+				['Ava', 2],
+				['Av', 1],
+			],
+			'contact:email': [['a@x.io', 1]],
+		},
+	},
+	{row: 'b', cells: {'info:first_name': [['Bo, "the" one', 3]]}},
+	{row: 'c', cells: {'address:city': [['Oslo', 4]]}},
 	// Only the filter's column: HBase returns it (the scan reads it), the export drops it.
-	{row: 'd', cells: {'contact:email': [['d@x.io', 5] as [string, number]]}},
+	{row: 'd', cells: {'contact:email': [['d@x.io', 5]]}},
 ];
 
 function collect() {
