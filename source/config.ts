@@ -34,6 +34,10 @@ export const settingsSchema = z.object({
 	apiVersion: z.string().regex(/^\d+\.\d+$/, 'expected a version like 1.4'),
 	dataDir: z.string().min(1),
 	logFile: z.string().min(1),
+	/** Refuse every write (CRUD, init, produce, consume): for pointing the tool at production. */
+	readOnly: z.boolean(),
+	/** How row keys and values that are not UTF-8 are shown and typed. */
+	binaryFormat: z.enum(['hex', 'base64']),
 });
 
 export type Settings = z.infer<typeof settingsSchema> & {
@@ -60,6 +64,8 @@ export const defaults = (env: NodeJS.ProcessEnv = process.env) => {
 		apiVersion: '1.4',
 		dataDir,
 		logFile: join(dataDir, 'logs', 'userdata-tui.log'),
+		readOnly: false,
+		binaryFormat: 'hex',
 	};
 };
 
@@ -79,6 +85,8 @@ const envNames: Partial<Record<SettingKey, string>> = {
 	apiVersion: 'USERDATA_API_VERSION',
 	dataDir: 'USERDATA_HOME',
 	logFile: 'USERDATA_LOG_FILE',
+	readOnly: 'USERDATA_READ_ONLY',
+	binaryFormat: 'USERDATA_BINARY_FORMAT',
 };
 
 export function dlqTopic(topic: string): string {
@@ -92,7 +100,7 @@ function coerce(key: SettingKey, raw: unknown): unknown {
 		return list.map(item => String(item).trim()).filter(Boolean);
 	}
 	if (key === 'thriftPort') return typeof raw === 'number' ? raw : Number(String(raw).trim());
-	if (key === 'kafkaSsl') return typeof raw === 'boolean' ? raw : ['1', 'true', 'yes'].includes(String(raw).toLowerCase());
+	if (key === 'kafkaSsl' || key === 'readOnly') return typeof raw === 'boolean' ? raw : ['1', 'true', 'yes'].includes(String(raw).toLowerCase());
 	return typeof raw === 'string' ? raw.trim() : raw;
 }
 

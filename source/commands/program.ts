@@ -7,6 +7,7 @@ import {openSettingsStore} from '../services/settings-store.js';
 import {initCommand} from './init.js';
 import {cliOptions, type CommandIo, exitCodes, reportFailure} from './io.js';
 import {stackCommand} from './stack.js';
+import {refuseWriteWhenReadOnly, writes} from './read-only.js';
 import {registerCrudCommands} from './crud.js';
 import {registerTransferCommands} from './transfer.js';
 import {addConsumeOptions, addProduceOptions, consumeCommand, produceCommand, runCommand} from './pipeline.js';
@@ -42,6 +43,8 @@ const settingFlags: Array<[SettingKey, string, string]> = [
 	['apiVersion', '--api-version <v>', 'Random User API version (USERDATA_API_VERSION)'],
 	['dataDir', '--data-dir <dir>', 'local stack data, logs and pid files (USERDATA_HOME)'],
 	['logFile', '--log-file <file>', 'log file (USERDATA_LOG_FILE)'],
+	['readOnly', '--read-only', 'refuse every write: create, update, delete, restore, import, init, produce, consume, run (USERDATA_READ_ONLY)'],
+	['binaryFormat', '--binary-format <hex|base64>', 'how row keys and values that are not UTF-8 are shown (USERDATA_BINARY_FORMAT; default hex)'],
 ];
 
 function camel(flag: string): string {
@@ -81,6 +84,8 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 		for (const [key, flag] of settingFlags) flags[key] = options[camel(flag.split(' ')[0]!)];
 		const store = openSettingsStore(hooks.env);
 		const settings = resolveSettings({flags, env: hooks.env, file: store.read()});
+		// Before any service exists: a refused write sends nothing.
+		refuseWriteWhenReadOnly(command, settings.readOnly);
 		services = (hooks.createServices ?? createServices)(settings, {stderrLogs: !forConsole && Boolean(options.verbose), logLevel: options.verbose ? 'debug' : 'info'});
 		return {settings, services, io: hooks.io, signal: hooks.signal, json: Boolean(options.json)};
 	};
@@ -125,8 +130,7 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 			);
 	}
 
-	program
-		.command('init')
+	writes(program.command('init'), 'init (it creates topics and the table, and --fix alters the table)')
 		.description('create the topic, its DLQ and the HBase table (idempotent)')
 		.option('--partitions <n>', 'partitions for new topics', '3')
 		.option('--fix', 'alter an existing table to the expected families and VERSIONS')
@@ -147,14 +151,14 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 			}),
 		);
 
-	addProduceOptions(program.command('produce').description('fetch users from the Random User API and publish them to Kafka')).action(
+	addProduceOptions(writes(program.command('produce')).description('fetch users from the Random User API and publish them to Kafka')).action(
 		run(async command => produceCommand(context(command), command.opts())),
 	);
-	addConsumeOptions(program.command('consume').description('write the topic into HBase, committing only what HBase acknowledged'))
+	addConsumeOptions(writes(program.command('consume')).description('write the topic into HBase, committing only what HBase acknowledged'))
 		.option('--max <n>', 'stop after n records (rows written + DLQ)')
 		.option('--until-idle <seconds>', 'stop after this many seconds with no new record')
 		.action(run(async command => consumeCommand(context(command), command.opts())));
-	addConsumeOptions(addProduceOptions(program.command('run').description('produce and consume in one process until Ctrl-C, with live progress'))).action(
+	addConsumeOptions(addProduceOptions(writes(program.command('run')).description('produce and consume in one process until Ctrl-C, with live progress'))).action(
 		run(async command => runCommand(context(command), command.opts())),
 	);
 

@@ -1,5 +1,5 @@
 import {type Command} from 'commander';
-import {count, duration, printable} from '../domain/display.js';
+import {count, duration, inert} from '../domain/display.js';
 import {UsageError} from '../domain/errors.js';
 import {type VerifyReport, verifyLines} from '../domain/verify-report.js';
 import {ConnectionPool} from '../services/hbase/connection-pool.js';
@@ -12,6 +12,7 @@ import {verifyTopic} from '../services/verify/verify-service.js';
 import {type Context, plural, type Run, usageAwareAction, wholeNumber} from './crud.js';
 import {exitCodes, printJson} from './io.js';
 import {everySecond} from './pipeline.js';
+import {writes} from './read-only.js';
 import type {CommandContext} from './program.js';
 
 /**
@@ -123,8 +124,8 @@ export function registerTransferCommands(program: Command, run: Run, context: Co
 			}),
 		);
 
-	program
-		.command('import')
+	// A write: refused in read-only mode before anything connects (read-only.ts).
+	writes(program.command('import'))
 		.description('load rows from an ndjson or csv file, checked as `create` checks a new row')
 		.requiredOption('--file <file>', 'an `export` file (ndjson) or a csv with a "row,family:qualifier,..." header')
 		.option('--format <format>', 'ndjson or csv (default: from the extension, .csv is csv)')
@@ -178,7 +179,7 @@ export function registerTransferCommands(program: Command, run: Run, context: Co
 							shown.update(`import${p.checking ? ' (checking)' : ''}: ${count(p.lines)} lines, ${count(p.rows)} rows, ${count(p.cells)} cells, ${count(p.bad)} bad`),
 						onBadLine: bad => {
 							if (c.json) return;
-							if (badShown.count++ < MAX_BAD_PRINTED) c.io.err(`line ${bad.line}: ${printable(bad.reason)}`);
+							if (badShown.count++ < MAX_BAD_PRINTED) c.io.err(`line ${bad.line}: ${inert(bad.reason)}`);
 						},
 					});
 				} finally {

@@ -6,7 +6,7 @@ import {writeFileAtomically} from '../services/transfer/text-output.js';
 import {verifyTopic} from '../services/verify/verify-service.js';
 import type {ThriftConnection} from '../services/hbase/thrift-connection.js';
 import type {Services} from '../services/create-services.js';
-import type {RowStore} from '../services/ports.js';
+import type {RowKey, RowStore} from '../services/ports.js';
 
 /**
  * The console's RowStore over CrudService, on one Thrift connection of its own (the sink's
@@ -21,14 +21,14 @@ export class CrudRowStore implements RowStore {
 	constructor(services: Services) {
 		this.services = services;
 		this.connection = services.thriftConnection({callTimeoutMs: 15_000});
-		this.crud = new CrudService(services.hbase(this.connection), services.settings.table);
+		this.crud = new CrudService(services.hbase(this.connection), services.settings.table, {readOnly: services.settings.readOnly});
 	}
 
 	async rebuild(services: Services): Promise<void> {
 		const old = this.connection;
 		this.services = services;
 		this.connection = services.thriftConnection({callTimeoutMs: 15_000});
-		this.crud = new CrudService(services.hbase(this.connection), services.settings.table);
+		this.crud = new CrudService(services.hbase(this.connection), services.settings.table, {readOnly: services.settings.readOnly});
 		await old.close().catch(() => {});
 	}
 
@@ -41,7 +41,7 @@ export class CrudRowStore implements RowStore {
 		return page.next === undefined ? {rows: page.rows} : {rows: page.rows, next: page.next};
 	}
 
-	async get(id: string, options: {readonly versions?: number; readonly asOf?: number} = {}) {
+	async get(id: RowKey, options: {readonly versions?: number; readonly asOf?: number} = {}) {
 		return this.crud.get(id, {versions: options.versions, asOf: options.asOf});
 	}
 
@@ -49,20 +49,20 @@ export class CrudRowStore implements RowStore {
 		return this.crud.create({fields});
 	}
 
-	async update(id: string, change: Parameters<RowStore['update']>[1], options: {readonly ifUnchangedSince?: number} = {}) {
+	async update(id: RowKey, change: Parameters<RowStore['update']>[1], options: {readonly ifUnchangedSince?: number} = {}) {
 		return this.crud.update(id, {set: change.set, unset: change.unset}, {ifUnchangedSince: options.ifUnchangedSince});
 	}
 
-	async deleteRow(id: string): Promise<void> {
+	async deleteRow(id: RowKey): Promise<void> {
 		await this.crud.deleteRow(id);
 	}
 
-	async deleteCells(id: string, columns: readonly string[]): Promise<void> {
+	async deleteCells(id: RowKey, columns: readonly string[]): Promise<void> {
 		await this.crud.deleteCells(id, columns);
 	}
 
 	/** On a connection of its own: a long export must not hold up the browser's reads. */
-	async exportRows(query: {readonly prefix?: string; readonly where?: string}, file: string) {
+	async exportRows(query: {readonly prefix?: RowKey; readonly where?: string}, file: string) {
 		const path = resolve(file);
 		const connection = this.services.thriftConnection();
 		try {

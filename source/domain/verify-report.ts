@@ -1,5 +1,5 @@
 import {type CellPut} from './cells.js';
-import {count, duration, printable} from './display.js';
+import {count, duration, inert} from './display.js';
 import {type CellVersion, findCell, type Row} from './row.js';
 
 /**
@@ -239,13 +239,13 @@ export function verifyLines(report: VerifyReport): string[] {
 		`${count(report.records)} records, ${count(report.rows)} row keys, ${count(report.checked)} compared, ${count(report.invalid)} not decodable (DLQ) in ${duration(report.elapsedMs)}`,
 		`missing: ${count(report.missing.count)}`,
 	);
-	for (const sample of report.missing.samples) lines.push(`  ${printable(sample.row)}  (partition ${sample.partition} offset ${sample.offset})`);
+	for (const sample of report.missing.samples) lines.push(`  ${inert(sample.row)}  (partition ${sample.partition} offset ${sample.offset})`);
 	lines.push(`different: ${count(report.different.count)}`);
 	for (const sample of report.different.samples) {
-		lines.push(`  ${printable(sample.row)}  (partition ${sample.partition} offset ${sample.offset})`);
+		lines.push(`  ${inert(sample.row)}  (partition ${sample.partition} offset ${sample.offset})`);
 		for (const cell of sample.cells) {
-			const actual = cell.actual === null ? 'no cell' : `${JSON.stringify(printable(cell.actual.value))} @ ${cell.actual.timestamp}`;
-			lines.push(`    ${cell.column}: expected ${JSON.stringify(printable(cell.expected.value))} @ ${cell.expected.timestamp}, HBase has ${actual}`);
+			const actual = cell.actual === null ? 'no cell' : `${JSON.stringify(inert(cell.actual.value))} @ ${cell.actual.timestamp}`;
+			lines.push(`    ${cell.column}: expected ${JSON.stringify(inert(cell.expected.value))} @ ${cell.expected.timestamp}, HBase has ${actual}`);
 		}
 	}
 	return lines;

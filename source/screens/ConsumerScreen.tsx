@@ -5,7 +5,7 @@ import {Chart} from './components/Chart.js';
 import {KeyHints} from './components/KeyHints.js';
 import {RunStateText} from './components/RunStateText.js';
 import {Table} from './components/Table.js';
-import {clock, count, perSecond} from '../domain/display.js';
+import {clock, count, inert, perSecond} from '../domain/display.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {Notice} from './components/Notice.js';
 
@@ -52,7 +52,7 @@ export function ConsumerScreen(props: ScreenProps) {
 			<Text wrap="truncate-end">
 				<Text bold>Consumer </Text>
 				<RunStateText state={sink.state} />
-				<Text color={theme.muted}>{`  group ${snapshot.settings.group} · ${snapshot.settings.topic} → ${snapshot.settings.table}`}</Text>
+				<Text color={theme.muted}>{inert(`  group ${snapshot.settings.group} · ${snapshot.settings.topic} → ${snapshot.settings.table}`)}</Text>
 			</Text>
 			<Text wrap="truncate-end">
 				{`written ${count(sink.written)}  batches ${count(sink.batches)}  `}
@@ -94,7 +94,7 @@ export function ConsumerScreen(props: ScreenProps) {
 			<Box flexGrow={1} />
 			<Text wrap="truncate-end">
 				<Text bold color={sink.dlq > 0 ? theme.warn : undefined}>{`DLQ ${count(sink.dlq)}`}</Text>
-				<Text color={theme.muted}>{sink.dlq > 0 ? `  to ${snapshot.settings.topic}.dlq` : '  no dead letters'}</Text>
+				<Text color={theme.muted}>{sink.dlq > 0 ? `  to ${inert(snapshot.settings.topic)}.dlq` : '  no dead letters'}</Text>
 			</Text>
 			{reasons.map((dlq, index) => (
 				<Text key={index} wrap="truncate-end" color={theme.muted}>

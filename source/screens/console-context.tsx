@@ -1,5 +1,6 @@
 import {createContext, useContext, useRef, useSyncExternalStore, type ReactNode} from 'react';
-import type {PipelineControl, RowStore, SettingsPort} from '../services/ports.js';
+import type {PipelineControl, RowKey, RowStore, SettingsPort} from '../services/ports.js';
+import type {BinaryFormat} from '../domain/display.js';
 import type {ConsoleSnapshot, ConsoleStore} from '../state/console-store.js';
 import {colorTheme, type Theme} from './theme.js';
 
@@ -24,9 +25,9 @@ export const screenTitles: Record<ScreenId, string> = {
 
 /** Where another screen sends the user, with what to show there. */
 export type IntentRequest =
-	| {readonly screen: 'forms'; readonly mode: 'edit'; readonly id: string}
+	| {readonly screen: 'forms'; readonly mode: 'edit'; readonly id: RowKey}
 	| {readonly screen: 'forms'; readonly mode: 'create'}
-	| {readonly screen: 'browser'; readonly open: string};
+	| {readonly screen: 'browser'; readonly open: RowKey};
 
 /** `seq` makes each request new, so asking twice for the same row opens it twice. */
 export type Intent = IntentRequest & {readonly seq: number};
@@ -62,6 +63,20 @@ export function usePorts(): ConsolePorts {
 	const ports = useContext(PortsContext);
 	if (!ports) throw new Error('usePorts outside ConsoleProvider');
 	return ports;
+}
+
+/**
+ * Whether the console is in read-only mode, read when asked (a key press), so a settings change
+ * counts at once. False outside a provider (a component drawn alone in a test).
+ */
+export function useReadOnly(): () => boolean {
+	const ports = useContext(PortsContext);
+	return () => ports?.store.getSnapshot().settings.readOnly === true;
+}
+
+/** How keys and values that are not UTF-8 are shown here (the binaryFormat setting). */
+export function useBinaryFormat(): BinaryFormat {
+	return useContext(PortsContext)?.store.getSnapshot().settings.binaryFormat ?? 'hex';
 }
 
 export function useTheme(): Theme {

@@ -1,5 +1,7 @@
 import type {Cell, CellVersion, Row} from '../domain/row.js';
 import type {VerifyReport} from '../domain/verify-report.js';
+import type {RowKey} from '../domain/row-key.js';
+import type {BinaryFormat} from '../domain/display.js';
 import type {DlqEvent, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch} from './pipeline/events.js';
 import type {PartitionLag} from './pipeline/group-lag.js';
 
@@ -12,15 +14,15 @@ import type {PartitionLag} from './pipeline/group-lag.js';
 export type {DlqEvent, PartitionLag, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch};
 
 // The row model is the domain's (domain/row.ts): the CRUD service returns it and the screens render it.
-export type {Cell, CellVersion, Row, VerifyReport};
+export type {Cell, CellVersion, Row, RowKey, VerifyReport};
 
 // ---------------------------------------------------------------- rows (the `userdata` table)
 
 export interface RowQuery {
-	/** Row key prefix (a key range, not a filter). */
-	readonly prefix?: string;
+	/** Row key prefix (a key range, not a filter); bytes for a binary one. */
+	readonly prefix?: RowKey;
 	/** Continuation: the `next` of the previous page. */
-	readonly start?: string;
+	readonly start?: RowKey;
 	readonly limit?: number;
 	/** `family:qualifier~text` (contains) or `family:qualifier=text` (equals). */
 	readonly where?: string;
@@ -28,11 +30,12 @@ export interface RowQuery {
 
 export interface RowPage {
 	readonly rows: readonly Row[];
-	readonly next?: string;
+	readonly next?: RowKey;
 }
 
 export interface RowChange {
-	readonly set?: Readonly<Record<string, string>>;
+	/** Text, or bytes for a value that is not text. */
+	readonly set?: Readonly<Record<string, string | Uint8Array>>;
 	readonly unset?: readonly string[];
 }
 
@@ -43,12 +46,12 @@ export interface RowChange {
 export interface RowStore {
 	scan(query: RowQuery): Promise<RowPage>;
 	/** `asOf`: the row as it was at that time (ms, inclusive). */
-	get(id: string, options?: {readonly versions?: number; readonly asOf?: number}): Promise<Row>;
+	get(id: RowKey, options?: {readonly versions?: number; readonly asOf?: number}): Promise<Row>;
 	create(fields: Readonly<Record<string, string>>): Promise<Row>;
 	/** ConflictError when a cell of the row is newer than ifUnchangedSince. */
-	update(id: string, change: RowChange, options?: {readonly ifUnchangedSince?: number}): Promise<Row>;
-	deleteRow(id: string): Promise<void>;
-	deleteCells(id: string, columns: readonly string[]): Promise<void>;
+	update(id: RowKey, change: RowChange, options?: {readonly ifUnchangedSince?: number}): Promise<Row>;
+	deleteRow(id: RowKey): Promise<void>;
+	deleteCells(id: RowKey, columns: readonly string[]): Promise<void>;
 	/** Every row the search matches (all pages) into a file, all or nothing: csv when it ends in .csv, else ndjson. */
 	exportRows(query: Pick<RowQuery, 'prefix' | 'where'>, file: string): Promise<{readonly rows: number; readonly file: string}>;
 	/** Reconciles the topic with the table, as `verify` does. */
@@ -129,6 +132,10 @@ export type SettingsValues = Readonly<Record<EditableSetting, string>>;
 /** What the status bar shows: the editable settings and the consumer group. */
 export interface ActiveSettings extends SettingsValues {
 	readonly group: string;
+	/** Every write refused and its keys hidden; the status bar says READ-ONLY. */
+	readonly readOnly?: boolean;
+	/** How keys and values that are not UTF-8 are shown and typed (hex by default). */
+	readonly binaryFormat?: BinaryFormat;
 }
 
 export interface SettingsPort {

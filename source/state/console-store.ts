@@ -1,4 +1,5 @@
 import type {ActiveSettings, ControlState, DlqEvent, PipelineError, PipelineEvent, ProducerOptions, ServiceName} from '../services/ports.js';
+import {inert} from '../domain/display.js';
 import {RateSeries} from './rate-series.js';
 import {RingBuffer} from './ring-buffer.js';
 
@@ -187,15 +188,15 @@ export class ConsoleStore {
 				break;
 			}
 			case 'producer.error':
-				this.producerErrors.push(event.error);
+				this.producerErrors.push(inertError(event.error));
 				break;
 			case 'producer.waiting':
 				this.producer.rateLimited++;
-				this.producer.waiting = event.waiting.message;
+				this.producer.waiting = inert(event.waiting.message);
 				break;
 			case 'producer.state':
 				this.producer.state = event.state;
-				this.producer.reason = event.reason;
+				this.producer.reason = event.reason === undefined ? undefined : inert(event.reason);
 				if (event.state === 'stopped' || event.state === 'failed') this.producer.waiting = undefined;
 				break;
 			case 'producer.options':
@@ -212,23 +213,23 @@ export class ConsoleStore {
 				const range = batch.firstOffset === batch.lastOffset ? batch.lastOffset : `${batch.firstOffset}-${batch.lastOffset}`;
 				for (const row of batch.sample) {
 					const offset = (row as {offset?: string}).offset ?? range;
-					this.inserts.push({at: batch.at, partition: batch.partition, offset, rowKey: row.rowKey, name: row.name, latencyMs: batch.latencyMs});
+					this.inserts.push({at: batch.at, partition: batch.partition, offset, rowKey: inert(row.rowKey), name: inert(row.name), latencyMs: batch.latencyMs});
 				}
 				break;
 			}
 			case 'sink.dlq':
-				this.dlqEvents.push(event.dlq);
+				this.dlqEvents.push({...event.dlq, reason: inert(event.dlq.reason)});
 				break;
 			case 'sink.error':
-				this.sinkErrors.push(event.error);
+				this.sinkErrors.push(inertError(event.error));
 				break;
 			case 'sink.state':
 				this.sink.state = event.state;
-				this.sink.reason = event.reason;
+				this.sink.reason = event.reason === undefined ? undefined : inert(event.reason);
 				if (event.state !== 'running') this.sink.stalled = undefined;
 				break;
 			case 'sink.stalled':
-				this.sink.stalled = `HBase is not taking writes (${event.stalled.message}); retry ${event.stalled.attempt} in ${Math.round(event.stalled.delayMs / 100) / 10} s, nothing committed`;
+				this.sink.stalled = `HBase is not taking writes (${inert(event.stalled.message)}); retry ${event.stalled.attempt} in ${Math.round(event.stalled.delayMs / 100) / 10} s, nothing committed`;
 				break;
 			case 'sink.resumed':
 				this.sink.stalled = undefined;
@@ -315,4 +316,13 @@ export class ConsoleStore {
 			},
 		};
 	}
+}
+
+/**
+ * Everything the store keeps is only shown, never sent back: text that came from outside (a
+ * broker's or gateway's message, a DLQ reason, a Kafka key, an API error body) is made inert
+ * once, as it arrives, so no screen can draw it raw.
+ */
+function inertError(error: PipelineError): PipelineError {
+	return {...error, message: inert(error.message)};
 }

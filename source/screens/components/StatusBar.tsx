@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import type {ActiveSettings} from '../../services/ports.js';
 import type {HealthState, HealthStatus} from '../../state/console-store.js';
 import {useTheme} from '../console-context.js';
-import {host} from '../../domain/display.js';
+import {host, inert} from '../../domain/display.js';
 import type {Theme} from '../theme.js';
 
 export const healthSymbols: Record<HealthStatus, string> = {
@@ -38,12 +38,18 @@ export function StatusBar(props: StatusBarProps) {
 						<Text color={healthColor(theme, item.status)}>{healthSymbols[item.status]}</Text>
 						<Text bold>{` ${item.service} `}</Text>
 						<Text color={healthColor(theme, item.status)}>{item.status}</Text>
-						<Text color={theme.muted}>{` ${item.address}`}</Text>
+						<Text color={theme.muted}>{` ${inert(item.address)}`}</Text>
 					</Text>
 				))}
 			</Text>
 			<Text wrap="truncate-end" color={theme.muted}>
-				{`topic ${settings.topic} → table ${settings.table} · group ${settings.group} · api ${host(settings.apiUrl)}`}
+				{settings.readOnly ? (
+					<Text bold inverse color={theme.warn}>
+						{' READ-ONLY '}
+					</Text>
+				) : null}
+				{settings.readOnly ? ' ' : ''}
+				{inert(`topic ${settings.topic} → table ${settings.table} · group ${settings.group} · api ${host(settings.apiUrl)}`)}
 			</Text>
 		</Box>
 	);

@@ -115,7 +115,7 @@ export class HbaseRowWriter {
 	 * `import` writes through this, so a file lands exactly as the sink would land records.
 	 */
 	async writeRows(rows: readonly TimedRowWrite[], hooks: WriteHooks): Promise<RowsOutcome> {
-		return this.writeGrouped(rows, {timestampOf: row => row.timestamp, keyOf: row => row.write.row, prepare: prepareWrite}, hooks);
+		return this.writeGrouped(rows, {timestampOf: row => row.timestamp, keyOf: row => keyId(row.write.row), prepare: prepareWrite}, hooks);
 	}
 
 	private async writeGrouped<T>(
@@ -207,6 +207,11 @@ export class HbaseRowWriter {
 		});
 		if (stalledSince !== undefined) hooks.onResume?.(Date.now() - stalledSince);
 	}
+}
+
+/** A row key as a Map/Set key: the text, or its bytes spelled out (two keys are equal iff their ids are). */
+export function keyId(key: string | Uint8Array): string {
+	return typeof key === 'string' ? `s${key}` : `b${Buffer.from(key).toString('hex')}`;
 }
 
 function hasRepeatedKey(keys: Iterable<string>): boolean {

@@ -1,4 +1,5 @@
 import {ValidationError} from '../../domain/errors.js';
+import {type RowKey} from '../../domain/row-key.js';
 import {keptVersions} from '../../domain/table-schema.js';
 import {type ByteCell, type ByteRow, csvRecord, ndjsonLine, utf8Text} from '../../domain/transfer-format.js';
 import {COLUMNS, QUALIFIERS, type Family} from '../../domain/user-record.js';
@@ -11,7 +12,8 @@ export type TransferFormat = 'ndjson' | 'csv';
 
 export interface ExportOptions {
 	readonly format: TransferFormat;
-	readonly prefix?: string;
+	/** Text, or bytes for a key that is not text (as `scan --key-hex`). */
+	readonly prefix?: RowKey;
 	/** `family:qualifier~text` or `family:qualifier=text`, as `scan --where`. */
 	readonly where?: string;
 	/** Families and/or family:qualifier, as `scan --columns`; all when absent. */

@@ -216,7 +216,8 @@ export function hbaseTarget(writer: HbaseRowWriter, existing: ImportTarget['exis
 		async write(rows, signal) {
 			const outcome = await writer.writeRows(rowWrites(rows), {signal});
 			const refused = new Map<string, string>();
-			for (const {row, reason} of outcome.rejected) refused.set(row.write.row, reason);
+			// Import writes text keys only (create's check): the key is the line's row.
+			for (const {row, reason} of outcome.rejected) refused.set(String(row.write.row), reason);
 			return [...refused].map(([row, reason]) => ({row, reason}));
 		},
 	};
