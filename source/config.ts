@@ -2,6 +2,7 @@ import {homedir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {z} from 'zod';
 import {ConfigError} from './domain/errors.js';
+import {onRefusedChoices} from './domain/refusal.js';
 import {STACK_HOST, portOffsetFromEnv, portsWithOffset, stackAddress} from './domain/stack-ports.js';
 
 /**
@@ -34,6 +35,8 @@ export const settingsSchema = z.object({
 	apiVersion: z.string().regex(/^\d+\.\d+$/, 'expected a version like 1.4'),
 	dataDir: z.string().min(1),
 	logFile: z.string().min(1),
+	/** Rows HBase refuses for a cause waiting will not fix (a missing family or table): wait, or send them to the DLQ. */
+	onRefused: z.enum(onRefusedChoices),
 	/** Refuse every write (CRUD, init, produce, consume): for pointing the tool at production. */
 	readOnly: z.boolean(),
 	/** How row keys and values that are not UTF-8 are shown and typed. */
@@ -64,6 +67,7 @@ export const defaults = (env: NodeJS.ProcessEnv = process.env) => {
 		apiVersion: '1.4',
 		dataDir,
 		logFile: join(dataDir, 'logs', 'userdata-tui.log'),
+		onRefused: 'wait' as const,
 		readOnly: false,
 		binaryFormat: 'hex',
 	};
@@ -85,6 +89,7 @@ const envNames: Partial<Record<SettingKey, string>> = {
 	apiVersion: 'USERDATA_API_VERSION',
 	dataDir: 'USERDATA_HOME',
 	logFile: 'USERDATA_LOG_FILE',
+	onRefused: 'USERDATA_ON_REFUSED',
 	readOnly: 'USERDATA_READ_ONLY',
 	binaryFormat: 'USERDATA_BINARY_FORMAT',
 };

@@ -1,6 +1,6 @@
 import {type Writable} from 'node:stream';
 import {type Logger} from '../services/logger.js';
-import {type OptionNamer, userLine, UserdataError} from '../domain/errors.js';
+import {type OptionNamer, UsageError, userLine, UserdataError, ValidationError} from '../domain/errors.js';
 import {inert, inertJson, padEnd} from '../domain/display.js';
 
 /** Where a headless command writes: data to stdout, progress and errors to stderr. */
@@ -90,4 +90,14 @@ export function jsonText(value: unknown): string {
 
 export function printJson(io: CommandIo, value: unknown): void {
 	io.out(jsonText(value));
+}
+
+/** A domain parser's refusal of a flag's value, as the usage error it is on the command line. */
+export function usageOf<T>(parse: () => T): T {
+	try {
+		return parse();
+	} catch (error) {
+		if (error instanceof ValidationError) throw new UsageError(error.message, {field: error.field, cause: error});
+		throw error;
+	}
 }

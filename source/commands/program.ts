@@ -1,15 +1,17 @@
 import {Command, CommanderError, Option} from 'commander';
 import {resolveSettings, type SettingKey, type Settings} from '../config.js';
-import {UsageError, userLine, ValidationError} from '../domain/errors.js';
+import {UsageError, userLine} from '../domain/errors.js';
 import {parsePortOffset, portOffsetFromEnv, portsWithOffset, stackAddress, stackPorts} from '../domain/stack-ports.js';
 import {createServices, type Services} from '../services/create-services.js';
 import {openSettingsStore} from '../services/settings-store.js';
 import {initCommand} from './init.js';
-import {cliOptions, type CommandIo, exitCodes, reportFailure} from './io.js';
+import {cliOptions, type CommandIo, exitCodes, reportFailure, usageOf} from './io.js';
 import {stackCommand} from './stack.js';
 import {refuseWriteWhenReadOnly, writes} from './read-only.js';
 import {registerCrudCommands} from './crud.js';
 import {registerTransferCommands} from './transfer.js';
+import {registerDlqCommands} from './dlq.js';
+import {registerTailCommand} from './tail.js';
 import {addConsumeOptions, addProduceOptions, consumeCommand, produceCommand, runCommand} from './pipeline.js';
 
 /** What a command handler gets: resolved settings, services (nothing connected), io, and the shutdown signal. */
@@ -43,22 +45,15 @@ const settingFlags: Array<[SettingKey, string, string]> = [
 	['apiVersion', '--api-version <v>', 'Random User API version (USERDATA_API_VERSION)'],
 	['dataDir', '--data-dir <dir>', 'local stack data, logs and pid files (USERDATA_HOME)'],
 	['logFile', '--log-file <file>', 'log file (USERDATA_LOG_FILE)'],
-	['readOnly', '--read-only', 'refuse every write: create, update, delete, restore, import, init, produce, consume, run (USERDATA_READ_ONLY)'],
+	['readOnly', '--read-only', 'refuse every write: create, update, delete, restore, import, init, produce, consume, run, dlq replay (USERDATA_READ_ONLY)'],
 	['binaryFormat', '--binary-format <hex|base64>', 'how row keys and values that are not UTF-8 are shown (USERDATA_BINARY_FORMAT; default hex)'],
 ];
 
+/** Settings whose flag only some commands take (registered there, e.g. by addConsumeOptions), read like the others. */
+const commandSettingFlags: Array<[SettingKey, string]> = [['onRefused', '--on-refused']];
+
 function camel(flag: string): string {
 	return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-}
-
-/** A domain parser's refusal of a flag's value, as the usage error it is on the command line. */
-function usageOf<T>(parse: () => T): T {
-	try {
-		return parse();
-	} catch (error) {
-		if (error instanceof ValidationError) throw new UsageError(error.message, {field: error.field, cause: error});
-		throw error;
-	}
 }
 
 export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => void): Command {
@@ -82,6 +77,7 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 		const options = command.optsWithGlobals<Record<string, unknown>>();
 		const flags: Partial<Record<SettingKey, unknown>> = {};
 		for (const [key, flag] of settingFlags) flags[key] = options[camel(flag.split(' ')[0]!)];
+		for (const [key, flag] of commandSettingFlags) flags[key] = options[camel(flag)];
 		const store = openSettingsStore(hooks.env);
 		const settings = resolveSettings({flags, env: hooks.env, file: store.read()});
 		// Before any service exists: a refused write sends nothing.
@@ -166,6 +162,10 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 	registerCrudCommands(program, run, context);
 	// Files in and out of the table, and proof that it holds what the topic says (see transfer.ts).
 	registerTransferCommands(program, run, context);
+	// Dead letters: list, show, replay (see dlq.ts).
+	registerDlqCommands(program, run, context);
+	// The topic's records, decoded, as they arrive (see tail.ts).
+	registerTailCommand(program, run, context);
 
 	program.action(
 		run(async command => {

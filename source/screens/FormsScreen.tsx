@@ -16,6 +16,8 @@ import {
 	type FormMode,
 	withServerError,
 	withValue,
+	recordFields,
+	recordOf,
 } from '../state/user-form.js';
 import {type ScreenProps, useBinaryFormat, useNavigation, usePorts, useTheme} from './console-context.js';
 import {FieldList} from './components/FieldList.js';
@@ -23,6 +25,8 @@ import {KeyHints} from './components/KeyHints.js';
 import {Question} from './components/Question.js';
 import {TextInput} from './components/TextInput.js';
 import {clock, inert, keyText, rowKeyText} from '../domain/display.js';
+import {type DlqPosition, positionText} from '../domain/dlq.js';
+import {encodeMessage} from '../domain/message.js';
 import {useCapture} from './hooks/use-capture.js';
 import {type PendingValue, useFieldEditor} from './hooks/use-field-editor.js';
 import {useKeymap} from './hooks/use-keymap.js';
@@ -41,7 +45,7 @@ type Dialog = {readonly kind: 'delete-row'} | {readonly kind: 'delete-cell'; rea
  * someone else changed the row meanwhile offers to reload it.
  */
 export function FormsScreen(props: ScreenProps) {
-	const {rows: store} = usePorts();
+	const {rows: store, dlq} = usePorts();
 	const {navigate} = useNavigation();
 	const theme = useTheme();
 	const format = useBinaryFormat();
@@ -51,6 +55,8 @@ export function FormsScreen(props: ScreenProps) {
 	const [status, setStatus] = useState<Status | undefined>(undefined);
 	const [dialog, setDialog] = useState<Dialog | undefined>(undefined);
 	const [busy, setBusy] = useState(false);
+	// Fixing a dead letter: a save replays the fixed record to its topic instead of writing HBase.
+	const [letter, setLetter] = useState<{readonly position: DlqPosition; readonly id: string} | undefined>(undefined);
 	// Keys can arrive faster than renders: the refs are what a save reads.
 	const fieldsRef = useRef(fields);
 	const setFields = (next: FormField[]) => {
@@ -59,6 +65,7 @@ export function FormsScreen(props: ScreenProps) {
 	};
 
 	const startCreate = (text?: string) => {
+		setLetter(undefined);
 		setMode('create');
 		setRow(undefined);
 		setFields(createFields());
@@ -66,6 +73,7 @@ export function FormsScreen(props: ScreenProps) {
 		setStatus(text ? {tone: 'info', text} : undefined);
 	};
 	const fill = (loaded: Row, text?: string) => {
+		setLetter(undefined);
 		setMode('edit');
 		setRow(loaded);
 		setFields(editFields(loaded, format));
@@ -109,6 +117,23 @@ export function FormsScreen(props: ScreenProps) {
 				setStatus({tone: 'error', text: `Not saved: ${errorLine(error)}`});
 			}
 		};
+		if (letter) {
+			if (!dlq) return;
+			const encoded = encodeMessage(recordOf(letter.id, checked.fields));
+			setBusy(true);
+			setStatus({tone: 'info', text: 'Replaying the fixed record…'});
+			dlq.replayFixed(letter.position, {key: encoded.key, value: encoded.value}).then(outcome => {
+				setBusy(false);
+				setStatus({
+					tone: outcome.replayed === 1 ? 'ok' : 'error',
+					text:
+						outcome.replayed === 1
+							? `Replayed the fixed dead letter ${positionText(letter.position)} at ${clock(Date.now())}: the sink writes it (Consumer screen)`
+							: 'Not replayed: the dead letter does not say where it came from',
+				});
+			}, onError);
+			return;
+		}
 		if (mode === 'create') {
 			setBusy(true);
 			setStatus({tone: 'info', text: 'Creating…'});
@@ -178,7 +203,14 @@ export function FormsScreen(props: ScreenProps) {
 		const intent = props.intent;
 		if (intent?.screen !== 'forms') return;
 		if (intent.mode === 'edit') openRow(intent.id);
-		else startCreate('New user: fill in at least the fields marked *');
+		else if (intent.mode === 'dead-letter') {
+			setMode('create');
+			setRow(undefined);
+			setFields(recordFields(intent.record));
+			setLetter({position: intent.position, id: intent.record.id});
+			editor.select(0);
+			setStatus({tone: 'info', text: `Fix the dead letter ${positionText(intent.position)}, then s replays it to its topic`});
+		} else startCreate('New user: fill in at least the fields marked *');
 	}, [props.intent?.seq]); // eslint-disable-line react-hooks/exhaustive-deps -- a new seq is a new navigation: fill the form once
 
 	const dialogActive = props.active && dialog !== undefined && !busy;
@@ -238,15 +270,16 @@ export function FormsScreen(props: ScreenProps) {
 		dialogActive && dialog?.kind === 'conflict',
 	);
 
-	const title =
-		mode === 'create' ? (
-			<Text bold>New user</Text>
-		) : (
-			<Text>
-				<Text bold>{`Edit row ${row ? rowKeyText(row, format) : ''}`}</Text>
-				<Text color={theme.muted}>{row ? `  ${displayName(row, format)}` : ''}</Text>
-			</Text>
-		);
+	const title = letter ? (
+		<Text bold>{`Fix dead letter ${positionText(letter.position)} (row ${inert(letter.id)})`}</Text>
+	) : mode === 'create' ? (
+		<Text bold>New user</Text>
+	) : (
+		<Text>
+			<Text bold>{`Edit row ${row ? rowKeyText(row, format) : ''}`}</Text>
+			<Text color={theme.muted}>{row ? `  ${displayName(row, format)}` : ''}</Text>
+		</Text>
+	);
 	const question =
 		dialog?.kind === 'conflict' ? (
 			<Question width={props.width} scope="conflict" title="Someone else changed this row since you opened it." lines={[inert(dialog.message)]} />

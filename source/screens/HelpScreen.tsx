@@ -13,6 +13,8 @@ const screenScopes: Record<ScreenId, readonly Scope[]> = {
 	browser: ['browser', 'detail'],
 	forms: ['forms', 'fields', 'editing'],
 	settings: ['fields', 'editing'],
+	dlq: ['dlq', 'editing'],
+	tail: ['tail', 'editing'],
 };
 
 type Line = {readonly kind: 'title'; readonly text: string} | {readonly kind: 'key'; readonly binding: Binding};

@@ -24,6 +24,9 @@ export const WRITE_COMMANDS: ReadonlySet<string> = new Set([
 	'edit.save',
 	'conflict.overwrite',
 	'versions.restore',
+	'dlq.replay',
+	'dlq.replayAll',
+	'dlq.edit',
 ]);
 
 /** Whether a binding may run (and be shown) in this mode. */

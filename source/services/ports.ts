@@ -2,8 +2,11 @@ import type {Cell, CellVersion, Row} from '../domain/row.js';
 import type {VerifyReport} from '../domain/verify-report.js';
 import type {RowKey} from '../domain/row-key.js';
 import type {BinaryFormat} from '../domain/display.js';
-import type {DlqEvent, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch} from './pipeline/events.js';
+import type {DlqEvent, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch, SinkRefused} from './pipeline/events.js';
 import type {PartitionLag} from './pipeline/group-lag.js';
+import type {LagTimes, PartitionLagTime} from '../domain/lag-time.js';
+import type {DlqService} from './dlq/dlq-service.js';
+import type {TailService} from './tail/tail-service.js';
 
 /**
  * The small interfaces the console's screens and state depend on. Real adapters are built in
@@ -11,7 +14,8 @@ import type {PartitionLag} from './pipeline/group-lag.js';
  * the screens fakes of these. Nothing here does I/O.
  */
 
-export type {DlqEvent, PartitionLag, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch};
+export type {LagTimes, PartitionLagTime};
+export type {DlqEvent, PartitionLag, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch, SinkRefused};
 
 // The row model is the domain's (domain/row.ts): the CRUD service returns it and the screens render it.
 export type {Cell, CellVersion, Row, RowKey, VerifyReport};
@@ -89,7 +93,8 @@ export type PipelineEvent =
 	| {readonly type: 'sink.state'; readonly state: ControlState; readonly reason?: string}
 	| {readonly type: 'sink.stalled'; readonly stalled: SinkStalled}
 	| {readonly type: 'sink.resumed'; readonly at: number; readonly afterMs: number}
-	| {readonly type: 'lag'; readonly at: number; readonly partitions: readonly PartitionLag[]};
+	| {readonly type: 'sink.refused'; readonly refused: SinkRefused}
+	| {readonly type: 'lag'; readonly at: number; readonly partitions: readonly PartitionLag[]; readonly times?: LagTimes};
 
 /**
  * Steers the producer and the sink. Commands return at once (or when stopped, for the stop
@@ -146,3 +151,19 @@ export interface SettingsPort {
 	 */
 	save(values: SettingsValues): Promise<{readonly settings: ActiveSettings; readonly path: string}>;
 }
+
+// ---------------------------------------------------------------- operating: dead letters and the tail
+
+/**
+ * Dead letters of `<topic>.dlq`: list them (filtered by reason, counted per reason) and send
+ * them back to their topic. `replay` is the one write (a read-only mode guards it alone).
+ */
+export type DlqPort = Pick<DlqService, 'list' | 'replay' | 'replayFixed'>;
+
+/** The topic's records, decoded, from a chosen start; followed until the signal. */
+export type TailPort = Pick<TailService, 'tail'>;
+
+export type {DeadLetterInfo} from '../domain/dlq.js';
+export type {TailRecord} from '../domain/tail.js';
+export type {DlqList, ReplayOutcome} from './dlq/dlq-service.js';
+export type {ReadStart} from './kafka/topic-reader.js';

@@ -4,6 +4,8 @@ import {REQUIRED_COLUMNS, validateBytesField, validateField} from '../domain/val
 import {type BinaryFormat, binaryText, storedText} from '../domain/display.js';
 import {parseKeyInput} from '../domain/row-key.js';
 import type {Row, RowChange} from '../services/ports.js';
+import {recordToCells} from '../domain/cells.js';
+import type {UserRecord} from '../domain/user-record.js';
 
 /**
  * The create/edit form as plain data and pure functions (no React): which fields, their
@@ -58,6 +60,23 @@ export function editFields(row: Row, format: BinaryFormat = 'hex'): FormField[] 
 /** What a field's value means: text, or for a binary field typed as `hex:…`/`base64:…`, bytes. */
 export function storedInput(item: FormField): string | Uint8Array {
 	return item.binary ? parseKeyInput(item.value, item.column) : item.value;
+}
+
+/** The fields of a user record (a dead letter's, to fix before it is replayed): text cells only. */
+export function recordFields(record: UserRecord): FormField[] {
+	const values = new Map<string, string>(recordToCells(record).map(cell => [cell.column, cell.value]));
+	return formColumns.map(column => field(column, values.get(column) ?? ''));
+}
+
+/** The user record the fields make, under `id`: non-empty known fields only. */
+export function recordOf(id: string, fields: readonly FormField[]): UserRecord {
+	const families: Record<'info' | 'contact' | 'address', Record<string, string>> = {info: {}, contact: {}, address: {}};
+	for (const item of fields) {
+		if (item.readOnly || item.value === '') continue;
+		const [family, qualifier] = item.column.split(':') as ['info' | 'contact' | 'address', string];
+		families[family][qualifier] = item.value;
+	}
+	return {id, ...families};
 }
 
 /** A ValidationError's message without the leading "column: " (the form shows the column). */
