@@ -32,8 +32,10 @@ import {writes} from './read-only.js';
  * reached; 2 bad input (flags, ids, columns, values, --file): nothing was sent to HBase.
  */
 
-type Run = (task: (command: Command) => Promise<number>) => (...args: unknown[]) => Promise<void>;
-type Context = (command: Command) => CommandContext;
+export type Run = (task: (command: Command) => Promise<number>) => (...args: unknown[]) => Promise<void>;
+export type Context = (command: Command) => CommandContext;
+
+const AS_OF_HELP = 'read the row(s) as they were at this time (ms or ISO 8601; versions stamped at it count, later ones are ignored)';
 
 const EXIT_CODES = 'Exit codes: 0 done, 1 not found / conflict / HBase unreachable, 2 bad input (nothing written).';
 
@@ -42,12 +44,13 @@ function helpAfter(...paragraphs: string[]): string {
 	return ['', ...paragraphs, EXIT_CODES].join('\n\n').replace(/^\n/, '');
 }
 
-export function registerCrudCommands(program: Command, run: Run, context: Context): void {
-	/**
-	 * Our own validation errors are usage errors: the input can never work, and nothing was
-	 * written. One with a cause is HBase refusing an argument (IllegalArgument): a failure, 1.
-	 */
-	const action = (task: (c: CommandContext, command: Command) => Promise<number>) =>
+/**
+ * A command's action where our own validation errors are usage errors: the input can never
+ * work, and nothing was written. One with a cause is HBase refusing an argument
+ * (IllegalArgument): a failure, 1.
+ */
+export function usageAwareAction(run: Run, context: Context) {
+	return (task: (c: CommandContext, command: Command) => Promise<number>) =>
 		run(async command => {
 			const c = context(command);
 			try {
@@ -58,6 +61,10 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 				return exitCodes.usage;
 			}
 		});
+}
+
+export function registerCrudCommands(program: Command, run: Run, context: Context): void {
+	const action = usageAwareAction(run, context);
 
 	program
 		.command('get')
@@ -65,13 +72,20 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 		.argument('<id>', "row key (the user's login.uuid)")
 		.option('--versions <n>', 'kept versions per cell, with timestamps (1-3)')
 		.option('--key-hex', KEY_HEX)
-		.addHelpText('after', helpAfter('Example:\n  userdata-tui get 213fc6a6-7f17-4bba-b2f7-22cfd225c0ca --versions 3'))
+		.option('--as-of <time>', AS_OF_HELP)
+		.addHelpText(
+			'after',
+			helpAfter(
+				'Examples:\n  userdata-tui get 213fc6a6-7f17-4bba-b2f7-22cfd225c0ca --versions 3\n  userdata-tui get 213fc6a6-7f17-4bba-b2f7-22cfd225c0ca --as-of 2025-01-31T14:03:07.123Z',
+			),
+		)
 		.action(
 			action(async (c, command) => {
 				const id = keyArgument(command);
-				const options = command.opts<{versions?: string}>();
+				const options = command.opts<{versions?: string; asOf?: string}>();
 				const versions = options.versions === undefined ? undefined : wholeNumber(options.versions, '--versions');
-				const row = await withCrud(c, crud => crud.get(id, {versions}));
+				const asOf = options.asOf === undefined ? undefined : timestamp(options.asOf, '--as-of');
+				const row = await withCrud(c, crud => crud.get(id, {versions, asOf}));
 				if (c.json) printJson(c.io, row);
 				else printRow(c.io, row, versions !== undefined && versions > 1, c.settings.binaryFormat);
 				return exitCodes.ok;
@@ -87,6 +101,7 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 		.option('--columns <list>', 'families and/or family:qualifier, comma-separated (default: all)')
 		.option('--where <filter>', 'family:qualifier~text (contains, any case) or family:qualifier=text (equals), run in HBase')
 		.option('--key-hex', '--prefix and --start are hex digits (for keys that are not text)')
+		.option('--as-of <time>', AS_OF_HELP)
 		.addHelpText(
 			'after',
 			helpAfter(
@@ -95,11 +110,12 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 		)
 		.action(
 			action(async (c, command) => {
-				const options = command.opts<{prefix?: string; start?: string; limit?: string; columns?: string; where?: string; keyHex?: boolean}>();
+				const options = command.opts<{prefix?: string; start?: string; limit?: string; columns?: string; where?: string; keyHex?: boolean; asOf?: string}>();
 				const limit = options.limit === undefined ? undefined : wholeNumber(options.limit, '--limit');
+				const asOf = options.asOf === undefined ? undefined : timestamp(options.asOf, '--as-of');
 				const key = (text: string | undefined, flag: string) => (text === undefined || !options.keyHex ? text : keyFromHex(text, flag));
 				const [prefix, start] = [key(options.prefix, '--prefix'), key(options.start, '--start')];
-				const page = await withCrud(c, crud => crud.scan({prefix, start, limit, columns: options.columns, where: options.where}));
+				const page = await withCrud(c, crud => crud.scan({prefix, start, limit, columns: options.columns, where: options.where, asOf}));
 				if (c.json) {
 					printJson(c.io, page);
 				} else {
@@ -262,7 +278,7 @@ export function registerCrudCommands(program: Command, run: Run, context: Contex
 }
 
 /** One connection per command, closed on every path. No I/O happens before the first call. */
-async function withCrud<T>(c: CommandContext, task: (crud: CrudService) => Promise<T>): Promise<T> {
+export async function withCrud<T>(c: CommandContext, task: (crud: CrudService) => Promise<T>): Promise<T> {
 	const connection = c.services.thriftConnection();
 	try {
 		return await task(new CrudService(c.services.hbase(connection), c.settings.table, {readOnly: c.settings.readOnly}));
@@ -299,13 +315,13 @@ async function createInput(file: string | undefined, sets: readonly string[]): P
 	return createInputFromJson(parseJsonText(text, `--file ${file}`));
 }
 
-function wholeNumber(text: string, flag: string): number {
+export function wholeNumber(text: string, flag: string): number {
 	if (!/^\d{1,9}$/u.test(text.trim())) throw new ValidationError(`${flag}: expected a whole number (got ${JSON.stringify(text)})`, {field: flag});
 	return Number(text.trim());
 }
 
 /** A cell timestamp: milliseconds since the epoch, or an ISO 8601 instant. */
-function timestamp(text: string, field: string): number {
+export function timestamp(text: string, field: string): number {
 	const trimmed = text.trim();
 	if (/^\d{1,16}$/u.test(trimmed)) return Number(trimmed);
 	const parsed = /^\d{4}-\d\d-\d\dT/u.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
@@ -349,7 +365,7 @@ function bytesFromSetHexArgs(args: readonly string[]): Record<string, Uint8Array
 	return values;
 }
 
-function plural(n: number, word: string): string {
+export function plural(n: number, word: string): string {
 	return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 

@@ -1,3 +1,4 @@
+import {type Writable} from 'node:stream';
 import {type Logger} from '../services/logger.js';
 import {type OptionNamer, UsageError, userLine, UserdataError, ValidationError} from '../domain/errors.js';
 import {inert, inertJson, padEnd} from '../domain/display.js';
@@ -11,6 +12,8 @@ export interface CommandIo {
 	 * to err() one line at a time (a log or a pipe keeps every line).
 	 */
 	readonly status?: LiveLine;
+	/** Where bulk data goes (`export --out -`), with back-pressure; without it, data goes through out(). */
+	readonly dataStream?: Writable;
 }
 
 export interface LiveLine {
@@ -40,6 +43,7 @@ export const processIo: CommandIo = {
 	get status() {
 		return process.stderr.isTTY ? stderrLine : undefined;
 	},
+	dataStream: process.stdout,
 };
 
 export const exitCodes = {ok: 0, failure: 1, usage: 2} as const;

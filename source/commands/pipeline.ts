@@ -114,7 +114,7 @@ function rate(count: number, ms: number): string {
 }
 
 /** Calls `print` at most once a second: progress lines for a person, not one per page or batch. */
-function everySecond(print: () => void): () => void {
+export function everySecond(print: () => void): () => void {
 	let last = 0;
 	return () => {
 		const now = Date.now();

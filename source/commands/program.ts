@@ -9,6 +9,7 @@ import {cliOptions, type CommandIo, exitCodes, reportFailure, usageOf} from './i
 import {stackCommand} from './stack.js';
 import {refuseWriteWhenReadOnly, writes} from './read-only.js';
 import {registerCrudCommands} from './crud.js';
+import {registerTransferCommands} from './transfer.js';
 import {registerDlqCommands} from './dlq.js';
 import {registerTailCommand} from './tail.js';
 import {addConsumeOptions, addProduceOptions, consumeCommand, produceCommand, runCommand} from './pipeline.js';
@@ -44,7 +45,7 @@ const settingFlags: Array<[SettingKey, string, string]> = [
 	['apiVersion', '--api-version <v>', 'Random User API version (USERDATA_API_VERSION)'],
 	['dataDir', '--data-dir <dir>', 'local stack data, logs and pid files (USERDATA_HOME)'],
 	['logFile', '--log-file <file>', 'log file (USERDATA_LOG_FILE)'],
-	['readOnly', '--read-only', 'refuse every write: create, update, delete, restore, init, produce, consume, run, dlq replay (USERDATA_READ_ONLY)'],
+	['readOnly', '--read-only', 'refuse every write: create, update, delete, restore, import, init, produce, consume, run, dlq replay (USERDATA_READ_ONLY)'],
 	['binaryFormat', '--binary-format <hex|base64>', 'how row keys and values that are not UTF-8 are shown (USERDATA_BINARY_FORMAT; default hex)'],
 ];
 
@@ -159,6 +160,8 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 
 	// CRUD on the table: get, scan, count, create, update, delete, history, restore (see crud.ts).
 	registerCrudCommands(program, run, context);
+	// Files in and out of the table, and proof that it holds what the topic says (see transfer.ts).
+	registerTransferCommands(program, run, context);
 	// Dead letters: list, show, replay (see dlq.ts).
 	registerDlqCommands(program, run, context);
 	// The topic's records, decoded, as they arrive (see tail.ts).

@@ -13,7 +13,8 @@ import {RowDetail} from './components/RowDetail.js';
 import {orderedCells} from './components/row-lines.js';
 import {Table} from './components/Table.js';
 import {TextInput} from './components/TextInput.js';
-import {type BinaryFormat, clock, inert, keyText, rowKeyText, storedText, timestamp} from '../domain/display.js';
+import {type BinaryFormat, clock, inert, keyText, rowKeyText, storedText, timestamp, timestampWithMs} from '../domain/display.js';
+import {verifyLines} from '../domain/verify-report.js';
 import {useCapture} from './hooks/use-capture.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {promptHintsExcept} from './keymap.js';
@@ -42,6 +43,13 @@ interface Detail {
 	readonly selected: number;
 	/** The selected cell's versions pane has the keys; the index of the chosen version. */
 	readonly version?: number;
+	/** The times stepped back to, latest step last; empty: the row as it is now. */
+	readonly past: readonly number[];
+}
+
+/** The file an export of the current search is offered under: the table and the time, ndjson. */
+function exportName(table: string): string {
+	return `${table}-${new Date().toISOString().replaceAll(':', '-')}.ndjson`;
 }
 
 /** The list's columns for a width: more of the user at 160 columns and wider. */
@@ -92,6 +100,7 @@ export function BrowserScreen(props: ScreenProps) {
 	const [message, setMessage] = useState<Message | undefined>(undefined);
 	const [detail, setDetail] = useState<Detail | undefined>(undefined);
 	const [confirm, setConfirm] = useState<Confirm | undefined>(undefined);
+	const [report, setReport] = useState<readonly string[] | undefined>(undefined);
 	const request = useRef(0);
 	const [kept, setKept] = useState('');
 	const [total, setTotal] = useState<{readonly key: string; readonly rows?: number}>({key: ''});
@@ -146,19 +155,27 @@ export function BrowserScreen(props: ScreenProps) {
 	};
 	const reload = () => load(starts[pageIndex], pageIndex);
 
-	const openRow = (id: RowKey, keepSelection = false, column?: string) => {
+	const openRow = (id: RowKey, keepSelection = false, column?: string, past: readonly number[] = []) => {
 		const same = (previous: Detail | undefined): previous is Detail => previous !== undefined && sameKey(previous.id, id);
-		setDetail(previous => ({id, row: same(previous) ? previous.row : undefined, selected: keepSelection && same(previous) ? previous.selected : 0}));
-		store.get(id, {versions: 3}).then(
+		setDetail(previous => ({
+			id,
+			row: same(previous) ? previous.row : undefined,
+			selected: keepSelection && same(previous) ? previous.selected : 0,
+			past: same(previous) ? previous.past : [],
+		}));
+		const asOf = past.at(-1);
+		store.get(id, {versions: 3, asOf}).then(
 			row =>
 				setDetail(previous => {
 					if (!same(previous)) return previous;
 					const at = column === undefined ? -1 : orderedCells(row).findIndex(cell => cell.column === column);
 					const selected = at >= 0 ? at : Math.min(previous.selected, Math.max(0, row.cells.length - 1));
-					return {id, row, selected, version: previous.version === undefined ? undefined : 0};
+					return {id, row, selected, version: previous.version === undefined ? undefined : 0, past};
 				}),
 			(error: unknown) => {
-				if (error instanceof NotFoundError) {
+				if (asOf !== undefined && error instanceof NotFoundError) {
+					setMessage({tone: 'info', text: `No older version: the row was written after ${timestampWithMs(asOf)}`});
+				} else if (error instanceof NotFoundError) {
 					setDetail(undefined);
 					setMessage({tone: 'error', text: `Row ${keyText(id, format)} is not there (deleted?)`});
 					reload();
@@ -199,7 +216,37 @@ export function BrowserScreen(props: ScreenProps) {
 		);
 	}, [props.active, countKey]); // eslint-disable-line react-hooks/exhaustive-deps -- once per table and prefix
 
-	const prompt = usePrompt<'prefix' | 'filter'>('browser.prompt', props.active && !confirm && !detail, (kind, value) => {
+	const exportSearch = (file: string) => {
+		if (file === '') return;
+		setMessage({tone: 'info', text: `Exporting to ${file}…`});
+		store.exportRows({prefix: query.prefix, where: query.where}, file).then(
+			result => setMessage({tone: 'ok', text: `Exported ${result.rows} row${result.rows === 1 ? '' : 's'} to ${inert(result.file)}`}),
+			(error: unknown) => setMessage({tone: 'error', text: errorLine(error)}),
+		);
+	};
+
+	const verify = () => {
+		setMessage({tone: 'info', text: 'Verifying the topic against the table…'});
+		store
+			.verify((records, total) => setMessage({tone: 'info', text: `Verifying… ${total > 0 ? Math.floor((records * 100) / total) : 100}%`}))
+			.then(
+				result => {
+					setReport(verifyLines(result));
+					setMessage({
+						tone: result.agree ? 'ok' : 'error',
+						text: result.agree ? 'Verify: the table agrees with the topic' : `Verify: ${result.missing.count} missing, ${result.different.count} different`,
+					});
+				},
+				(error: unknown) => setMessage({tone: 'error', text: errorLine(error)}),
+			);
+	};
+
+	const prompt = usePrompt<'prefix' | 'filter' | 'export'>('browser.prompt', props.active && !confirm && !detail, (kind, value) => {
+		if (kind === 'export') {
+			exportSearch(value.trim());
+			return;
+		}
+		setReport(undefined);
 		let next: Query;
 		try {
 			next = kind === 'prefix' ? {...query, prefix: value === '' ? undefined : parseKeyInput(value, 'prefix')} : {...query, where: whereOf(value)};
@@ -258,11 +305,17 @@ export function BrowserScreen(props: ScreenProps) {
 			'browser.prefix': () => prompt.open('prefix', query.prefix === undefined ? '' : keyText(query.prefix, format)),
 			'browser.filter': () => prompt.open('filter', query.where ?? ''),
 			'browser.clear': () => {
+				setReport(undefined);
 				setQuery({});
 				setSelected(0);
 				load(undefined, 0, {});
 			},
-			'browser.reload': reload,
+			'browser.reload': () => {
+				setReport(undefined);
+				reload();
+			},
+			'browser.export': () => prompt.open('export', exportName(snapshot.settings.table)),
+			'browser.verify': verify,
 			'browser.new': () => navigate({screen: 'forms', mode: 'create'}),
 			'browser.edit': () => current && navigate({screen: 'forms', mode: 'edit', id: rowKeyOf(current)}),
 			'browser.delete': () => current && setConfirm({kind: 'row', id: rowKeyOf(current), name: displayName(current, format)}),
@@ -324,7 +377,12 @@ export function BrowserScreen(props: ScreenProps) {
 				const cell = cells[detail?.selected ?? -1];
 				if (detail && cell) setConfirm({kind: 'cell', id: detail.id, column: cell.column});
 			},
-			'detail.reload': () => detail && openRow(detail.id, true),
+			'detail.reload': () => detail && openRow(detail.id, true, undefined, detail.past),
+			'detail.older': () => {
+				// The newest change of what is shown, minus one ms: the row just before it.
+				if (detail?.row) openRow(detail.id, true, undefined, [...detail.past, detail.row.updatedAt - 1]);
+			},
+			'detail.newer': () => detail && detail.past.length > 0 && openRow(detail.id, true, undefined, detail.past.slice(0, -1)),
 		},
 		detailActive,
 		() => !jump.isOpen(),
@@ -420,7 +478,9 @@ export function BrowserScreen(props: ScreenProps) {
 		</Box>
 	) : prompt.kind ? (
 		<Box>
-			<Text bold>{prompt.kind === 'prefix' ? 'Row key prefix: ' : 'Find (last name, or column~text / column=text): '}</Text>
+			<Text bold>
+				{prompt.kind === 'prefix' ? 'Row key prefix: ' : prompt.kind === 'export' ? 'Export this search to file: ' : 'Find (last name, or column~text / column=text): '}
+			</Text>
 			<TextInput state={prompt.draft!} width={Math.max(10, props.width - 50)} focus />
 		</Box>
 	) : message ? (
@@ -438,6 +498,7 @@ export function BrowserScreen(props: ScreenProps) {
 					<Text bold>{`Row ${keyText(detail.id, format)}`}</Text>
 					<Text color={theme.muted}>
 						{detail.row ? `  ${displayName(detail.row, format)} · ${detail.row.cells.length} cells · updated ${timestamp(detail.row.updatedAt)}` : '  loading…'}
+						{detail.past.length > 0 ? ` · as of ${timestampWithMs(detail.past.at(-1)!)} (] newer)` : ''}
 					</Text>
 				</Text>
 				{status}
@@ -467,25 +528,35 @@ export function BrowserScreen(props: ScreenProps) {
 			{status}
 			<FilterLine filter={filter} shown={rows.length} total={allRows.length} width={props.width} what="rows on this page" />
 			{question}
-			<Table
-				width={props.width}
-				selected={(listActive && !prompt.kind) || confirm ? selected : undefined}
-				columns={columns}
-				rows={rows
-					.slice(0, Math.max(0, limit - questionHeight))
-					.map(row => [rowKeyText(row, format), displayName(row, format), ...columns.slice(2).map(column => cellValue(row, column.column ?? '', format))])}
-				empty={
-					loading
-						? 'loading…'
-						: failed
-							? 'HBase did not answer; this page loads again once it does.'
-							: filter.text
-								? 'no row on this page matches the filter (K: key prefix or f: value, to search the whole table)'
-								: search
-									? 'no row matches'
-									: 'no rows yet'
-				}
-			/>
+			{report ? (
+				<Box flexDirection="column" height={Math.max(1, limit - questionHeight)} overflow="hidden">
+					{report.slice(0, Math.max(1, limit - questionHeight)).map((line, index) => (
+						<Text key={index} wrap="truncate-end">
+							{line}
+						</Text>
+					))}
+				</Box>
+			) : (
+				<Table
+					width={props.width}
+					selected={(listActive && !prompt.kind) || confirm ? selected : undefined}
+					columns={columns}
+					rows={rows
+						.slice(0, Math.max(0, limit - questionHeight))
+						.map(row => [rowKeyText(row, format), displayName(row, format), ...columns.slice(2).map(column => cellValue(row, column.column ?? '', format))])}
+					empty={
+						loading
+							? 'loading…'
+							: failed
+								? 'HBase did not answer; this page loads again once it does.'
+								: filter.text
+									? 'no row on this page matches the filter (K: key prefix or f: value, to search the whole table)'
+									: search
+										? 'no row matches'
+										: 'no rows yet'
+					}
+				/>
+			)}
 			<Box flexGrow={1} />
 			<KeyHints
 				scopes={[confirm ? 'confirm' : prompt.kind || filter.draft ? 'editing' : 'browser']}

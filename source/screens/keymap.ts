@@ -121,6 +121,14 @@ export const keymap = [
 		hint: 'copy key',
 	},
 	{command: 'browser.delete', scope: 'browser', keys: [{input: 'D'}], description: 'delete the row (asks first)', hint: 'delete'},
+	{
+		command: 'browser.export',
+		scope: 'browser',
+		keys: [{input: 'w'}],
+		description: 'write the rows of this search to a file (ndjson with every version; csv for a name ending .csv)',
+		hint: 'export',
+	},
+	{command: 'browser.verify', scope: 'browser', keys: [{input: 'V'}], description: 'verify: compare the topic with the table, as `verify` does', hint: 'verify'},
 
 	// browser: one row
 	{
@@ -146,6 +154,8 @@ export const keymap = [
 	{command: 'versions.back', scope: 'versions', keys: [{key: 'escape'}, {key: 'leftArrow'}, {input: 'h'}], description: 'back to the cells', hint: 'back'},
 	{command: 'versions.restore', scope: 'versions', keys: [{input: 'R'}], description: 'restore this version: written again as the newest (asks first)', hint: 'restore'},
 	{command: 'detail.reload', scope: 'detail', keys: [{input: 'r'}], description: 'read the row again', hint: 'reload'},
+	{command: 'detail.older', scope: 'detail', keys: [{input: '['}], description: 'step back in time: the row as it was before its newest change', hint: 'older'},
+	{command: 'detail.newer', scope: 'detail', keys: [{input: ']'}], description: 'step forward in time again, up to now', hint: 'newer'},
 
 	// form fields (Forms and Settings)
 	{command: 'field.edit', scope: 'fields', keys: [{key: 'return'}, {input: 'i'}], description: 'edit the field', hint: 'edit'},

@@ -1,4 +1,5 @@
 import type {Cell, CellVersion, Row} from '../domain/row.js';
+import type {VerifyReport} from '../domain/verify-report.js';
 import type {RowKey} from '../domain/row-key.js';
 import type {BinaryFormat} from '../domain/display.js';
 import type {DlqEvent, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch, SinkRefused} from './pipeline/events.js';
@@ -17,7 +18,7 @@ export type {LagTimes, PartitionLagTime};
 export type {DlqEvent, PartitionLag, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch, SinkRefused};
 
 // The row model is the domain's (domain/row.ts): the CRUD service returns it and the screens render it.
-export type {Cell, CellVersion, Row, RowKey};
+export type {Cell, CellVersion, Row, RowKey, VerifyReport};
 
 // ---------------------------------------------------------------- rows (the `userdata` table)
 
@@ -48,7 +49,8 @@ export interface RowChange {
  */
 export interface RowStore {
 	scan(query: RowQuery): Promise<RowPage>;
-	get(id: RowKey, options?: {readonly versions?: number}): Promise<Row>;
+	/** `asOf`: the row as it was at that time (ms, inclusive). */
+	get(id: RowKey, options?: {readonly versions?: number; readonly asOf?: number}): Promise<Row>;
 	create(fields: Readonly<Record<string, string>>): Promise<Row>;
 	/** ConflictError when a cell of the row is newer than ifUnchangedSince. */
 	update(id: RowKey, change: RowChange, options?: {readonly ifUnchangedSince?: number}): Promise<Row>;
@@ -58,6 +60,10 @@ export interface RowStore {
 	restore(id: RowKey, column: string, timestamp: number): Promise<void>;
 	/** How many rows the table holds (under a key prefix): a key-only scan of the whole range. */
 	count(query: {readonly prefix?: RowQuery['prefix']}): Promise<number>;
+	/** Every row the search matches (all pages) into a file, all or nothing: csv when it ends in .csv, else ndjson. */
+	exportRows(query: Pick<RowQuery, 'prefix' | 'where'>, file: string): Promise<{readonly rows: number; readonly file: string}>;
+	/** Reconciles the topic with the table, as `verify` does. */
+	verify(onProgress?: (records: number, total: number) => void): Promise<VerifyReport>;
 }
 
 // ---------------------------------------------------------------- the pipeline

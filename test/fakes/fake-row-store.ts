@@ -1,7 +1,7 @@
 import {AlreadyExistsError, ConflictError, NotFoundError, ValidationError} from '../../source/domain/errors.js';
 import {COLUMNS} from '../../source/domain/user-record.js';
 import {validateCreate, validateField} from '../../source/domain/validation.js';
-import type {CellVersion, Row, RowChange, RowPage, RowQuery, RowStore} from '../../source/services/ports.js';
+import type {CellVersion, Row, RowChange, RowPage, RowQuery, RowStore, VerifyReport} from '../../source/services/ports.js';
 
 /**
  * An in-memory `userdata` table with the CRUD service's contract: domain validation, 3 kept
@@ -15,6 +15,20 @@ export class FakeRowStore implements RowStore {
 	private ids = 0;
 	/** Make the next call fail with this error. */
 	failNext: Error | undefined;
+	/** What verify() answers. */
+	verifyReport: VerifyReport = {
+		topic: 'userdata',
+		table: 'userdata',
+		agree: true,
+		records: 0,
+		rows: 0,
+		checked: 0,
+		invalid: 0,
+		missing: {count: 0, samples: []},
+		different: {count: 0, samples: []},
+		offsets: [],
+		elapsedMs: 1,
+	};
 
 	constructor(rows: ReadonlyArray<{readonly id: string; readonly cells: Readonly<Record<string, string>>}> = []) {
 		for (const row of rows) this.put(row.id, row.cells);
@@ -47,9 +61,12 @@ export class FakeRowStore implements RowStore {
 		}
 	}
 
-	private view(id: string, versions = 1): Row {
-		const row = this.table.get(id);
-		if (!row) throw new NotFoundError(`row ${id} not found in table userdata`);
+	private view(id: string, versions = 1, asOf = Number.POSITIVE_INFINITY): Row {
+		const stored = this.table.get(id);
+		if (!stored) throw new NotFoundError(`row ${id} not found in table userdata`);
+		// As of a time: only versions stamped at it or before (inclusive), as the service reads.
+		const row = new Map([...stored].map(([column, kept]) => [column, kept.filter(v => v.timestamp <= asOf)] as const).filter(([, kept]) => kept.length > 0));
+		if (row.size === 0) throw new NotFoundError(`row ${id} has no cell as of ${asOf}`);
 		// Contract order, as the service returns them.
 		const order = (column: string) => (COLUMNS as readonly string[]).indexOf(column) >>> 0;
 		const cells = [...row]
@@ -87,9 +104,21 @@ export class FakeRowStore implements RowStore {
 		return next === undefined ? {rows} : {rows, next};
 	}
 
-	async get(id: string, options: {readonly versions?: number} = {}): Promise<Row> {
+	async get(id: string, options: {readonly versions?: number; readonly asOf?: number} = {}): Promise<Row> {
 		this.record('get', id, options);
-		return this.view(id, options.versions ?? 1);
+		return this.view(id, options.versions ?? 1, options.asOf);
+	}
+
+	async exportRows(query: Pick<RowQuery, 'prefix' | 'where'>, file: string): Promise<{rows: number; file: string}> {
+		this.record('exportRows', query, file);
+		const {rows} = await this.scan({...query, limit: 1_000_000});
+		return {rows: rows.length, file: `/abs/${file}`};
+	}
+
+	async verify(onProgress?: (records: number, total: number) => void): Promise<VerifyReport> {
+		this.record('verify');
+		onProgress?.(1, 2);
+		return this.verifyReport;
 	}
 
 	async create(fields: Readonly<Record<string, string>>): Promise<Row> {

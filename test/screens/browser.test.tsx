@@ -156,4 +156,54 @@ describe('Browser screen', () => {
 		expect(frame).toMatch(/555-0101.*Billund.*Denmark.*LEGO/u);
 		expect(frame).toContain('1 row · page 1');
 	});
+
+	it('steps back through time in the row view, and forward again', async () => {
+		const rows = new FakeRowStore([{id: 'row-a', cells: userCells('Ava', 'Berg')}]);
+		rows.put('row-a', {'contact:email': 'ava@two.example'});
+		const app = renderApp({rows, screen: 'browser'});
+		await app.waitFor('row-a');
+		await app.press(keys.enter);
+		await app.waitFor('ava@two.example');
+		await app.press('[');
+		const past = await app.waitFor('as of ');
+		expect(past).toContain('ava.berg@example.com');
+		expect(past).not.toContain('ava@two.example');
+		expect(rows.calls.filter(call => call.method === 'get').at(-1)!.args[1]).toMatchObject({asOf: expect.any(Number)});
+		await app.press('[');
+		await app.waitFor('No older version');
+		await app.press(']');
+		await app.waitFor(frame => frame.includes('ava@two.example') && !frame.includes('as of '));
+	});
+
+	it('exports the current search to a file, and verifies the topic against the table', async () => {
+		const rows = table(5);
+		const app = renderApp({rows, screen: 'browser'});
+		await app.waitFor('row-000');
+		await app.press('K');
+		await app.waitFor('Row key prefix:');
+		await app.press('row-00', keys.enter);
+		await app.waitFor('key row-00…');
+		await app.press('w');
+		await app.waitFor('Export this search to file: userdata-');
+		await app.press(keys.ctrlU, 'out.csv', keys.enter);
+		await app.waitFor('Exported 5 rows to /abs/out.csv');
+		expect(rows.calls.find(call => call.method === 'exportRows')!.args).toEqual([{prefix: 'row-00', where: undefined}, 'out.csv']);
+
+		rows.verifyReport = {
+			...rows.verifyReport,
+			agree: false,
+			records: 7,
+			rows: 5,
+			checked: 5,
+			missing: {count: 1, samples: [{row: 'row-004', partition: 2, offset: '9', timestamp: 1}]},
+			offsets: [{partition: 2, from: '0', to: '9', records: 10}],
+		};
+		await app.press('V');
+		const frame = await app.waitFor('Verify: 1 missing, 0 different');
+		expect(frame).toContain('topic userdata → table userdata: DIFFER');
+		expect(frame).toContain('partition 2: offsets 0..9 (10 records)');
+		expect(frame).toContain('row-004  (partition 2 offset 9)');
+		await app.press('r');
+		await app.waitFor(f => f.includes('row-000') && !f.includes('DIFFER'));
+	});
 });

@@ -17,6 +17,8 @@ import {COUNT_FILTER, coversColumn, keyRange, parseColumnList, parseWhere, type 
 export interface GetOptions {
 	/** Versions per cell, 1 (default) up to the 3 the table keeps. */
 	readonly versions?: number;
+	/** Read the row as it was at this time (ms, inclusive): versions stamped after it are ignored. */
+	readonly asOf?: number;
 }
 
 export interface ScanOptions {
@@ -28,6 +30,8 @@ export interface ScanOptions {
 	readonly columns?: string | readonly string[];
 	/** `contact:email~text` (contains, case-insensitive) or `info:nat=NO` (equals), or a parsed filter. */
 	readonly where?: string | ValueFilter;
+	/** Read as of this time (ms, inclusive), as GetOptions.asOf. */
+	readonly asOf?: number;
 }
 
 export interface ScanPage {
@@ -93,9 +97,18 @@ export class CrudService {
 	async get(id: RowKey, options: GetOptions = {}): Promise<Row> {
 		const rowKey = validateKey(id);
 		const versions = validateVersions(options.versions, keptVersions);
-		const view = await this.readRow(rowKey);
+		const before = asOfBound(options.asOf);
+		const view = before === undefined ? await this.readRow(rowKey) : await this.readRowBefore(rowKey, before);
 		if (versions === 1) return view;
-		const histories = await this.tableCall(() => Promise.all(view.cells.map(cell => this.hbase.getVersions(this.table, rowKey, cell.column, versions))));
+		const histories = await this.tableCall(() =>
+			Promise.all(
+				view.cells.map(cell =>
+					before === undefined
+						? this.hbase.getVersions(this.table, rowKey, cell.column, versions)
+						: this.hbase.getVersionsBefore(this.table, rowKey, cell.column, versions, before),
+				),
+			),
+		);
 		const cells = view.cells.map((cell, index) => {
 			const kept = histories[index] ?? [];
 			const newest = kept[0] ?? cell;
@@ -113,6 +126,7 @@ export class CrudService {
 	 */
 	async scan(options: ScanOptions = {}): Promise<ScanPage> {
 		const limit = validateLimit(options.limit);
+		const before = asOfBound(options.asOf);
 		const range = keyRange({prefix: options.prefix, start: options.start});
 		const columns = options.columns === undefined ? undefined : parseColumnList(options.columns);
 		const where = typeof options.where === 'string' ? parseWhere(options.where) : options.where;
@@ -126,6 +140,7 @@ export class CrudService {
 				columns: extra ? [...columns!, extra] : columns,
 				filterString: where ? valueFilterString(where) : undefined,
 				caching: limit + 1,
+				before,
 			},
 			limit + 1,
 		);
@@ -330,6 +345,16 @@ export class CrudService {
 		return row;
 	}
 
+	private async readRowBefore(rowKey: RowKey, before: number): Promise<Row> {
+		const row = await this.tableCall(() => this.hbase.getRowBefore(this.table, rowKey, before));
+		if (row) return row;
+		// Say whether the row is new since then or not there at all: two different next steps.
+		if (await this.findRow(rowKey)) {
+			throw new NotFoundError(`row ${keyText(rowKey)} has no cell as of ${new Date(before - 1).toISOString()}: it was written later`, {hint: 'Give a later {as-of}'});
+		}
+		throw this.rowNotFound(rowKey);
+	}
+
 	private rowNotFound(rowKey: RowKey): NotFoundError {
 		return new NotFoundError(`row ${keyText(rowKey)} not found in table ${this.table}`);
 	}
@@ -378,6 +403,15 @@ export class CrudService {
 			throw error;
 		}
 	}
+}
+
+/**
+ * `asOf` (inclusive, as a user means "as of 12:00:00.000") as the exclusive upper bound HBase's
+ * Thrift1 handler takes: getRowTs, getVerTs and TScan.timestamp all read the time range
+ * [0, timestamp), so a version stamped exactly at `asOf` needs `asOf + 1`.
+ */
+function asOfBound(asOf: number | undefined): number | undefined {
+	return asOf === undefined ? undefined : validateTimestamp(asOf, '{as-of}') + 1;
 }
 
 function checkedColumn(column: string): Column {

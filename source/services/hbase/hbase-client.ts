@@ -24,6 +24,23 @@ export interface ScanSpec {
 	readonly columns?: readonly string[];
 	readonly filterString?: string;
 	readonly caching?: number;
+	/**
+	 * Read as of a time: only versions with a timestamp strictly before this (ms). The gateway
+	 * sets the scan's time range to [0, timestamp), exclusive, as for getRowTs and getVerTs.
+	 */
+	readonly before?: number;
+}
+
+/** A cell as the gateway sent it, bytes untouched: for `export`, which must not lose a byte. */
+export interface CellBytes {
+	readonly column: Buffer;
+	readonly value: Buffer;
+	readonly timestamp: number;
+}
+
+export interface RowBytes {
+	readonly row: Buffer;
+	readonly cells: readonly CellBytes[];
 }
 
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
@@ -99,6 +116,43 @@ export class HbaseClient {
 		return cells.map(c => version(c.value, int64ToNumber(c.timestamp)));
 	}
 
+	/**
+	 * The row as it was before `before` (ms, exclusive: HBase's getRowTs reads the time range
+	 * [0, before)): the newest version of each cell older than that. 1 round-trip.
+	 */
+	async getRowBefore(table: string, row: RowKey, before: number): Promise<Row | undefined> {
+		const [result] = await this.connection.call<RawRowResult[]>('getRowTs', utf8(table), bytesOf(row), before, null);
+		const decoded = result ? toRow(result) : undefined;
+		return decoded && decoded.cells.length > 0 ? decoded : undefined;
+	}
+
+	/** Up to `versions` versions of one cell older than `before` (ms, exclusive), newest first. 1 round-trip. */
+	async getVersionsBefore(table: string, row: RowKey, column: string, versions: number, before: number): Promise<CellVersion[]> {
+		const cells = await this.connection.call<RawCell[]>('getVerTs', utf8(table), bytesOf(row), utf8(column), before, versions, null);
+		return cells.map(c => version(c.value, int64ToNumber(c.timestamp)));
+	}
+
+	/** Like scannerNext, but the bytes as they are (no UTF-8 decoding). */
+	async scannerNextBytes(scannerId: number, count: number): Promise<RowBytes[]> {
+		const rows = await this.connection.call<RawRowResult[]>('scannerGetList', scannerId, count);
+		return rows.map(raw => ({
+			row: raw.row,
+			// Map keys arrive as object keys (the runtime's Buffer#toString, UTF-8); sortedColumns
+			// would keep bytes, but only a scan asking for sorted columns gets it. Column names of
+			// our table are ASCII, so this is lossless for them.
+			cells: Object.entries(raw.columns ?? {}).map(([column, cell]) => ({column: utf8(column), value: cell.value, timestamp: int64ToNumber(cell.timestamp)})),
+		}));
+	}
+
+	/** Up to `versions` versions of one cell, newest first, as bytes. 1 round-trip. */
+	async getVersionBytes(table: string, row: Buffer, column: Buffer, versions: number, before?: number): Promise<Array<{value: Buffer; timestamp: number}>> {
+		const cells =
+			before === undefined
+				? await this.connection.call<RawCell[]>('getVer', utf8(table), row, column, versions, null)
+				: await this.connection.call<RawCell[]>('getVerTs', utf8(table), row, column, before, versions, null);
+		return cells.map(c => ({value: c.value, timestamp: int64ToNumber(c.timestamp)}));
+	}
+
 	async deleteRow(table: string, row: RowKey): Promise<void> {
 		await this.connection.call('deleteAllRow', utf8(table), bytesOf(row), null);
 	}
@@ -133,6 +187,7 @@ export class HbaseClient {
 			columns: spec.columns?.map(utf8),
 			filterString: spec.filterString === undefined ? undefined : utf8(spec.filterString),
 			caching: spec.caching,
+			timestamp: spec.before,
 		});
 		return this.connection.call<number>('scannerOpenWithScan', utf8(table), scan, null);
 	}

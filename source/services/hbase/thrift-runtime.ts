@@ -30,6 +30,8 @@ export interface HbaseTypes {
 	readonly TScan: new (args: {
 		startRow?: Buffer;
 		stopRow?: Buffer;
+		/** ms; the runtime's writeI64 wraps a plain number in node-int64 itself. */
+		timestamp?: number;
 		columns?: Buffer[];
 		caching?: number;
 		filterString?: Buffer;

@@ -76,11 +76,27 @@ export interface WriteLimits {
 
 export const writeLimitDefaults = {rowsPerCall: 500, bytesPerCall: 1024 * 1024, callsInFlight: 1} as const;
 
-interface PreparedRow {
-	readonly row: SinkRow;
+/**
+ * A row of cells to write at one version: what `import` hands the writer (a row's versions are
+ * one TimedRowWrite per timestamp). No timestamp: HBase stamps the cells (mutateRows).
+ */
+export interface TimedRowWrite {
+	readonly write: RowWrite;
+	readonly timestamp?: number;
+}
+
+export interface RowsOutcome {
+	readonly written: number;
+	readonly rejected: ReadonlyArray<{readonly row: TimedRowWrite; readonly reason: string}>;
+}
+
+interface PreparedRow<T> {
+	readonly row: T;
 	readonly write: RowWrite;
 	readonly bytes: number;
 }
+
+type Tally<T> = {written: number; rejected: Array<{row: T; reason: string}>};
 
 /**
  * Writes decoded records to HBase in as few round-trips as the limits allow: one mutateRowsTs per
@@ -107,21 +123,43 @@ export class HbaseRowWriter {
 	}
 
 	async write(rows: readonly SinkRow[], hooks: WriteHooks): Promise<WriteOutcome> {
-		const groups = new Map<number, SinkRow[]>();
+		const tally = await this.writeGrouped(rows, {timestampOf: row => row.timestamp, keyOf: row => row.record.id, prepare}, hooks);
+		tally.rejected.sort((a, b) => (BigInt(a.row.offset) < BigInt(b.row.offset) ? -1 : 1));
+		return tally;
+	}
+
+	/**
+	 * Rows of any cells, each at its own version (or HBase's clock): the same grouping by
+	 * timestamp, call limits, outage waits and row-by-row isolation of refused rows as `write`.
+	 * `import` writes through this, so a file lands exactly as the sink would land records.
+	 */
+	async writeRows(rows: readonly TimedRowWrite[], hooks: WriteHooks): Promise<RowsOutcome> {
+		return this.writeGrouped(rows, {timestampOf: row => row.timestamp, keyOf: row => keyId(row.write.row), prepare: prepareWrite}, hooks);
+	}
+
+	private async writeGrouped<T>(
+		rows: readonly T[],
+		shape: {readonly timestampOf: (row: T) => number | undefined; readonly keyOf: (row: T) => string; readonly prepare: (row: T) => PreparedRow<T>},
+		hooks: WriteHooks,
+	): Promise<Tally<T>> {
+		const groups = new Map<number | undefined, T[]>();
 		for (const row of rows) {
-			const group = groups.get(row.timestamp);
+			const timestamp = shape.timestampOf(row);
+			const group = groups.get(timestamp);
 			if (group) group.push(row);
-			else groups.set(row.timestamp, [row]);
+			else groups.set(timestamp, [row]);
 		}
-		const tally: {written: number; rejected: Array<{row: SinkRow; reason: string}>} = {written: 0, rejected: []};
+		const tally: Tally<T> = {written: 0, rejected: []};
 		for (const [timestamp, group] of groups) {
+			const prepared = (function* () {
+				for (const row of group) yield shape.prepare(row);
+			})();
 			// Calls of one group overlap only when no row key repeats in it: two writes of one key at
 			// one timestamp must land in order, or the older value could win. (Checked only when
 			// overlap is asked for: the default path pays nothing.)
-			const inFlight = this.callsInFlight > 1 && !hasRepeatedKey(group) ? this.callsInFlight : 1;
-			await eachLimited(this.calls(group), inFlight, call => this.writeCall(call, timestamp, hooks, tally));
+			const inFlight = this.callsInFlight > 1 && !hasRepeatedKey(group.map(shape.keyOf)) ? this.callsInFlight : 1;
+			await eachLimited(this.calls(prepared), inFlight, call => this.writeCall(call, timestamp, hooks, tally));
 		}
-		tally.rejected.sort((a, b) => (BigInt(a.row.offset) < BigInt(b.row.offset) ? -1 : 1));
 		return tally;
 	}
 
@@ -131,12 +169,7 @@ export class HbaseRowWriter {
 	 * (only reached with onRefused `dlq`); a missing family still goes row by row, since rows
 	 * without cells in that family are written.
 	 */
-	private async writeCall(
-		call: readonly PreparedRow[],
-		timestamp: number,
-		hooks: WriteHooks,
-		tally: {written: number; rejected: Array<{row: SinkRow; reason: string}>},
-	): Promise<void> {
+	private async writeCall<T>(call: readonly PreparedRow<T>[], timestamp: number | undefined, hooks: WriteHooks, tally: Tally<T>): Promise<void> {
 		try {
 			await this.untilWritten(() => this.put(call, timestamp), hooks);
 			tally.written += call.length;
@@ -187,11 +220,10 @@ export class HbaseRowWriter {
 	 * Consecutive slices of the group within the per-call limits (a row over the byte limit goes
 	 * alone). Cells are made call by call, so only one call's worth is alive at a time.
 	 */
-	private *calls(group: readonly SinkRow[]): Iterable<PreparedRow[]> {
-		let call: PreparedRow[] = [];
+	private *calls<T>(group: Iterable<PreparedRow<T>>): Iterable<Array<PreparedRow<T>>> {
+		let call: Array<PreparedRow<T>> = [];
 		let bytes = 0;
-		for (const sinkRow of group) {
-			const row = prepare(sinkRow);
+		for (const row of group) {
 			if (call.length > 0 && (call.length >= this.rowsPerCall || bytes + row.bytes > this.bytesPerCall)) {
 				yield call;
 				call = [];
@@ -204,7 +236,7 @@ export class HbaseRowWriter {
 	}
 
 	/** One round-trip on a pooled connection. */
-	private put(rows: readonly PreparedRow[], timestamp: number): Promise<void> {
+	private put(rows: ReadonlyArray<PreparedRow<unknown>>, timestamp: number | undefined): Promise<void> {
 		const writes = rows.map(r => r.write);
 		return this.pool.use(connection => new HbaseClient(connection).mutateRows(this.table, writes, timestamp));
 	}
@@ -255,11 +287,16 @@ export class HbaseRowWriter {
 	}
 }
 
-function hasRepeatedKey(group: readonly SinkRow[]): boolean {
-	const keys = new Set<string>();
-	for (const row of group) {
-		if (keys.has(row.record.id)) return true;
-		keys.add(row.record.id);
+/** A row key as a Map/Set key: the text, or its bytes spelled out (two keys are equal iff their ids are). */
+export function keyId(key: string | Uint8Array): string {
+	return typeof key === 'string' ? `s${key}` : `b${Buffer.from(key).toString('hex')}`;
+}
+
+function hasRepeatedKey(keys: Iterable<string>): boolean {
+	const seen = new Set<string>();
+	for (const key of keys) {
+		if (seen.has(key)) return true;
+		seen.add(key);
 	}
 	return false;
 }
@@ -285,11 +322,18 @@ async function eachLimited<T>(items: Iterable<T>, limit: number, task: (item: T)
 	if (failure) throw failure.error;
 }
 
-function prepare(row: SinkRow): PreparedRow {
-	const cells = recordToCells(row.record);
-	let bytes = row.record.id.length;
-	for (const cell of cells) bytes += cell.column.length + cell.value.length;
-	return {row, write: {row: row.record.id, cells}, bytes};
+function prepare(row: SinkRow): PreparedRow<SinkRow> {
+	return withBytes(row, {row: row.record.id, cells: recordToCells(row.record)});
+}
+
+function prepareWrite(row: TimedRowWrite): PreparedRow<TimedRowWrite> {
+	return withBytes(row, row.write);
+}
+
+function withBytes<T>(row: T, write: RowWrite): PreparedRow<T> {
+	let bytes = write.row.length;
+	for (const cell of write.cells) bytes += cell.column.length + (cell.value?.length ?? 0);
+	return {row, write, bytes};
 }
 
 /** Sleeps in slices so the consumer's heartbeats keep its partitions while HBase is away. */

@@ -93,6 +93,22 @@ describe('HbaseRowWriter', () => {
 		expect(outcome.rejected[0]!.reason).toMatch(/HBase refused the row: .*row bad refused/);
 	});
 
+	it('writeRows (import): rows of any cells, one call per timestamp, and mutateRows for rows HBase stamps', async () => {
+		const rows = [
+			{write: {row: 'r1', cells: [{column: 'info:first_name', value: 'new'}]}, timestamp: 2000},
+			{write: {row: 'r1', cells: [{column: 'info:first_name', value: 'old'}]}, timestamp: 1000},
+			{write: {row: 'r2', cells: [{column: 'contact:email', value: 'a@b.co'}]}, timestamp: 2000},
+			{write: {row: 'r3', cells: [{column: 'info:first_name', value: 'now'}]}},
+		];
+		const outcome = await writer({rowsPerCall: 10}).writeRows(rows, hooks());
+		expect(outcome).toEqual({written: 4, rejected: []});
+		expect(gateway.received.map(call => [call.method, call.timestamp, call.rows.map(r => r.row)])).toEqual([
+			['mutateRowsTs', 2000, ['r1', 'r2']],
+			['mutateRowsTs', 1000, ['r1']],
+			['mutateRows', undefined, ['r3']],
+		]);
+	});
+
 	describe('a permanent refusal (a family missing from the table)', () => {
 		const javaText = (family: string) =>
 			`org.apache.hadoop.hbase.client.RetriesExhaustedWithDetailsException: Failed 1 action: org.apache.hadoop.hbase.regionserver.NoSuchColumnFamilyException: Column family ${family} does not exist in region userdata,,1796494871361.bc6f4fe35d7aa93a4969cf80afc3d334. in table 'userdata', {NAME => 'info'}`;
