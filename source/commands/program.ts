@@ -105,23 +105,23 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 		.command('stack')
 		.description('the local Kafka and HBase, from Maven Central jars (no Docker)')
 		.option('--port-offset <n>', 'shift every stack port by n, to run a second stack (USERDATA_STACK_PORT_OFFSET)');
-	for (const action of ['up', 'status', 'down'] as const) {
+	for (const action of ['up', 'status', 'down', 'env'] as const) {
 		const descriptions = {
 			up: 'start Kafka, HBase and its Thrift gateway; returns when they answer',
 			status: 'tell per service whether it is up (exit 1 if any is down)',
 			down: 'stop what `stack up` started; keeps the data',
+			env: 'print the export lines a client of this stack needs: eval "$(userdata-tui stack env)"',
 		};
-		stack
-			.command(action)
-			.description(descriptions[action])
-			.action(
-				run(async command => {
-					const c = context(command);
-					const flag = command.optsWithGlobals<{portOffset?: string}>().portOffset;
-					const portOffset = flag === undefined ? portOffsetFromEnv(hooks.env) : usageOf(() => parsePortOffset(flag, '--port-offset'));
-					return stackCommand(action, {dataDir: c.settings.dataDir, json: c.json, portOffset}, c.io, c.services.logger.child('stack'));
-				}),
-			);
+		const sub = stack.command(action).description(descriptions[action]);
+		if (action === 'up') sub.option('--secure', 'Kafka takes SASL/SCRAM-SHA-512 over TLS only (a new data folder; it stays secured)');
+		sub.action(
+			run(async command => {
+				const c = context(command);
+				const flags = command.optsWithGlobals<{portOffset?: string; secure?: boolean}>();
+				const portOffset = flags.portOffset === undefined ? portOffsetFromEnv(hooks.env) : usageOf(() => parsePortOffset(flags.portOffset, '--port-offset'));
+				return stackCommand(action, {dataDir: c.settings.dataDir, json: c.json, portOffset, secure: flags.secure}, c.io, c.services.logger.child('stack'));
+			}),
+		);
 	}
 
 	program

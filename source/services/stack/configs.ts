@@ -1,17 +1,14 @@
 import {join} from 'node:path';
 import {STACK_HOST, type StackPorts, stackPorts} from '../../domain/stack-ports.js';
 import {type StackLayout} from './layout.js';
+import {type StackSecrets} from './security.js';
 
-export function kafkaServerProperties(layout: StackLayout, p: StackPorts = stackPorts): string {
+export function kafkaServerProperties(layout: StackLayout, p: StackPorts = stackPorts, secrets?: StackSecrets): string {
 	return `# Written by userdata-tui stack up: a single-node Kafka in KRaft combined mode.
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=${STACK_HOST}:${p.kafkaController}
-listeners=PLAINTEXT://${STACK_HOST}:${p.kafka},CONTROLLER://${STACK_HOST}:${p.kafkaController}
-advertised.listeners=PLAINTEXT://${STACK_HOST}:${p.kafka},CONTROLLER://${STACK_HOST}:${p.kafkaController}
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+${secrets ? secureListeners(p, secrets) : plaintextListeners(p)}
 log.dirs=${layout.kafkaDataDir}
 num.partitions=3
 offsets.topic.replication.factor=1
@@ -26,6 +23,40 @@ auto.create.topics.enable=false
 # Values up to 4 MB so the sink, not the broker, decides what is oversized (it goes to the DLQ).
 message.max.bytes=4194304
 `;
+}
+
+function plaintextListeners(p: StackPorts): string {
+	return `listeners=PLAINTEXT://${STACK_HOST}:${p.kafka},CONTROLLER://${STACK_HOST}:${p.kafkaController}
+advertised.listeners=PLAINTEXT://${STACK_HOST}:${p.kafka},CONTROLLER://${STACK_HOST}:${p.kafkaController}
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT`;
+}
+
+/**
+ * `stack up --secure`: no plaintext port at all. Clients (and the broker's own inter-broker
+ * connections) log in with SCRAM-SHA-512 over TLS; the controller listener takes TLS with a
+ * client certificate signed by the stack's CA, because SCRAM users live in the metadata log the
+ * controller serves, so they cannot guard it. Without an authorizer every logged-in user may do
+ * everything: this guards the wire, not one user from another.
+ */
+function secureListeners(p: StackPorts, s: StackSecrets): string {
+	return `listeners=SASL_SSL://${STACK_HOST}:${p.kafka},CONTROLLER://${STACK_HOST}:${p.kafkaController}
+advertised.listeners=SASL_SSL://${STACK_HOST}:${p.kafka},CONTROLLER://${STACK_HOST}:${p.kafkaController}
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=SASL_SSL
+listener.security.protocol.map=CONTROLLER:SSL,SASL_SSL:SASL_SSL
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${s.brokerUser}" password="${s.brokerPassword}";
+listener.name.controller.ssl.client.auth=required
+ssl.keystore.type=PKCS12
+ssl.keystore.location=${s.keystore}
+ssl.keystore.password=${s.storePassword}
+ssl.key.password=${s.storePassword}
+ssl.truststore.type=PKCS12
+ssl.truststore.location=${s.truststore}
+ssl.truststore.password=${s.storePassword}`;
 }
 
 /** A size-rolled log4j2 file appender (3 files of 50 MB): the local stack never fills a disk. */

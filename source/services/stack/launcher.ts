@@ -1,5 +1,5 @@
 import {execFile} from 'node:child_process';
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {ConfigError, UnavailableError} from '../../domain/errors.js';
 import {setTimeout as delay} from 'node:timers/promises';
@@ -9,12 +9,14 @@ import {hbaseJvmFlags, hbaseLog4j, hbaseSite, kafkaLog4j, kafkaServerProperties}
 import {type StackLayout, stackLayout} from './layout.js';
 import {livePid, marker, portAnswers, spawnDetached, stopProcess} from './processes.js';
 import {findJava, findMaven, type Java} from './toolchain.js';
+import {ensureSecrets, readSecrets, scramFormatArgs, type StackSecrets} from './security.js';
 
 export type ServiceName = 'kafka' | 'hbase' | 'thrift';
 
 /** Readiness probes: a real request each (Kafka metadata, Thrift getTableNames). */
 export interface StackProbes {
-	kafka(): Promise<void>;
+	/** With `secrets`, over SASL_SSL as the stack's client user. */
+	kafka(secrets: StackSecrets | undefined): Promise<void>;
 	thrift(): Promise<void>;
 }
 
@@ -25,6 +27,8 @@ export interface StackOptions {
 	readonly report?: (line: string) => void;
 	readonly readyTimeoutMs?: number;
 	readonly ports?: StackPorts;
+	/** `stack up --secure` on a fresh data folder: Kafka takes SASL/SCRAM over TLS only. A secured folder stays secured. */
+	readonly secure?: boolean;
 }
 
 export interface Endpoint {
@@ -81,20 +85,21 @@ export class LocalStack {
 		const java = await findJava();
 		this.report(`java: ${java.bin} (${java.version})`);
 		const toStart = (['kafka', 'hbase', 'thrift'] as const).filter(s => livePid(this.layout.runDir, s) === undefined);
+		const secrets = await this.security(java, toStart.includes('kafka'));
 		if (toStart.length > 0) {
 			await this.checkPortsFree(toStart);
-			this.writeConfigs();
+			this.writeConfigs(secrets);
 		}
 		const classpaths = new Map<string, string[]>();
 		if (toStart.includes('kafka')) classpaths.set('kafka', await this.classpath('kafka', java));
 		if (toStart.includes('hbase') || toStart.includes('thrift')) classpaths.set('hbase', await this.classpath('hbase', java));
 
-		if (toStart.includes('kafka')) await this.startKafka(java, classpaths.get('kafka')!);
+		if (toStart.includes('kafka')) await this.startKafka(java, classpaths.get('kafka')!, secrets);
 		if (toStart.includes('hbase')) this.startHbase(java, classpaths.get('hbase')!, 'hbase');
 		if (toStart.includes('thrift')) this.startHbase(java, classpaths.get('hbase')!, 'thrift');
 		if (toStart.length === 0) this.report('all services were already running');
 
-		await this.waitReady('kafka', () => this.options.probes.kafka());
+		await this.waitReady('kafka', () => this.options.probes.kafka(secrets));
 		await this.waitReady('thrift', () => this.options.probes.thrift());
 		return this.status();
 	}
@@ -105,7 +110,9 @@ export class LocalStack {
 			const pid = livePid(this.layout.runDir, service);
 			const endpoints: Endpoint[] = [];
 			if (service === 'kafka') {
-				endpoints.push(await this.endpoint('Kafka broker', this.ports.kafka, pid, this.options.probes.kafka));
+				const secrets = this.secrets();
+				const probe = async () => this.options.probes.kafka(secrets);
+				endpoints.push(await this.endpoint(secrets ? 'Kafka (SASL_SSL)' : 'Kafka broker', this.ports.kafka, pid, probe));
 			} else if (service === 'hbase') {
 				endpoints.push(await this.endpoint('ZooKeeper', this.ports.zookeeper, pid));
 				endpoints.push(await this.endpoint('HBase master UI', this.ports.hbaseMasterUi, pid));
@@ -160,10 +167,35 @@ export class LocalStack {
 		}
 	}
 
-	private writeConfigs(): void {
+	/** The secured stack's client settings, or undefined for a plaintext one. */
+	secrets(): StackSecrets | undefined {
+		return readSecrets(this.layout);
+	}
+
+	/**
+	 * The stack's secrets: made at the first `--secure` start, kept after. SCRAM users are
+	 * written when Kafka's storage is formatted, so a folder formatted in plaintext cannot turn
+	 * secure in place.
+	 */
+	private async security(java: Java, kafkaStarts: boolean): Promise<StackSecrets | undefined> {
+		const existing = readSecrets(this.layout);
+		if (existing || !this.options.secure) return existing;
+		if (existsSync(join(this.layout.kafkaDataDir, 'meta.properties'))) {
+			throw new ConfigError(`The stack in ${this.layout.dataDir} was first started in plaintext, so it cannot be secured in place`, {
+				hint: 'Start a secured stack in another data folder (USERDATA_HOME), or run `userdata-tui stack down` and delete this folder first',
+			});
+		}
+		if (!kafkaStarts) throw new ConfigError('Kafka is running in plaintext from this data folder: run `userdata-tui stack down` first');
+		this.report('making the CA, the broker certificate and the SCRAM users (first secured start)…');
+		return ensureSecrets(this.layout, java);
+	}
+
+	private writeConfigs(secrets: StackSecrets | undefined): void {
 		const l = this.layout;
 		for (const dir of [l.logsDir, l.runDir, l.kafkaDataDir, l.hbaseConfDir]) mkdirSync(dir, {recursive: true});
-		writeFileSync(join(l.kafkaDir, 'server.properties'), kafkaServerProperties(l, this.ports));
+		// A secured stack's properties hold the key store and broker passwords: owner only.
+		writeFileSync(join(l.kafkaDir, 'server.properties'), kafkaServerProperties(l, this.ports, secrets));
+		chmodSync(join(l.kafkaDir, 'server.properties'), 0o600);
 		writeFileSync(join(l.kafkaDir, 'log4j2.properties'), kafkaLog4j(l));
 		writeFileSync(join(l.hbaseConfDir, 'hbase-site.xml'), hbaseSite(l, this.ports));
 		writeFileSync(join(l.hbaseConfDir, 'log4j2.properties'), hbaseLog4j());
@@ -187,7 +219,7 @@ export class LocalStack {
 		}
 	}
 
-	private async startKafka(java: Java, classpath: string[]): Promise<void> {
+	private async startKafka(java: Java, classpath: string[], secrets: StackSecrets | undefined): Promise<void> {
 		const l = this.layout;
 		const properties = join(l.kafkaDir, 'server.properties');
 		const cp = classpath.join(':');
@@ -197,7 +229,18 @@ export class LocalStack {
 			const clusterIdFile = join(l.kafkaDir, 'cluster-id');
 			if (!existsSync(clusterIdFile)) writeFileSync(clusterIdFile, await runJava(java, cp, ['kafka.tools.StorageTool', 'random-uuid']));
 			const clusterId = readFileSync(clusterIdFile, 'utf8').trim();
-			await runJava(java, cp, [logConfig, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties, '--standalone', '--ignore-formatted']);
+			await runJava(java, cp, [
+				logConfig,
+				'kafka.tools.StorageTool',
+				'format',
+				'-t',
+				clusterId,
+				'-c',
+				properties,
+				'--standalone',
+				'--ignore-formatted',
+				...(secrets ? scramFormatArgs(secrets) : []),
+			]);
 		}
 		const pid = spawnDetached({
 			name: 'kafka',

@@ -15,6 +15,8 @@ export interface StackLayout {
 	readonly kafkaDataDir: string;
 	readonly hbaseDir: string;
 	readonly hbaseConfDir: string;
+	/** A secured stack's CA, key stores and passwords (mode 700). */
+	readonly secureDir: string;
 }
 
 export function stackLayout(dataDir: string): StackLayout {
@@ -27,5 +29,6 @@ export function stackLayout(dataDir: string): StackLayout {
 		kafkaDataDir: join(dataDir, 'kafka', 'data'),
 		hbaseDir: join(dataDir, 'hbase'),
 		hbaseConfDir: join(dataDir, 'hbase', 'conf'),
+		secureDir: join(dataDir, 'secure'),
 	};
 }
