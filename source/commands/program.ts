@@ -113,13 +113,21 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 			env: 'print the export lines a client of this stack needs: eval "$(userdata-tui stack env)"',
 		};
 		const sub = stack.command(action).description(descriptions[action]);
-		if (action === 'up') sub.option('--secure', 'Kafka takes SASL/SCRAM-SHA-512 over TLS only (a new data folder; it stays secured)');
+		if (action === 'up') {
+			sub.option('--secure', 'Kafka takes SASL/SCRAM-SHA-512 over TLS only (a new data folder; it stays secured)');
+			sub.option('--cluster', '3 Kafka brokers, HDFS, ZooKeeper, an HBase master and 2 region servers (a new data folder; it stays a cluster)');
+		}
 		sub.action(
 			run(async command => {
 				const c = context(command);
-				const flags = command.optsWithGlobals<{portOffset?: string; secure?: boolean}>();
+				const flags = command.optsWithGlobals<{portOffset?: string; secure?: boolean; cluster?: boolean}>();
 				const portOffset = flags.portOffset === undefined ? portOffsetFromEnv(hooks.env) : usageOf(() => parsePortOffset(flags.portOffset, '--port-offset'));
-				return stackCommand(action, {dataDir: c.settings.dataDir, json: c.json, portOffset, secure: flags.secure}, c.io, c.services.logger.child('stack'));
+				return stackCommand(
+					action,
+					{dataDir: c.settings.dataDir, json: c.json, portOffset, secure: flags.secure, cluster: flags.cluster},
+					c.io,
+					c.services.logger.child('stack'),
+				);
 			}),
 		);
 	}
