@@ -136,13 +136,14 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 		.command('init')
 		.description('create the topic, its DLQ and the HBase table (idempotent)')
 		.option('--partitions <n>', 'partitions for new topics', '3')
+		.option('--replication-factor <n>', 'replicas per partition for new topics (default: 3 with 3 brokers or more, else 1)')
 		.option('--fix', 'alter an existing table to the expected families and VERSIONS')
 		.option('--drop-extra', 'with --fix: also drop families outside the layout (deletes their data)')
 		.option('--zookeeper <host:port>', `ZooKeeper for --fix (default: the local stack's, ${stackAddress(stackPorts.zookeeper)})`)
 		.action(
 			run(async command => {
 				const c = context(command);
-				const options = command.opts<{partitions: string; fix?: boolean; dropExtra?: boolean; zookeeper?: string}>();
+				const options = command.opts<{partitions: string; replicationFactor?: string; fix?: boolean; dropExtra?: boolean; zookeeper?: string}>();
 				// The local stack's ZooKeeper moves with USERDATA_STACK_PORT_OFFSET like its other ports.
 				const zookeeper = options.zookeeper ?? stackAddress(portsWithOffset(portOffsetFromEnv(hooks.env)).zookeeper);
 				const partitions = Number(options.partitions);
@@ -150,7 +151,12 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 					c.io.err(`error: --partitions must be a whole number from 1 to 1000 (got ${options.partitions})`);
 					return exitCodes.usage;
 				}
-				return initCommand(c.services, {partitions, fix: options.fix, dropExtra: options.dropExtra, json: c.json, zookeeper}, c.io);
+				const replicationFactor = options.replicationFactor === undefined ? undefined : Number(options.replicationFactor);
+				if (replicationFactor !== undefined && (!Number.isInteger(replicationFactor) || replicationFactor < 1 || replicationFactor > 32)) {
+					c.io.err(`error: --replication-factor must be a whole number from 1 to 32 (got ${options.replicationFactor})`);
+					return exitCodes.usage;
+				}
+				return initCommand(c.services, {partitions, replicationFactor, fix: options.fix, dropExtra: options.dropExtra, json: c.json, zookeeper}, c.io);
 			}),
 		);
 

@@ -32,7 +32,8 @@ function written(sink: CliProcess): number {
  * (NameNode + DataNode), an HBase master, 2 region servers and Thrift, and the pipeline proven
  * on it while its processes are killed with -9: a sink, a broker, a region server.
  */
-describe('the local cluster (stack up --cluster), and the pipeline surviving kill -9 on it', () => {
+// Each test produces 20,000 users and waits out a kill: minutes on a busy 2-core machine.
+describe('the local cluster (stack up --cluster), and the pipeline surviving kill -9 on it', {timeout: 600_000}, () => {
 	const offset = parsePortOffset(process.env.USERDATA_CLUSTER_TEST_OFFSET ?? '10000', 'USERDATA_CLUSTER_TEST_OFFSET');
 	const ports = portsWithOffset(offset);
 	const brokers = [ports.kafka, ports.kafka2, ports.kafka3].map(stackAddress);
@@ -122,7 +123,9 @@ describe('the local cluster (stack up --cluster), and the pipeline surviving kil
 
 	it('topics default to 3 replicas with min.insync.replicas 2', async () => {
 		const topic = uniqueName('replicas');
-		expect((await runCli(['init', '--topic', topic, '--table', uniqueName('t_replicas')], env)).code).toBe(0);
+		const init = await runCli(['init', '--topic', topic, '--table', uniqueName('t_replicas')], env);
+		expect(init.code, init.io.text()).toBe(0);
+		expect(init.io.stdout[0]).toBe(`topic ${topic}: created (3 partitions, replication factor 3)`);
 		const admin = createKafka({brokers, clientId: 'cluster-test'}, silentLogger).admin();
 		await admin.connect();
 		try {
@@ -203,7 +206,7 @@ describe('the local cluster (stack up --cluster), and the pipeline surviving kil
 			}
 			return undefined;
 		}, `a region server to hold ${table}`);
-		const sink = spawned(['consume', '--topic', topic, '--table', table, '--group', uniqueName('sink'), '--batch-rows', '200', '--until-idle', '60']);
+		const sink = spawned(['consume', '--topic', topic, '--table', table, '--group', uniqueName('sink'), '--batch-rows', '200', '--until-idle', '30']);
 		await waitFor(() => written(sink) > 0, 'the sink to write', 120_000);
 		const before = written(sink);
 		const killedAt = Date.now();
