@@ -95,7 +95,7 @@ export const boundaries = [
 
 export default tseslint.config(
 	{
-		ignores: ['dist/', 'source/hbase-thrift/', 'node_modules/', 'stack/*/target/', 'coverage/', 'scratch/'],
+		ignores: ['dist/', 'source/hbase-thrift/', 'node_modules/', 'stack/*/target/', 'coverage/', 'scratch/', 'bench/.venv/', '.ci/venv/'],
 	},
 	{
 		linterOptions: {reportUnusedDisableDirectives: 'error'},

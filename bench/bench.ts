@@ -2,6 +2,7 @@ import {mkdir, rm} from 'node:fs/promises';
 import {loadavg, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {type Admin} from 'kafkajs';
+import {portOffsetFromEnv, portsWithOffset} from '../source/domain/stack-ports.js';
 import {writeLimitDefaults} from '../source/services/pipeline/hbase-writer.js';
 import {type SinkSettings} from '../source/services/pipeline/pipeline-factory.js';
 import {type CliBuild, buildCli, repoRoot, runProcess} from './lib/cli.js';
@@ -21,6 +22,9 @@ import {latencyRun, type LatencyResult, type LatencySettings} from './steps/late
 import {consumeRss, runRss, type RssResult} from './steps/memory.js';
 import {naiveRun} from './steps/naive.js';
 import {averageRecordBytes, kafkaProducerPerformance, producerRun, stubServingRate, writePayloadFile} from './steps/producer.js';
+import {ensurePeerVenv} from './lib/peer-venv.js';
+import {ourConsumeProcess, ourProduceProcess, pythonProducerProcess, pythonSinkProcess, type SinkTarget} from './steps/peers.js';
+import {nativeRun} from './steps/native.js';
 import {profileCli} from './steps/profile.js';
 import {sinkRun} from './steps/sink.js';
 
@@ -73,6 +77,8 @@ export interface BenchReport {
 		readonly sink: Outcome<Figure>;
 		readonly gateway: Outcome<Figure>;
 		readonly naive: Outcome<Figure>;
+		/** HBase's Java client (BufferedMutator, 4 threads) writing the same rows: the physical limit. Absent in older reports. */
+		readonly native?: Outcome<Figure>;
 		readonly producer: Outcome<Figure>;
 		readonly producerNone: Outcome<Figure>;
 		readonly kafkaPerf: Outcome<Figure>;
@@ -91,7 +97,23 @@ export interface BenchReport {
 	readonly changes: Outcome<readonly ChangeFigure[]>;
 	readonly rssChanges: Outcome<readonly RssChange[]>;
 	readonly producerChanges: Outcome<readonly ProducerChange[]>;
+	/** Absent in reports written before the peers were measured. */
+	readonly peers?: Outcome<PeerFigures>;
 	readonly failures: readonly string[];
+}
+
+/** Whole processes, start to exit, against the programs a user would write instead (bench/peers). */
+export interface PeerFigures {
+	readonly users: number;
+	readonly naiveUsers: number;
+	readonly consume: Figure;
+	readonly batchedSink: Figure;
+	readonly perMessageSink: Figure;
+	readonly produce: Figure;
+	readonly batchedProducer: Figure;
+	/** `consume --max`: process start to group joined, and last commit to exit (ms). */
+	readonly startToJoinMs: Figure;
+	readonly lastCommitToExitMs: Figure;
 }
 
 export interface BenchOptions {
@@ -190,11 +212,18 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 		const best = sweep.ok ? [...sweep.value].sort((a, b) => b.usersPerSecond - a.usersPerSecond)[0]?.shape : undefined;
 
 		// Ceiling, sink and naive path, interleaved round by round.
-		const samples = {gateway: [] as number[], sink: [] as number[], naive: [] as number[]};
-		const rounds = await step(`sink, ceiling and naive path, ${settings.runs} round(s)`, async () => {
+		const samples = {gateway: [] as number[], sink: [] as number[], naive: [] as number[], native: [] as number[]};
+		const hbaseClasspath = stackClasspath('hbase');
+		const zookeeperPort = portsWithOffset(portOffsetFromEnv(process.env)).zookeeper;
+		const rounds = await step(`sink, ceilings (Thrift and native) and naive path, ${settings.runs} round(s)`, async () => {
 			if (!topic || !best) throw new Error('no filled topic or no ceiling shape');
+			if (!hbaseClasspath) throw new Error('no HBase classpath cached: run `userdata-tui stack up` once');
 			for (let round = 0; round < settings.runs; round++) {
-				let table = await resources.table('ceiling');
+				let table = await resources.table('native');
+				samples.native.push(await nativeRun(rows, {java: machine.javaBin, classpath: hbaseClasspath, zookeeperPort, table}));
+				await resources.dropTable(table);
+
+				table = await resources.table('ceiling');
 				let before = cpuSnapshot();
 				samples.gateway.push(await gatewayRun(rows, table, best, {...thrift, timestamp: Date.now()}));
 				cpu.gateway.push(cpuSince(before));
@@ -213,7 +242,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 				cpu.naive.push(cpuSince(before));
 				await resources.dropTable(table);
 				log(
-					`  round ${round + 1}: ceiling ${Math.round(samples.gateway.at(-1)!)}, sink ${Math.round(samples.sink.at(-1)!)}, naive ${Math.round(samples.naive.at(-1)!)} users/s`,
+					`  round ${round + 1}: native ${Math.round(samples.native.at(-1)!)}, ceiling ${Math.round(samples.gateway.at(-1)!)}, sink ${Math.round(samples.sink.at(-1)!)}, naive ${Math.round(samples.naive.at(-1)!)} users/s`,
 				);
 			}
 		});
@@ -311,6 +340,61 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 			}
 		});
 		const fromProducer = (values: number[]): Outcome<Figure> => (producerRounds.ok ? {ok: true, value: figure(values)} : notRun());
+
+		const peers = await step(`whole processes against the Python peers, ${settings.peerRuns} round(s)`, async (): Promise<PeerFigures> => {
+			if (!cli || !stub || !topic) throw new Error('no CLI build, API stub or filled topic');
+			const python = await ensurePeerVenv(log);
+			const brokers = resources.services.settings.brokers.join(',');
+			const sinkTarget = async (kind: string, count: number): Promise<SinkTarget> => ({
+				brokers,
+				thriftHost: thrift.host,
+				thriftPort: thrift.port,
+				topic,
+				table: await resources.table(kind),
+				group: group(kind),
+				count: Math.min(count, settings.users),
+			});
+			const rates = {consume: [] as number[], batched: [] as number[], perMessage: [] as number[], produce: [] as number[], pyProduce: [] as number[]};
+			const join: number[] = [];
+			const stop: number[] = [];
+			for (let round = 0; round < settings.peerRuns; round++) {
+				let target = await sinkTarget('peer_ours', settings.peerUsers);
+				const ours = await ourConsumeProcess(cli, target);
+				await resources.dropTable(target.table);
+				rates.consume.push(ours.usersPerSecond);
+				join.push(ours.fixed.startToJoinMs);
+				stop.push(ours.fixed.lastCommitToExitMs);
+				target = await sinkTarget('peer_batched', settings.peerUsers);
+				rates.batched.push((await pythonSinkProcess(python, 'batched_sink.py', target)).usersPerSecond);
+				await resources.dropTable(target.table);
+				for (const [into, run] of [
+					[rates.produce, async (t: string) => ourProduceProcess(cli!, {brokers, topic: t, apiUrl: stub!.baseUrl, count: settings.peerUsers})],
+					[rates.pyProduce, async (t: string) => pythonProducerProcess(python, {brokers, topic: t, apiUrl: stub!.baseUrl, count: settings.peerUsers})],
+				] as const) {
+					const produceTopic = await resources.topic('peer_produce');
+					into.push((await run(produceTopic)).usersPerSecond);
+					await resources.deleteTopic(produceTopic);
+				}
+				log(
+					`  round ${round + 1}: consume ${Math.round(rates.consume.at(-1)!)} (join ${Math.round(join.at(-1)!)} ms, stop ${Math.round(stop.at(-1)!)} ms), batched Python sink ${Math.round(rates.batched.at(-1)!)}; produce ${Math.round(rates.produce.at(-1)!)}, Python producer ${Math.round(rates.pyProduce.at(-1)!)} users/s`,
+				);
+			}
+			const target = await sinkTarget('peer_per_message', settings.peerNaiveUsers);
+			rates.perMessage.push((await pythonSinkProcess(python, 'per_message_sink.py', target)).usersPerSecond);
+			await resources.dropTable(target.table);
+			log(`  per-message Python sink ${Math.round(rates.perMessage[0]!)} users/s`);
+			return {
+				users: Math.min(settings.peerUsers, settings.users),
+				naiveUsers: Math.min(settings.peerNaiveUsers, settings.users),
+				consume: figure(rates.consume),
+				batchedSink: figure(rates.batched),
+				perMessageSink: figure(rates.perMessage),
+				produce: figure(rates.produce),
+				batchedProducer: figure(rates.pyProduce),
+				startToJoinMs: figure(join),
+				lastCommitToExitMs: figure(stop),
+			};
+		});
 
 		const latency: Array<BenchReport['latency'][number]> = [];
 		for (const pageSize of [100, 1000]) {
@@ -417,6 +501,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 				sink: fromRounds(samples.sink),
 				gateway: fromRounds(samples.gateway),
 				naive: fromRounds(samples.naive),
+				native: fromRounds(samples.native),
 				producer: fromProducer(producerSamples.producer),
 				producerNone: fromProducer(producerSamples.none),
 				kafkaPerf: fromProducer(producerSamples.kafka),
@@ -444,6 +529,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 						],
 					}
 				: notRun(),
+			peers,
 			failures,
 		};
 	} finally {

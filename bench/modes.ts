@@ -28,6 +28,11 @@ export interface ModeSettings {
 	/** Console against headless: window per run (0: not measured) and runs. */
 	readonly consoleWindowMs: number;
 	readonly consoleRuns: number;
+	/** Whole processes against the Python peers: users per run (from the pre-filled topic, and from the stub) and rounds. */
+	readonly peerUsers: number;
+	readonly peerRuns: number;
+	/** The per-message Python sink is slow (one Thrift call a user): its one run per bench. */
+	readonly peerNaiveUsers: number;
 }
 
 export type Mode = 'full' | 'quick' | 'tiny';
@@ -51,6 +56,9 @@ export const modes: Record<Mode, ModeSettings> = {
 		latencyRate: 1000,
 		consoleWindowMs: 60_000,
 		consoleRuns: 3,
+		peerUsers: 100_000,
+		peerRuns: 3,
+		peerNaiveUsers: 100_000,
 	},
 	quick: {
 		users: 20_000,
@@ -70,6 +78,9 @@ export const modes: Record<Mode, ModeSettings> = {
 		latencyRate: 1000,
 		consoleWindowMs: 10_000,
 		consoleRuns: 1,
+		peerUsers: 20_000,
+		peerRuns: 2,
+		peerNaiveUsers: 5000,
 	},
 	tiny: {
 		users: 500,
@@ -89,5 +100,8 @@ export const modes: Record<Mode, ModeSettings> = {
 		latencyRate: 200,
 		consoleWindowMs: 0,
 		consoleRuns: 0,
+		peerUsers: 500,
+		peerRuns: 1,
+		peerNaiveUsers: 200,
 	},
 };

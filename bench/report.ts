@@ -119,6 +119,16 @@ export function renderResults(report: BenchReport, findings = ''): string {
 				? `the same ${int(settings.users)} rows, best shape of the sweep: ${best.batchRows} rows per call × ${best.connections} connection(s); no Kafka, no JSON`
 				: 'no shape',
 		),
+		...(t.native
+			? [
+					figureRow(
+						'(c) Native ceiling: HBase Java client, no Thrift',
+						t.native,
+						'users/s',
+						`the same ${int(settings.users)} rows; BufferedMutator, 4 threads on one Connection, warmed on the first tenth (stack/tools/NativeWrite.java)`,
+					),
+				]
+			: []),
 		figureRow(
 			'(b) Naive path: one message, one put, one commit',
 			t.naive,
@@ -175,6 +185,17 @@ export function renderResults(report: BenchReport, findings = ''): string {
 		const r = ratio(sinkCeiling.a, sinkCeiling.b);
 		push(targetRow('sink ÷ gateway ceiling', ratioText(r), '≥ 0.8', r.value >= 0.8 ? 'met' : 'NOT met'));
 	} else push(targetRow('sink ÷ gateway ceiling', sinkCeiling.reason, '≥ 0.8', '–'));
+	if (t.native) {
+		// No target: these say what the Thrift hop costs and how much headroom HBase itself leaves.
+		const note = 'HBase Java client, BufferedMutator, 4 threads, same rows and table settings (stack/tools/NativeWrite.java)';
+		for (const [label, numerator] of [
+			['sink ÷ native HBase client', t.sink],
+			['gateway ceiling ÷ native HBase client', t.gateway],
+		] as const) {
+			const pair = both(numerator, t.native);
+			push(targetRow(label, pair.ok ? ratioText(ratio(pair.a, pair.b)) : pair.reason, '(the physical limit)', '–', note).replace('– not measured', ''));
+		}
+	}
 	const sinkNaive = both(t.sink, t.naive);
 	if (sinkNaive.ok) {
 		const r = ratio(sinkNaive.a, sinkNaive.b);
@@ -233,7 +254,9 @@ export function renderResults(report: BenchReport, findings = ''): string {
 		const cost = 1 - r.value;
 		push(targetRow('console cost: 1 − console ÷ headless', `**${pct(cost)}** (console ÷ headless ${ratioText(r)})`, '< 10%', cost < 0.1 ? 'met' : 'NOT met'));
 	} else push(targetRow('console cost', reasonOf(report.console), '< 10%', '–'));
+	peerTargets(report, push);
 	push('');
+	peerSection(report, push);
 
 	// Noise.
 	const sinkOther = otherShare(report.cpu.sink);
@@ -396,4 +419,61 @@ export function renderResults(report: BenchReport, findings = ''): string {
 		);
 	if (report.failures.length > 0) push('## Steps that failed', '', ...report.failures.map(f => `- ${f}`), '');
 	return `${lines.join('\n')}\n`;
+}
+
+/** The peers' ratios: each a pair of whole processes run back to back, on the same topic or stub. */
+function peerTargets(report: BenchReport, push: (...lines: string[]) => void): void {
+	const peers = report.peers;
+	if (!peers) return;
+	if (!peers.ok) {
+		push(targetRow('whole processes against the Python peers', reasonOf(peers), '≥ 1.5, ≥ 20, ≥ 1.5', '–'));
+		return;
+	}
+	const p = peers.value;
+	const row = (label: string, r: Ratio, goal: number, digits: number, note: string) =>
+		push(targetRow(label, ratioText(r, digits), `≥ ${goal}`, r.value >= goal ? 'met' : 'NOT met', note));
+	row('`consume` ÷ batched Python sink (whole processes)', ratio(p.consume, p.batchedSink), 1.5, 2, `${int(p.users)} users, start to exit, fresh group and table each`);
+	row(
+		'`consume` ÷ per-message Python sink (whole processes)',
+		ratio(p.consume, p.perMessageSink),
+		20,
+		1,
+		`the per-message sink over ${int(p.naiveUsers)} users, one run (one Thrift call a user)`,
+	);
+	row('`produce` ÷ batched Python producer (whole processes)', ratio(p.produce, p.batchedProducer), 1.5, 2, `${int(p.users)} users from the same API stub`);
+	const stop = p.lastCommitToExitMs;
+	push(
+		targetRow(
+			'`consume --max`: last commit to exit',
+			`**${int(stop.median)} ms** (runs ${int(stop.min)}–${int(stop.max)})`,
+			'≤ 1,000 ms',
+			stop.max <= 1000 ? 'met' : 'NOT met',
+			'every run, from the log line of the last commit to the exit',
+		),
+	);
+}
+
+function peerSection(report: BenchReport, push: (...lines: string[]) => void): void {
+	const peers = report.peers;
+	if (!peers?.ok) return;
+	const p = peers.value;
+	const rate = (label: string, f: Figure, note: string) => push(`| ${label} | **${int(f.median)}** users/s | ${spread(f)} | ${f.samples.length} | ${note} |`);
+	push(
+		'## Whole processes against the tools users would write instead',
+		'',
+		`Each program is timed as a user times it, from process start to exit, start-up and group join included (bench/peers/ holds the Python programs; bench/lib/peer-venv.ts pins their libraries). Sinks read the same pre-filled topic with a fresh group into a fresh table; producers fetch from the same API stub.`,
+		'',
+		'| Program | Median | Spread | Runs | What it is |',
+		'|---|---|---|---|---|',
+	);
+	rate('`userdata-tui consume --max`', p.consume, `${int(p.users)} users`);
+	rate('batched Python sink', p.batchedSink, 'confluent-kafka `consume(1000)` → one happybase `batch` → commit after the write');
+	rate('per-message Python sink', p.perMessageSink, `kafka-python, one happybase \`put\` per message, auto-commit; ${int(p.naiveUsers)} users`);
+	rate('`userdata-tui produce`', p.produce, 'GZIP (the default), pages of 1,000');
+	rate('batched Python producer', p.batchedProducer, 'requests, pages of 1,000, `json.dumps` per user, confluent-kafka idempotent, acks=all, gzip');
+	push(
+		'',
+		`Fixed costs of \`consume --max\`: process start to group joined ${int(p.startToJoinMs.median)} ms (runs ${int(p.startToJoinMs.min)}–${int(p.startToJoinMs.max)}); last commit to exit ${int(p.lastCommitToExitMs.median)} ms (runs ${int(p.lastCommitToExitMs.min)}–${int(p.lastCommitToExitMs.max)}).`,
+		'',
+	);
 }
