@@ -91,7 +91,10 @@ export async function commitTo(consumer: Consumer | undefined, offsets: Paramete
 	try {
 		await consumer?.commitOffsets(offsets);
 	} catch (error) {
-		if (error instanceof Error && coordinatorLossNames.has(error.name)) throw new CoordinatorLost(`offset commit: ${error.message}`, {cause: error});
+		// kafkajs's runner retries the commit first and wraps the last failure (KafkaJSNumberOfRetriesExceeded).
+		for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 4; cause = cause.cause, depth++) {
+			if (coordinatorLossNames.has(cause.name)) throw new CoordinatorLost(`offset commit: ${cause.message}`, {cause: error});
+		}
 		throw error;
 	}
 }

@@ -1,7 +1,7 @@
 import {createRequire} from 'node:module';
 import {KafkaJSError} from 'kafkajs';
 import {describe, expect, it} from 'vitest';
-import {type Consumer} from 'kafkajs';
+import kafkajs, {type Consumer} from 'kafkajs';
 import {batchFailure, commitTo} from '../../../source/services/pipeline/hbase-sink.js';
 
 // kafkajs's own retrier and error predicates, as its consumer runner uses them.
@@ -49,6 +49,9 @@ describe('batchFailure: what eachBatch throws when HBase did not take a batch', 
 		const lost = await commitTo(failing(gone), []).catch((error: unknown) => error);
 		expect(isRebalancing(batchFailure(lost))).toBe(true);
 		expect(batchFailure(lost).retriable).toBe(true);
+		// As kafkajs's runner hands it over: its commit retrier wraps the last failure.
+		const wrapped = new kafkajs.KafkaJSNumberOfRetriesExceeded(gone, {retryCount: 5, retryTime: 3000});
+		expect(isRebalancing(batchFailure(await commitTo(failing(wrapped), []).catch((error: unknown) => error)))).toBe(true);
 		// Any other failure is retried as before, without a re-join.
 		const refused = Object.assign(new Error('The group member needs to have a valid member id'), {name: 'KafkaJSProtocolError'});
 		const other = await commitTo(failing(refused), []).catch((error: unknown) => error);
