@@ -180,12 +180,28 @@ describe('the local cluster (stack up --cluster), and the pipeline surviving kil
 		const table = uniqueName('t_broker_kill');
 		expect((await runCli(['init', '--topic', topic, '--table', table], env)).code).toBe(0);
 		await produce(topic, 20_000, 'broker-kill');
-		const sink = spawned(['consume', '--topic', topic, '--table', table, '--group', uniqueName('sink'), '--batch-rows', '200', '--session-timeout', '8', '--until-idle', '20']);
+		const sink = spawned([
+			'consume',
+			'--topic',
+			topic,
+			'--table',
+			table,
+			'--group',
+			uniqueName('sink'),
+			'--batch-rows',
+			'200',
+			'--session-timeout',
+			'8',
+			'--until-idle',
+			'20',
+		]);
 		await waitFor(() => written(sink) > 0, 'the sink to write', 120_000);
 		const killedAt = Date.now();
 		killService('kafka-3');
 		expect(await sink.exited, sink.stderr.join('\n')).toBe(0);
-		process.stderr.write(`[cluster] broker killed during consume: the sink finished ${Math.round((Date.now() - killedAt) / 1000)} s after the kill (20 s of it --until-idle)\n`);
+		process.stderr.write(
+			`[cluster] broker killed during consume: the sink finished ${Math.round((Date.now() - killedAt) / 1000)} s after the kill (20 s of it --until-idle)\n`,
+		);
 		await stackUp();
 		await expectTableHoldsTopic(topic, table, 20_000);
 	});
