@@ -12,6 +12,8 @@ import {FormsScreen} from './screens/FormsScreen.js';
 import {HelpScreen} from './screens/HelpScreen.js';
 import {ProducerScreen} from './screens/ProducerScreen.js';
 import {SettingsScreen} from './screens/SettingsScreen.js';
+import {DlqScreen} from './screens/DlqScreen.js';
+import {TailScreen} from './screens/TailScreen.js';
 import {colorTheme, type Theme} from './screens/theme.js';
 
 // Memoised: a hidden screen (same props, not subscribed to the store) is not redrawn at all.
@@ -20,6 +22,8 @@ const Consumer = memo(ConsumerScreen);
 const Browser = memo(BrowserScreen);
 const Forms = memo(FormsScreen);
 const Settings = memo(SettingsScreen);
+const Dlq = memo(DlqScreen);
+const Tail = memo(TailScreen);
 
 export interface AppProps extends ConsolePorts {
 	readonly theme?: Theme;
@@ -34,8 +38,8 @@ export interface AppProps extends ConsolePorts {
  */
 export function App(props: AppProps) {
 	const ports = useMemo<ConsolePorts>(
-		() => ({store: props.store, pipeline: props.pipeline, rows: props.rows, settings: props.settings}),
-		[props.store, props.pipeline, props.rows, props.settings],
+		() => ({store: props.store, pipeline: props.pipeline, rows: props.rows, settings: props.settings, dlq: props.dlq, tail: props.tail}),
+		[props.store, props.pipeline, props.rows, props.settings, props.dlq, props.tail],
 	);
 	const [screen, setScreen] = useState<ScreenId>(props.initialScreen ?? 'producer');
 	const [intent, setIntent] = useState<Intent | undefined>(undefined);
@@ -122,6 +126,8 @@ function Console(props: ConsoleProps) {
 			'screen.browser': () => setScreen('browser'),
 			'screen.forms': () => setScreen('forms'),
 			'screen.settings': () => setScreen('settings'),
+			'screen.dlq': () => setScreen('dlq'),
+			'screen.tail': () => setScreen('tail'),
 			'screen.next': () => step(1),
 			'screen.previous': () => step(-1),
 			'help.toggle': () => setHelp(true),
@@ -175,8 +181,14 @@ function Console(props: ConsoleProps) {
 				<Box display={active('settings') ? 'flex' : 'none'} flexDirection="column">
 					<Settings {...screenProps('settings')} />
 				</Box>
+				<Box display={active('dlq') ? 'flex' : 'none'} flexDirection="column">
+					<Dlq {...screenProps('dlq')} />
+				</Box>
+				<Box display={active('tail') ? 'flex' : 'none'} flexDirection="column">
+					<Tail {...screenProps('tail')} />
+				</Box>
 			</Box>
-			<StatusBar health={snapshot.health} settings={snapshot.settings} width={columns} />
+			<StatusBar health={snapshot.health} sink={snapshot.sink} settings={snapshot.settings} width={columns} />
 		</Box>
 	);
 }

@@ -2,6 +2,7 @@ import {homedir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {z} from 'zod';
 import {ConfigError} from './domain/errors.js';
+import {onRefusedChoices} from './domain/refusal.js';
 import {STACK_HOST, portOffsetFromEnv, portsWithOffset, stackAddress} from './domain/stack-ports.js';
 
 /**
@@ -36,6 +37,12 @@ export const settingsSchema = z.object({
 	apiVersion: z.string().regex(/^\d+\.\d+$/, 'expected a version like 1.4'),
 	dataDir: z.string().min(1),
 	logFile: z.string().min(1),
+	/** Rows HBase refuses for a cause waiting will not fix (a missing family or table): wait, or send them to the DLQ. */
+	onRefused: z.enum(onRefusedChoices),
+	/** Refuse every write (CRUD, init, produce, consume): for pointing the tool at production. */
+	readOnly: z.boolean(),
+	/** How row keys and values that are not UTF-8 are shown and typed. */
+	binaryFormat: z.enum(['hex', 'base64']),
 });
 
 export type Settings = z.infer<typeof settingsSchema> & {
@@ -62,6 +69,9 @@ export const defaults = (env: NodeJS.ProcessEnv = process.env) => {
 		apiVersion: '1.4',
 		dataDir,
 		logFile: join(dataDir, 'logs', 'userdata-tui.log'),
+		onRefused: 'wait' as const,
+		readOnly: false,
+		binaryFormat: 'hex',
 	};
 };
 
@@ -82,6 +92,9 @@ const envNames: Partial<Record<SettingKey, string>> = {
 	apiVersion: 'USERDATA_API_VERSION',
 	dataDir: 'USERDATA_HOME',
 	logFile: 'USERDATA_LOG_FILE',
+	onRefused: 'USERDATA_ON_REFUSED',
+	readOnly: 'USERDATA_READ_ONLY',
+	binaryFormat: 'USERDATA_BINARY_FORMAT',
 };
 
 export function dlqTopic(topic: string): string {
@@ -95,7 +108,7 @@ function coerce(key: SettingKey, raw: unknown): unknown {
 		return list.map(item => String(item).trim()).filter(Boolean);
 	}
 	if (key === 'thriftPort') return typeof raw === 'number' ? raw : Number(String(raw).trim());
-	if (key === 'kafkaSsl') return typeof raw === 'boolean' ? raw : ['1', 'true', 'yes'].includes(String(raw).toLowerCase());
+	if (key === 'kafkaSsl' || key === 'readOnly') return typeof raw === 'boolean' ? raw : ['1', 'true', 'yes'].includes(String(raw).toLowerCase());
 	return typeof raw === 'string' ? raw.trim() : raw;
 }
 

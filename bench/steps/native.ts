@@ -25,8 +25,8 @@ export async function writeRowsFile(file: string, rows: readonly RowWrite[]): Pr
 		chunks.push(b);
 		size += 4;
 	};
-	const bytes = (text: string) => {
-		const b = Buffer.from(text, 'utf8');
+	const bytes = (value: string | Uint8Array) => {
+		const b = typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value);
 		int(b.length);
 		chunks.push(b);
 		size += b.length;
@@ -35,7 +35,7 @@ export async function writeRowsFile(file: string, rows: readonly RowWrite[]): Pr
 		int(rows.length);
 		for (const row of rows) {
 			bytes(row.row);
-			const puts = row.cells.filter((cell): cell is CellWrite & {value: string} => cell.value !== undefined);
+			const puts = row.cells.filter((cell): cell is CellWrite & {value: string | Uint8Array} => cell.value !== undefined);
 			int(puts.length);
 			for (const cell of puts) {
 				const {family, qualifier} = parseColumn(cell.column);

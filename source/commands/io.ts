@@ -1,6 +1,6 @@
 import {type Logger} from '../services/logger.js';
-import {type OptionNamer, userLine, UserdataError} from '../domain/errors.js';
-import {padEnd} from '../domain/display.js';
+import {type OptionNamer, UsageError, userLine, UserdataError, ValidationError} from '../domain/errors.js';
+import {inert, inertJson, padEnd} from '../domain/display.js';
 import {explainKafkaError} from '../services/kafka/kafka-client.js';
 
 /** Where a headless command writes: data to stdout, progress and errors to stderr. */
@@ -20,14 +20,24 @@ export interface LiveLine {
 	end(): void;
 }
 
+/**
+ * Every line the CLI prints passes here, so no text from outside (a cell, a key, a broker's or
+ * gateway's message, a setting from the file) reaches the terminal raw, whatever printed it:
+ * each line made inert (domain/display.ts). The formatters already made what they measure inert;
+ * inert is idempotent, so this second pass changes nothing of theirs.
+ */
+export function inertLines(text: string): string {
+	return text.split('\n').map(inert).join('\n');
+}
+
 const stderrLine: LiveLine = {
-	write: line => process.stderr.write(`\r${padEnd(line, 100)}`),
+	write: line => process.stderr.write(`\r${padEnd(inert(line), 100)}`),
 	end: () => process.stderr.write('\n'),
 };
 
 export const processIo: CommandIo = {
-	out: line => process.stdout.write(`${line}\n`),
-	err: line => process.stderr.write(`${line}\n`),
+	out: line => process.stdout.write(`${inertLines(line)}\n`),
+	err: line => process.stderr.write(`${inertLines(line)}\n`),
 	get status() {
 		return process.stderr.isTTY ? stderrLine : undefined;
 	},
@@ -60,6 +70,32 @@ export function serializeError(error: unknown): unknown {
 	};
 }
 
+/**
+ * Data as JSON, still JSON and inert (inertJson). Bytes that are not text (a binary row key or
+ * value) appear as hex.
+ */
+export function jsonText(value: unknown): string {
+	const text = JSON.stringify(
+		value,
+		function (this: Record<string, unknown>, key: string, shown: unknown) {
+			const raw = this[key];
+			return raw instanceof Uint8Array ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('hex') : shown;
+		},
+		2,
+	);
+	return inertJson(text);
+}
+
 export function printJson(io: CommandIo, value: unknown): void {
-	io.out(JSON.stringify(value, null, 2));
+	io.out(jsonText(value));
+}
+
+/** A domain parser's refusal of a flag's value, as the usage error it is on the command line. */
+export function usageOf<T>(parse: () => T): T {
+	try {
+		return parse();
+	} catch (error) {
+		if (error instanceof ValidationError) throw new UsageError(error.message, {field: error.field, cause: error});
+		throw error;
+	}
 }

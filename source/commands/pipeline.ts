@@ -1,7 +1,9 @@
 import {type Command} from 'commander';
 import {apiPace, paceText} from '../domain/api-etiquette.js';
-import {duration, perSecond} from '../domain/display.js';
+import {duration, perSecond, inert} from '../domain/display.js';
 import {UsageError} from '../domain/errors.js';
+import {ageText, etaText, type LagTimes, lagTimeLine} from '../domain/lag-time.js';
+import {refusalLine} from '../domain/refusal.js';
 import {totalLag} from '../services/pipeline/pipeline-controller.js';
 import {type ProduceSettings, type ProduceSummary} from '../services/pipeline/produce-run.js';
 import type {PipelineEvent} from '../services/ports.js';
@@ -94,7 +96,11 @@ export function addConsumeOptions(command: Command): Command {
 		.option('--group <id>', 'consumer group (USERDATA_GROUP, default userdata-hbase-sink)')
 		.option('--batch-rows <n>', 'rows decoded and committed together (default 1000; HBase calls carry at most 500 rows each)')
 		.option('--connections <n>', 'Thrift connections, and partitions written at once (default 3)')
-		.option('--session-timeout <seconds>', 'how long a crashed consumer keeps its partitions (default 30)');
+		.option('--session-timeout <seconds>', 'how long a crashed consumer keeps its partitions (default 30)')
+		.option(
+			'--on-refused <wait|dlq>',
+			'rows HBase refuses for a cause waiting will not fix (a missing family or table): wait (default, nothing lost) or dlq (send them to the DLQ with the reason and go on) (USERDATA_ON_REFUSED)',
+		);
 }
 
 function sessionTimeout(flags: ConsumeFlags): number | undefined {
@@ -186,8 +192,17 @@ export async function produceCommand(c: CommandContext, flags: ProduceFlags): Pr
 	return exitCodes.ok;
 }
 
-/** The sink's lines on stderr: stalls, DLQ records, and a progress line a second. */
+/** Per partition: "p0 3 (oldest 3.1 s, drains in 1.0 s at 3.0/s)". */
+function partitionTimes(times: LagTimes): string {
+	return times.partitions
+		.filter(p => p.lag > 0)
+		.map(p => `p${p.partition} ${p.lag} (oldest ${ageText(p.oldestAgeMs)}, ${etaText(p.lag, p.etaMs, p.drainPerSecond)})`)
+		.join('  ');
+}
+
+/** The sink's lines on stderr: stalls, DLQ records, a progress line a second, and the lag in time at each lag read. */
 function sinkLines(c: CommandContext): (event: PipelineEvent) => void {
+	let drained = true;
 	const progress = everySecond(() => {
 		const s = c.services.pipeline.sinkStats;
 		if (s) c.io.err(`consume: written ${s.written}, dlq ${s.dlq}, lag ${totalLag(s.lag)}`);
@@ -197,8 +212,18 @@ function sinkLines(c: CommandContext): (event: PipelineEvent) => void {
 			const e = event.stalled;
 			c.io.err(`hbase: not taking writes (${e.message}); retry ${e.attempt} in ${e.delayMs} ms, nothing committed`);
 		} else if (event.type === 'sink.resumed') c.io.err(`hbase: writing again after ${duration(event.afterMs)}`);
-		else if (event.type === 'sink.dlq') c.io.err(`dlq: partition ${event.dlq.partition} offset ${event.dlq.offset}: ${event.dlq.reason}`);
-		else if (event.type === 'sink.batch') progress();
+		else if (event.type === 'sink.dlq') c.io.err(`dlq: partition ${event.dlq.partition} offset ${event.dlq.offset}: ${inert(event.dlq.reason)}`);
+		else if (event.type === 'sink.refused') {
+			const {line, onRefused} = event.refused;
+			if (line) c.io.err(`hbase: refuses writes: ${line}${onRefused === 'dlq' ? ' (such rows go to the DLQ)' : ' (waiting, nothing committed)'}`);
+			else c.io.err('hbase: takes writes again');
+		} else if (event.type === 'sink.batch') progress();
+		else if (event.type === 'lag' && event.times) {
+			// Only while there is a backlog (and once when it is gone): an idle sink stays quiet.
+			if (event.times.lag === 0 && drained) return;
+			drained = event.times.lag === 0;
+			c.io.err(`consume: ${lagTimeLine(event.times)}${drained ? '' : `  |  ${partitionTimes(event.times)}`}`);
+		}
 	};
 }
 
@@ -212,6 +237,7 @@ export async function consumeCommand(c: CommandContext, flags: ConsumeFlags & {m
 	await watching(c, sinkLines(c), async () => {
 		try {
 			await pipeline.startConsuming(settings);
+			pipeline.startLagPolling(group);
 			// Stop conditions, checked between batches: the signal, --max, or --until-idle.
 			await pipeline.consumeUntil({
 				signal: c.signal,
@@ -221,13 +247,15 @@ export async function consumeCommand(c: CommandContext, flags: ConsumeFlags & {m
 			});
 		} finally {
 			await pipeline.stopSink();
+			await pipeline.stopLagPolling();
 		}
 	});
 	const s = pipeline.sinkStats ?? {written: 0, dlq: 0, batches: 0};
 	const lag = await pipeline.readLag(group);
 	const elapsed = Date.now() - started;
+	const times = pipeline.lagTimes;
 	if (c.json) {
-		printJson(c.io, {written: s.written, dlq: s.dlq, batches: s.batches, elapsedMs: elapsed, lag});
+		printJson(c.io, {written: s.written, dlq: s.dlq, batches: s.batches, elapsedMs: elapsed, lag, lagTimes: times});
 	} else {
 		c.io.out(`written ${s.written} rows, dlq ${s.dlq}, ${s.batches} batches in ${duration(elapsed)}`);
 		if (lag) c.io.out(`lag ${totalLag(lag)} (${lag.map(p => `p${p.partition}=${p.lag}`).join(' ')})`);
@@ -246,13 +274,17 @@ export async function runCommand(c: CommandContext, flags: ProduceFlags & Consum
 		const p = pipeline.producerStats;
 		const s = pipeline.sinkStats;
 		const elapsed = Date.now() - started;
-		const line = `run ${(elapsed / 1000).toFixed(0)}s | sent ${p.sent} (${rate(p.sent, elapsed)}) failed ${p.failed} | written ${s?.written ?? 0} (${rate(s?.written ?? 0, elapsed)}) dlq ${s?.dlq ?? 0} lag ${s ? totalLag(s.lag) : 0}`;
+		const times = pipeline.lagTimes;
+		const lagText = times ? `${lagTimeLine(times)}` : `lag ${s ? totalLag(s.lag) : 0}`;
+		const refused = s?.refused ? ` | hbase refuses writes: ${refusalLine(s.refused.refusal)}` : '';
+		const line = `run ${(elapsed / 1000).toFixed(0)}s | sent ${p.sent} (${rate(p.sent, elapsed)}) failed ${p.failed} | written ${s?.written ?? 0} (${rate(s?.written ?? 0, elapsed)}) dlq ${s?.dlq ?? 0} | ${lagText}${refused}`;
 		if (c.io.status) c.io.status.write(line);
 		else c.io.err(line);
 	}, 1000);
 	let summary: ProduceSummary | undefined;
 	try {
 		await pipeline.startConsuming(sink);
+		pipeline.startLagPolling(sink.group ?? c.settings.group);
 		summary = await pipeline.produce(settings, {compression, signal: c.signal});
 		// A bounded run keeps the sink going until Ctrl-C, so what was sent gets written.
 		await untilAborted(c.signal);
@@ -264,5 +296,7 @@ export async function runCommand(c: CommandContext, flags: ProduceFlags & Consum
 	printProduceSummary(c, summary);
 	const s = pipeline.sinkStats;
 	c.io.out(`written ${s?.written ?? 0} rows, dlq ${s?.dlq ?? 0}`);
+	const times = pipeline.lagTimes;
+	if (times) c.io.out(lagTimeLine(times));
 	return summary.state === 'failed' ? exitCodes.failure : exitCodes.ok;
 }

@@ -1,13 +1,16 @@
 import {Command, CommanderError, Option} from 'commander';
 import {resolveSettings, type SettingKey, type Settings} from '../config.js';
-import {UsageError, userLine, ValidationError} from '../domain/errors.js';
+import {UsageError, userLine} from '../domain/errors.js';
 import {parsePortOffset, portOffsetFromEnv, portsWithOffset, stackAddress, stackPorts} from '../domain/stack-ports.js';
 import {createServices, type Services} from '../services/create-services.js';
 import {openSettingsStore} from '../services/settings-store.js';
 import {initCommand} from './init.js';
-import {cliOptions, type CommandIo, exitCodes, reportFailure} from './io.js';
+import {cliOptions, type CommandIo, exitCodes, reportFailure, usageOf} from './io.js';
 import {stackCommand} from './stack.js';
+import {refuseWriteWhenReadOnly, writes} from './read-only.js';
 import {registerCrudCommands} from './crud.js';
+import {registerDlqCommands} from './dlq.js';
+import {registerTailCommand} from './tail.js';
 import {addConsumeOptions, addProduceOptions, consumeCommand, produceCommand, runCommand} from './pipeline.js';
 
 /** What a command handler gets: resolved settings, services (nothing connected), io, and the shutdown signal. */
@@ -41,20 +44,15 @@ const settingFlags: Array<[SettingKey, string, string]> = [
 	['apiVersion', '--api-version <v>', 'Random User API version (USERDATA_API_VERSION)'],
 	['dataDir', '--data-dir <dir>', 'local stack data, logs and pid files (USERDATA_HOME)'],
 	['logFile', '--log-file <file>', 'log file (USERDATA_LOG_FILE)'],
+	['readOnly', '--read-only', 'refuse every write: create, update, delete, restore, init, produce, consume, run, dlq replay (USERDATA_READ_ONLY)'],
+	['binaryFormat', '--binary-format <hex|base64>', 'how row keys and values that are not UTF-8 are shown (USERDATA_BINARY_FORMAT; default hex)'],
 ];
+
+/** Settings whose flag only some commands take (registered there, e.g. by addConsumeOptions), read like the others. */
+const commandSettingFlags: Array<[SettingKey, string]> = [['onRefused', '--on-refused']];
 
 function camel(flag: string): string {
 	return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-}
-
-/** A domain parser's refusal of a flag's value, as the usage error it is on the command line. */
-function usageOf<T>(parse: () => T): T {
-	try {
-		return parse();
-	} catch (error) {
-		if (error instanceof ValidationError) throw new UsageError(error.message, {field: error.field, cause: error});
-		throw error;
-	}
 }
 
 export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => void): Command {
@@ -78,8 +76,11 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 		const options = command.optsWithGlobals<Record<string, unknown>>();
 		const flags: Partial<Record<SettingKey, unknown>> = {};
 		for (const [key, flag] of settingFlags) flags[key] = options[camel(flag.split(' ')[0]!)];
+		for (const [key, flag] of commandSettingFlags) flags[key] = options[camel(flag)];
 		const store = openSettingsStore(hooks.env);
 		const settings = resolveSettings({flags, env: hooks.env, file: store.read()});
+		// Before any service exists: a refused write sends nothing.
+		refuseWriteWhenReadOnly(command, settings.readOnly);
 		services = (hooks.createServices ?? createServices)(settings, {stderrLogs: !forConsole && Boolean(options.verbose), logLevel: options.verbose ? 'debug' : 'info'});
 		return {settings, services, io: hooks.io, signal: hooks.signal, json: Boolean(options.json)};
 	};
@@ -132,8 +133,7 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 		);
 	}
 
-	program
-		.command('init')
+	writes(program.command('init'), 'init (it creates topics and the table, and --fix alters the table)')
 		.description('create the topic, its DLQ and the HBase table (idempotent)')
 		.option('--partitions <n>', 'partitions for new topics', '3')
 		.option('--replication-factor <n>', 'replicas per partition for new topics (default: 3 with 3 brokers or more, else 1)')
@@ -160,19 +160,23 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 			}),
 		);
 
-	addProduceOptions(program.command('produce').description('fetch users from the Random User API and publish them to Kafka')).action(
+	addProduceOptions(writes(program.command('produce')).description('fetch users from the Random User API and publish them to Kafka')).action(
 		run(async command => produceCommand(context(command), command.opts())),
 	);
-	addConsumeOptions(program.command('consume').description('write the topic into HBase, committing only what HBase acknowledged'))
+	addConsumeOptions(writes(program.command('consume')).description('write the topic into HBase, committing only what HBase acknowledged'))
 		.option('--max <n>', 'stop after n records (rows written + DLQ)')
 		.option('--until-idle <seconds>', 'stop after this many seconds with no new record')
 		.action(run(async command => consumeCommand(context(command), command.opts())));
-	addConsumeOptions(addProduceOptions(program.command('run').description('produce and consume in one process until Ctrl-C, with live progress'))).action(
+	addConsumeOptions(addProduceOptions(writes(program.command('run')).description('produce and consume in one process until Ctrl-C, with live progress'))).action(
 		run(async command => runCommand(context(command), command.opts())),
 	);
 
 	// CRUD on the table: get, scan, count, create, update, delete, history, restore (see crud.ts).
 	registerCrudCommands(program, run, context);
+	// Dead letters: list, show, replay (see dlq.ts).
+	registerDlqCommands(program, run, context);
+	// The topic's records, decoded, as they arrive (see tail.ts).
+	registerTailCommand(program, run, context);
 
 	program.action(
 		run(async command => {

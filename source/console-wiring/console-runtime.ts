@@ -4,7 +4,9 @@ import {createServices, type Services} from '../services/create-services.js';
 import {followingProbes} from '../services/health/health-probes.js';
 import type {Logger} from '../services/logger.js';
 import type {PipelineController} from '../services/pipeline/pipeline-controller.js';
-import type {HealthProbe, SettingsPort} from '../services/ports.js';
+import type {DlqPort, HealthProbe, SettingsPort, TailPort} from '../services/ports.js';
+import {dlqService} from '../services/dlq/dlq-service.js';
+import {tailService} from '../services/tail/tail-service.js';
 import {withDeadline} from '../services/retry.js';
 import type {SettingsStore} from '../services/settings-store.js';
 import {CrudRowStore} from './crud-row-store.js';
@@ -22,6 +24,14 @@ export class ConsoleRuntime implements ConsoleSession {
 	readonly rows: CrudRowStore;
 	readonly probes: readonly HealthProbe[];
 	readonly settings: SettingsPort;
+	/** Dead letters and the tail of the settings in force (built per call: no I/O until used). */
+	readonly dlq: DlqPort = {
+		list: async request => dlqService(this.services).list(request),
+		replay: async (request, onProgress, signal) => dlqService(this.services).replay(request, onProgress, signal),
+		replayFixed: async (position, fixed, signal) => dlqService(this.services).replayFixed(position, fixed, signal),
+	};
+
+	readonly tail: TailPort = {tail: async request => tailService(this.services).tail(request)};
 	/** Called after new settings are applied (the health monitor re-checks at once). */
 	onApplied: (() => void) | undefined;
 	private services: Services;

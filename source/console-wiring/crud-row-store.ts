@@ -1,7 +1,7 @@
 import {CrudService} from '../services/crud/crud-service.js';
 import type {ThriftConnection} from '../services/hbase/thrift-connection.js';
 import type {Services} from '../services/create-services.js';
-import type {RowStore} from '../services/ports.js';
+import type {RowKey, RowStore} from '../services/ports.js';
 
 /**
  * The console's RowStore over CrudService, on one Thrift connection of its own (the sink's
@@ -14,13 +14,13 @@ export class CrudRowStore implements RowStore {
 
 	constructor(services: Services) {
 		this.connection = services.thriftConnection({callTimeoutMs: 15_000});
-		this.crud = new CrudService(services.hbase(this.connection), services.settings.table);
+		this.crud = new CrudService(services.hbase(this.connection), services.settings.table, {readOnly: services.settings.readOnly});
 	}
 
 	async rebuild(services: Services): Promise<void> {
 		const old = this.connection;
 		this.connection = services.thriftConnection({callTimeoutMs: 15_000});
-		this.crud = new CrudService(services.hbase(this.connection), services.settings.table);
+		this.crud = new CrudService(services.hbase(this.connection), services.settings.table, {readOnly: services.settings.readOnly});
 		await old.close().catch(() => {});
 	}
 
@@ -33,7 +33,7 @@ export class CrudRowStore implements RowStore {
 		return page.next === undefined ? {rows: page.rows} : {rows: page.rows, next: page.next};
 	}
 
-	async get(id: string, options: {readonly versions?: number} = {}) {
+	async get(id: RowKey, options: {readonly versions?: number} = {}) {
 		return this.crud.get(id, {versions: options.versions});
 	}
 
@@ -41,15 +41,15 @@ export class CrudRowStore implements RowStore {
 		return this.crud.create({fields});
 	}
 
-	async update(id: string, change: Parameters<RowStore['update']>[1], options: {readonly ifUnchangedSince?: number} = {}) {
+	async update(id: RowKey, change: Parameters<RowStore['update']>[1], options: {readonly ifUnchangedSince?: number} = {}) {
 		return this.crud.update(id, {set: change.set, unset: change.unset}, {ifUnchangedSince: options.ifUnchangedSince});
 	}
 
-	async deleteRow(id: string): Promise<void> {
+	async deleteRow(id: RowKey): Promise<void> {
 		await this.crud.deleteRow(id);
 	}
 
-	async deleteCells(id: string, columns: readonly string[]): Promise<void> {
+	async deleteCells(id: RowKey, columns: readonly string[]): Promise<void> {
 		await this.crud.deleteCells(id, columns);
 	}
 }

@@ -12,6 +12,8 @@ export function activeSettings(settings: Settings): ActiveSettings {
 		topic: settings.topic,
 		table: settings.table,
 		group: settings.group,
+		readOnly: settings.readOnly,
+		binaryFormat: settings.binaryFormat,
 	};
 }
 

@@ -27,7 +27,8 @@ import {
  */
 export interface CellWrite {
 	readonly column: string; // family:qualifier
-	readonly value?: string;
+	/** Text (sent as UTF-8); bytes only for a value that is not text (a binary edit). Absent: a delete. */
+	readonly value?: string | Uint8Array;
 }
 
 /** A put of one of a record's contract columns: what recordToCells makes. */

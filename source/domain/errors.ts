@@ -69,6 +69,19 @@ export class ConflictError extends UserdataError {
 /** The command line is wrong (a flag or argument that can never be accepted): exit code 2. `field` names the flag. */
 export class UsageError extends ValidationError {}
 
+/**
+ * A write asked for in read-only mode: refused before anything is sent (exit 2 in the CLI, like
+ * any input that can never work while the mode is on).
+ */
+export class ReadOnlyError extends UsageError {
+	constructor(what: string) {
+		super(`read-only mode: ${what} would write, so nothing was sent`, {
+			field: 'read-only',
+			hint: 'To write, turn off {read-only} (USERDATA_READ_ONLY, readOnly in the settings file)',
+		});
+	}
+}
+
 /** The local configuration or environment is wrong (missing Java, port taken, bad setting). */
 export class ConfigError extends UserdataError {
 	constructor(message: string, options: UserdataErrorOptions = {}) {

@@ -1,9 +1,15 @@
 import {COLUMNS} from './user-record.js';
+import {findControlCharacter, MAX_ROW_KEY_LENGTH, type RowKey} from './row-key.js';
 
 /**
  * The one model of a stored row, from the Thrift decoding (services/hbase/hbase-client.ts) through
- * the CRUD service to the commands and the screens: plain strings and numbers, no Buffers, no
- * Thrift types. Timestamps are HBase cell timestamps, ms since the epoch.
+ * the CRUD service to the commands and the screens: strings and numbers, no Thrift types.
+ * Timestamps are HBase cell timestamps, ms since the epoch.
+ *
+ * Another writer may store bytes that are not UTF-8 in a key or a value. Then the row carries
+ * those bytes too (`key`, `bytes`: set only then, so text rows cost nothing more), the text is
+ * their lossy decoding, for nothing but a glance, and everything that writes or shows them uses
+ * the bytes: a binary row round-trips byte for byte.
  *
  * Cells being *written* are another idea (CellWrite/CellPut in ./cells.ts): they have no timestamp
  * (HBase stamps them), a write may be a delete, and the sink makes millions of them, so they stay
@@ -11,7 +17,10 @@ import {COLUMNS} from './user-record.js';
  */
 
 export interface CellVersion {
+	/** The value as text; when `bytes` is set, only their lossy decoding (never written back). */
 	readonly value: string;
+	/** The stored bytes, only when they are not UTF-8. */
+	readonly bytes?: Uint8Array;
 	/** HBase cell timestamp, ms since the epoch. */
 	readonly timestamp: number;
 }
@@ -24,7 +33,10 @@ export interface Cell extends CellVersion {
 }
 
 export interface Row {
+	/** The row key as text; when `key` is set, only its lossy decoding. */
 	readonly id: string;
+	/** The key's bytes, only when they are not UTF-8. */
+	readonly key?: Uint8Array;
 	/** Contract columns in contract order, then any others sorted by name. */
 	readonly cells: readonly Cell[];
 	/**
@@ -57,14 +69,29 @@ export function newestTimestamp(cells: Iterable<CellVersion>): number {
  * order (the caller hands over an array it made): the Thrift decoding runs this per row read,
  * 5000 rows per round-trip when counting, so no copy.
  */
-export function rowOf(id: string, cells: Cell[]): Row {
+export function rowOf(id: string, cells: Cell[], key?: Uint8Array): Row {
 	cells.sort((a, b) => compareColumns(a.column, b.column));
-	return {id, cells, updatedAt: newestTimestamp(cells)};
+	return key === undefined ? {id, cells, updatedAt: newestTimestamp(cells)} : {id, key, cells, updatedAt: newestTimestamp(cells)};
 }
 
 /** The row with only the cells `keep` accepts (updatedAt recomputed over them). */
 export function filterCells(row: Row, keep: (cell: Cell) => boolean): Row {
-	return rowOf(row.id, row.cells.filter(keep));
+	return rowOf(row.id, row.cells.filter(keep), row.key);
+}
+
+/**
+ * The key to send back for a row that was read: its text when that is a key one could type,
+ * else its exact bytes (a key that is not UTF-8, or that holds a control character).
+ */
+export function rowKeyOf(row: Pick<Row, 'id' | 'key'>): RowKey {
+	if (row.key !== undefined) return row.key;
+	const typable = findControlCharacter(row.id) === undefined && [...row.id].length <= MAX_ROW_KEY_LENGTH && row.id !== '';
+	return typable ? row.id : Buffer.from(row.id, 'utf8');
+}
+
+/** The value to send back as a cell's current one (a checkAndPut's expected value). */
+export function storedValue(version: CellVersion): string | Uint8Array {
+	return version.bytes ?? version.value;
 }
 
 export function findCell(row: Row, column: string): Cell | undefined {

@@ -46,6 +46,20 @@ export function validateField(column: string, value: string): Column {
 	return known;
 }
 
+/**
+ * Checks a column set to bytes that are not text (a binary value another writer stored, edited
+ * as hex or base64): a known column and a length limit; no text rules apply to bytes.
+ */
+export function validateBytesField(column: string, value: Uint8Array): Column {
+	const {family, qualifier} = parseColumn(column);
+	const known = `${family}:${qualifier}` as Column;
+	if (value.byteLength === 0) throw new ValidationError(`${known}: empty value`, {field: known});
+	if (value.byteLength > MAX_CRUD_VALUE_LENGTH) {
+		throw new ValidationError(`${known}: value too long (${value.byteLength} bytes > ${MAX_CRUD_VALUE_LENGTH})`, {field: known});
+	}
+	return known;
+}
+
 function validateAll(fields: Readonly<Record<string, string>>): ColumnValues {
 	const values: Partial<Record<Column, string>> = {};
 	for (const [column, value] of Object.entries(fields)) values[validateField(column, value)] = value;

@@ -2,32 +2,34 @@ import {Box, Text} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {NotFoundError} from '../domain/errors.js';
 import {errorLine} from './error-line.js';
-import type {Row, RowPage} from '../services/ports.js';
+import type {Row, RowKey, RowPage} from '../services/ports.js';
+import {parseKeyInput, sameKey} from '../domain/row-key.js';
+import {rowKeyOf} from '../domain/row.js';
 import {displayName} from '../state/user-form.js';
-import {type ScreenProps, useNavigation, usePorts, useSnapshot, useTheme} from './console-context.js';
+import {type ScreenProps, useBinaryFormat, useNavigation, usePorts, useSnapshot, useTheme} from './console-context.js';
 import {KeyHints} from './components/KeyHints.js';
 import {Question} from './components/Question.js';
 import {RowDetail} from './components/RowDetail.js';
 import {orderedCells} from './components/row-lines.js';
 import {Table} from './components/Table.js';
 import {TextInput} from './components/TextInput.js';
-import {clock, timestamp} from '../domain/display.js';
+import {type BinaryFormat, clock, inert, keyText, rowKeyText, storedText, timestamp} from '../domain/display.js';
 import {useCapture} from './hooks/use-capture.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {promptHintsExcept} from './keymap.js';
 import {usePrompt} from './hooks/use-prompt.js';
 
 interface Query {
-	readonly prefix?: string;
+	readonly prefix?: RowKey;
 	readonly where?: string;
 }
 
 type Message = {readonly tone: 'info' | 'ok' | 'error'; readonly text: string};
 
-type Confirm = {readonly kind: 'row'; readonly id: string; readonly name: string} | {readonly kind: 'cell'; readonly id: string; readonly column: string};
+type Confirm = {readonly kind: 'row'; readonly id: RowKey; readonly name: string} | {readonly kind: 'cell'; readonly id: RowKey; readonly column: string};
 
 interface Detail {
-	readonly id: string;
+	readonly id: RowKey;
 	readonly row?: Row;
 	readonly selected: number;
 }
@@ -38,8 +40,9 @@ export function whereOf(text: string): string | undefined {
 	return /^[a-z]+:[A-Za-z0-9_]+[~=]/u.test(text) ? text : `info:last_name~${text}`;
 }
 
-function cellValue(row: Row, column: string): string {
-	return row.cells.find(cell => cell.column === column)?.value ?? '';
+function cellValue(row: Row, column: string, format: BinaryFormat): string {
+	const cell = row.cells.find(item => item.column === column);
+	return cell ? storedText(cell.value, cell.bytes, format) : '';
 }
 
 /** The rows of the table page by page, searches, and one row with its cells' versions. */
@@ -47,9 +50,10 @@ export function BrowserScreen(props: ScreenProps) {
 	const {rows: store} = usePorts();
 	const {navigate} = useNavigation();
 	const theme = useTheme();
+	const format = useBinaryFormat();
 	const snapshot = useSnapshot(props.active);
 	const [query, setQuery] = useState<Query>({});
-	const [starts, setStarts] = useState<ReadonlyArray<string | undefined>>([undefined]);
+	const [starts, setStarts] = useState<ReadonlyArray<RowKey | undefined>>([undefined]);
 	const [pageIndex, setPageIndex] = useState(0);
 	const [page, setPage] = useState<RowPage | undefined>(undefined);
 	const [selected, setSelected] = useState(0);
@@ -61,7 +65,7 @@ export function BrowserScreen(props: ScreenProps) {
 	const request = useRef(0);
 	const limit = Math.max(3, props.height - 5);
 
-	const load = (start: string | undefined, index: number, q: Query = query) => {
+	const load = (start: RowKey | undefined, index: number, q: Query = query) => {
 		const id = ++request.current;
 		setLoading(true);
 		store.scan({prefix: q.prefix, where: q.where, start, limit}).then(
@@ -90,14 +94,15 @@ export function BrowserScreen(props: ScreenProps) {
 	};
 	const reload = () => load(starts[pageIndex], pageIndex);
 
-	const openRow = (id: string, keepSelection = false) => {
-		setDetail(previous => ({id, row: previous?.id === id ? previous.row : undefined, selected: keepSelection && previous?.id === id ? previous.selected : 0}));
+	const openRow = (id: RowKey, keepSelection = false) => {
+		const same = (previous: Detail | undefined): previous is Detail => previous !== undefined && sameKey(previous.id, id);
+		setDetail(previous => ({id, row: same(previous) ? previous.row : undefined, selected: keepSelection && same(previous) ? previous.selected : 0}));
 		store.get(id, {versions: 3}).then(
-			row => setDetail(previous => (previous?.id === id ? {id, row, selected: Math.min(previous.selected, Math.max(0, row.cells.length - 1))} : previous)),
+			row => setDetail(previous => (same(previous) ? {id, row, selected: Math.min(previous.selected, Math.max(0, row.cells.length - 1))} : previous)),
 			(error: unknown) => {
 				if (error instanceof NotFoundError) {
 					setDetail(undefined);
-					setMessage({tone: 'error', text: `Row ${id} is not there (deleted?)`});
+					setMessage({tone: 'error', text: `Row ${keyText(id, format)} is not there (deleted?)`});
 					reload();
 				} else setMessage({tone: 'error', text: errorLine(error)});
 			},
@@ -118,7 +123,13 @@ export function BrowserScreen(props: ScreenProps) {
 	}, [props.intent?.seq]); // eslint-disable-line react-hooks/exhaustive-deps -- a new seq is a new navigation: open its row once
 
 	const prompt = usePrompt<'prefix' | 'filter'>('browser.prompt', props.active && !confirm, (kind, value) => {
-		const next = kind === 'prefix' ? {...query, prefix: value || undefined} : {...query, where: whereOf(value)};
+		let next: Query;
+		try {
+			next = kind === 'prefix' ? {...query, prefix: value === '' ? undefined : parseKeyInput(value, 'prefix')} : {...query, where: whereOf(value)};
+		} catch (error) {
+			setMessage({tone: 'error', text: errorLine(error)});
+			return;
+		}
 		setQuery(next);
 		setSelected(0);
 		load(undefined, 0, next);
@@ -136,7 +147,7 @@ export function BrowserScreen(props: ScreenProps) {
 		{
 			'list.up': () => setSelected(index => Math.max(0, index - 1)),
 			'list.down': () => setSelected(index => Math.min(rows.length - 1, index + 1)),
-			'browser.open': () => current && openRow(current.id),
+			'browser.open': () => current && openRow(rowKeyOf(current)),
 			'browser.nextPage': () => {
 				if (page?.next !== undefined) {
 					setSelected(0);
@@ -149,7 +160,7 @@ export function BrowserScreen(props: ScreenProps) {
 					load(starts[pageIndex - 1], pageIndex - 1);
 				}
 			},
-			'browser.prefix': () => prompt.open('prefix', query.prefix ?? ''),
+			'browser.prefix': () => prompt.open('prefix', query.prefix === undefined ? '' : keyText(query.prefix, format)),
 			'browser.filter': () => prompt.open('filter', query.where ?? ''),
 			'browser.clear': () => {
 				setQuery({});
@@ -158,8 +169,8 @@ export function BrowserScreen(props: ScreenProps) {
 			},
 			'browser.reload': reload,
 			'browser.new': () => navigate({screen: 'forms', mode: 'create'}),
-			'browser.edit': () => current && navigate({screen: 'forms', mode: 'edit', id: current.id}),
-			'browser.delete': () => current && setConfirm({kind: 'row', id: current.id, name: displayName(current)}),
+			'browser.edit': () => current && navigate({screen: 'forms', mode: 'edit', id: rowKeyOf(current)}),
+			'browser.delete': () => current && setConfirm({kind: 'row', id: rowKeyOf(current), name: displayName(current, format)}),
 		},
 		listActive,
 		() => !prompt.isOpen(),
@@ -176,7 +187,7 @@ export function BrowserScreen(props: ScreenProps) {
 				reload();
 			},
 			'detail.edit': () => detail && navigate({screen: 'forms', mode: 'edit', id: detail.id}),
-			'detail.deleteRow': () => detail?.row && setConfirm({kind: 'row', id: detail.id, name: displayName(detail.row)}),
+			'detail.deleteRow': () => detail?.row && setConfirm({kind: 'row', id: detail.id, name: displayName(detail.row, format)}),
 			'detail.deleteCell': () => {
 				const cell = cells[detail?.selected ?? -1];
 				if (detail && cell) setConfirm({kind: 'cell', id: detail.id, column: cell.column});
@@ -196,7 +207,7 @@ export function BrowserScreen(props: ScreenProps) {
 				if (asked.kind === 'row') {
 					store.deleteRow(asked.id).then(
 						() => {
-							setMessage({tone: 'ok', text: `Deleted row ${asked.id}${asked.name ? ` (${asked.name})` : ''} at ${clock(Date.now())}`});
+							setMessage({tone: 'ok', text: `Deleted row ${keyText(asked.id, format)}${asked.name ? ` (${asked.name})` : ''} at ${clock(Date.now())}`});
 							setDetail(undefined);
 							reload();
 						},
@@ -205,7 +216,7 @@ export function BrowserScreen(props: ScreenProps) {
 				} else {
 					store.deleteCells(asked.id, [asked.column]).then(
 						() => {
-							setMessage({tone: 'ok', text: `Deleted cell ${asked.column} of row ${asked.id}`});
+							setMessage({tone: 'ok', text: `Deleted cell ${inert(asked.column)} of row ${keyText(asked.id, format)}`});
 							openRow(asked.id, true);
 						},
 						(error: unknown) => setMessage({tone: 'error', text: errorLine(error)}),
@@ -221,7 +232,11 @@ export function BrowserScreen(props: ScreenProps) {
 		<Question
 			width={props.width}
 			scope="confirm"
-			title={confirm.kind === 'row' ? `Delete row ${confirm.id}${confirm.name ? ` (${confirm.name})` : ''}?` : `Delete cell ${confirm.column} of row ${confirm.id}?`}
+			title={
+				confirm.kind === 'row'
+					? `Delete row ${keyText(confirm.id, format)}${confirm.name ? ` (${confirm.name})` : ''}?`
+					: `Delete cell ${inert(confirm.column)} of row ${keyText(confirm.id, format)}?`
+			}
 			lines={[confirm.kind === 'row' ? 'Every cell and every kept version goes; this cannot be undone.' : 'All its kept versions go; this cannot be undone.']}
 		/>
 	) : null;
@@ -244,9 +259,9 @@ export function BrowserScreen(props: ScreenProps) {
 		return (
 			<Box flexDirection="column" width={props.width} height={props.height}>
 				<Text wrap="truncate-end">
-					<Text bold>{`Row ${detail.id}`}</Text>
+					<Text bold>{`Row ${keyText(detail.id, format)}`}</Text>
 					<Text color={theme.muted}>
-						{detail.row ? `  ${displayName(detail.row)} · ${detail.row.cells.length} cells · updated ${timestamp(detail.row.updatedAt)}` : '  loading…'}
+						{detail.row ? `  ${displayName(detail.row, format)} · ${detail.row.cells.length} cells · updated ${timestamp(detail.row.updatedAt)}` : '  loading…'}
 					</Text>
 				</Text>
 				{status}
@@ -259,11 +274,11 @@ export function BrowserScreen(props: ScreenProps) {
 	}
 
 	const keyWidth = props.width >= 100 ? 36 : 18;
-	const search = [query.prefix ? `key ${query.prefix}…` : '', query.where ? `where ${query.where}` : ''].filter(Boolean).join(' · ');
+	const search = [query.prefix ? `key ${keyText(query.prefix, format)}…` : '', query.where ? `where ${query.where}` : ''].filter(Boolean).join(' · ');
 	return (
 		<Box flexDirection="column" width={props.width} height={props.height}>
 			<Text wrap="truncate-end">
-				<Text bold>{`Rows of ${snapshot.settings.table}`}</Text>
+				<Text bold>{`Rows of ${inert(snapshot.settings.table)}`}</Text>
 				<Text color={theme.muted}>
 					{`  page ${pageIndex + 1}${page?.next === undefined ? '' : ' · more: n'}${search ? ` · ${search}` : ''}${loading ? ' · loading…' : ''}`}
 				</Text>
@@ -279,7 +294,9 @@ export function BrowserScreen(props: ScreenProps) {
 					{title: 'email', grow: 3},
 					{title: 'nat', width: 3},
 				]}
-				rows={rows.slice(0, Math.max(0, limit - questionHeight)).map(row => [row.id, displayName(row), cellValue(row, 'contact:email'), cellValue(row, 'info:nat')])}
+				rows={rows
+					.slice(0, Math.max(0, limit - questionHeight))
+					.map(row => [rowKeyText(row, format), displayName(row, format), cellValue(row, 'contact:email', format), cellValue(row, 'info:nat', format)])}
 				empty={loading ? 'loading…' : failed ? 'HBase did not answer; this page loads again once it does.' : search ? 'no row matches' : 'no rows yet'}
 			/>
 			<Box flexGrow={1} />

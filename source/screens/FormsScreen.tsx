@@ -2,7 +2,9 @@ import {Box, Text} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {ConflictError, NotFoundError, ValidationError} from '../domain/errors.js';
 import {errorLine} from './error-line.js';
-import type {Row} from '../services/ports.js';
+import type {Row, RowKey} from '../services/ports.js';
+import {parseKeyInput} from '../domain/row-key.js';
+import {rowKeyOf} from '../domain/row.js';
 import {
 	changesOf,
 	checkFields,
@@ -14,13 +16,17 @@ import {
 	type FormMode,
 	withServerError,
 	withValue,
+	recordFields,
+	recordOf,
 } from '../state/user-form.js';
-import {type ScreenProps, useNavigation, usePorts, useTheme} from './console-context.js';
+import {type ScreenProps, useBinaryFormat, useNavigation, usePorts, useTheme} from './console-context.js';
 import {FieldList} from './components/FieldList.js';
 import {KeyHints} from './components/KeyHints.js';
 import {Question} from './components/Question.js';
 import {TextInput} from './components/TextInput.js';
-import {clock} from '../domain/display.js';
+import {clock, inert, keyText, rowKeyText} from '../domain/display.js';
+import {type DlqPosition, positionText} from '../domain/dlq.js';
+import {encodeMessage} from '../domain/message.js';
 import {useCapture} from './hooks/use-capture.js';
 import {type PendingValue, useFieldEditor} from './hooks/use-field-editor.js';
 import {useKeymap} from './hooks/use-keymap.js';
@@ -39,15 +45,18 @@ type Dialog = {readonly kind: 'delete-row'} | {readonly kind: 'delete-cell'; rea
  * someone else changed the row meanwhile offers to reload it.
  */
 export function FormsScreen(props: ScreenProps) {
-	const {rows: store} = usePorts();
+	const {rows: store, dlq} = usePorts();
 	const {navigate} = useNavigation();
 	const theme = useTheme();
+	const format = useBinaryFormat();
 	const [mode, setMode] = useState<FormMode>('create');
 	const [row, setRow] = useState<Row | undefined>(undefined);
 	const [fields, setFieldsState] = useState<FormField[]>(createFields);
 	const [status, setStatus] = useState<Status | undefined>(undefined);
 	const [dialog, setDialog] = useState<Dialog | undefined>(undefined);
 	const [busy, setBusy] = useState(false);
+	// Fixing a dead letter: a save replays the fixed record to its topic instead of writing HBase.
+	const [letter, setLetter] = useState<{readonly position: DlqPosition; readonly id: string} | undefined>(undefined);
 	// Keys can arrive faster than renders: the refs are what a save reads.
 	const fieldsRef = useRef(fields);
 	const setFields = (next: FormField[]) => {
@@ -56,6 +65,7 @@ export function FormsScreen(props: ScreenProps) {
 	};
 
 	const startCreate = (text?: string) => {
+		setLetter(undefined);
 		setMode('create');
 		setRow(undefined);
 		setFields(createFields());
@@ -63,18 +73,19 @@ export function FormsScreen(props: ScreenProps) {
 		setStatus(text ? {tone: 'info', text} : undefined);
 	};
 	const fill = (loaded: Row, text?: string) => {
+		setLetter(undefined);
 		setMode('edit');
 		setRow(loaded);
-		setFields(editFields(loaded));
+		setFields(editFields(loaded, format));
 		if (text) setStatus({tone: 'ok', text});
 	};
-	const openRow = (id: string) => {
-		setStatus({tone: 'info', text: `Reading row ${id}…`});
+	const openRow = (id: RowKey) => {
+		setStatus({tone: 'info', text: `Reading row ${keyText(id, format)}…`});
 		store.get(id).then(
 			loaded => {
 				fill(loaded);
 				editor.select(0);
-				setStatus({tone: 'info', text: `Editing row ${id} as read at ${clock(Date.now())}`});
+				setStatus({tone: 'info', text: `Editing row ${keyText(id, format)} as read at ${clock(Date.now())}`});
 			},
 			(error: unknown) => setStatus({tone: 'error', text: errorLine(error)}),
 		);
@@ -106,12 +117,32 @@ export function FormsScreen(props: ScreenProps) {
 				setStatus({tone: 'error', text: `Not saved: ${errorLine(error)}`});
 			}
 		};
+		if (letter) {
+			if (!dlq) return;
+			const encoded = encodeMessage(recordOf(letter.id, checked.fields));
+			setBusy(true);
+			setStatus({tone: 'info', text: 'Replaying the fixed record…'});
+			dlq.replayFixed(letter.position, {key: encoded.key, value: encoded.value}).then(outcome => {
+				setBusy(false);
+				setStatus({
+					tone: outcome.replayed === 1 ? 'ok' : 'error',
+					text:
+						outcome.replayed === 1
+							? `Replayed the fixed dead letter ${positionText(letter.position)} at ${clock(Date.now())}: the sink writes it (Consumer screen)`
+							: 'Not replayed: the dead letter does not say where it came from',
+				});
+			}, onError);
+			return;
+		}
 		if (mode === 'create') {
 			setBusy(true);
 			setStatus({tone: 'info', text: 'Creating…'});
 			store.create(createValues(checked.fields)).then(created => {
 				setBusy(false);
-				fill(created, `Created row ${created.id} (${displayName(created)}) at ${clock(Date.now())}; you are now editing it (v: view in Browser)`);
+				fill(
+					created,
+					`Created row ${rowKeyText(created, format)} (${displayName(created, format)}) at ${clock(Date.now())}; you are now editing it (v: view in Browser)`,
+				);
 			}, onError);
 			return;
 		}
@@ -123,7 +154,7 @@ export function FormsScreen(props: ScreenProps) {
 		}
 		setBusy(true);
 		setStatus({tone: 'info', text: 'Saving…'});
-		store.update(row.id, {set: change.set, unset: change.unset}, force ? {} : {ifUnchangedSince: row.updatedAt}).then(updated => {
+		store.update(rowKeyOf(row), {set: change.set, unset: change.unset}, force ? {} : {ifUnchangedSince: row.updatedAt}).then(updated => {
 			setBusy(false);
 			setDialog(undefined);
 			fill(updated, `Saved ${change.count} change${change.count === 1 ? '' : 's'} at ${clock(Date.now())}: each is a new version (v: view in Browser)`);
@@ -148,18 +179,23 @@ export function FormsScreen(props: ScreenProps) {
 			},
 			'forms.new': () => startCreate('New user: fill in at least the fields marked *'),
 			'forms.open': () => prompt.open('open'),
-			'forms.reload': () => row && openRow(row.id),
+			'forms.reload': () => row && openRow(rowKeyOf(row)),
 			'forms.deleteRow': () => row && setDialog({kind: 'delete-row'}),
 			'forms.deleteCell': () => {
 				const item = fieldsRef.current[editor.selected];
 				if (row && item && item.original !== '') setDialog({kind: 'delete-cell', column: item.column});
 			},
-			'forms.browse': () => row && navigate({screen: 'browser', open: row.id}),
+			'forms.browse': () => row && navigate({screen: 'browser', open: rowKeyOf(row)}),
 		},
 	});
 
 	const prompt = usePrompt<'open'>('forms.prompt', props.active && !dialog, (_, id) => {
-		if (id) openRow(id);
+		if (!id) return;
+		try {
+			openRow(parseKeyInput(id));
+		} catch (error) {
+			setStatus({tone: 'error', text: errorLine(error)});
+		}
 	});
 
 	// Each navigation here (a new seq) fills the form once.
@@ -167,7 +203,14 @@ export function FormsScreen(props: ScreenProps) {
 		const intent = props.intent;
 		if (intent?.screen !== 'forms') return;
 		if (intent.mode === 'edit') openRow(intent.id);
-		else startCreate('New user: fill in at least the fields marked *');
+		else if (intent.mode === 'dead-letter') {
+			setMode('create');
+			setRow(undefined);
+			setFields(recordFields(intent.record));
+			setLetter({position: intent.position, id: intent.record.id});
+			editor.select(0);
+			setStatus({tone: 'info', text: `Fix the dead letter ${positionText(intent.position)}, then s replays it to its topic`});
+		} else startCreate('New user: fill in at least the fields marked *');
 	}, [props.intent?.seq]); // eslint-disable-line react-hooks/exhaustive-deps -- a new seq is a new navigation: fill the form once
 
 	const dialogActive = props.active && dialog !== undefined && !busy;
@@ -184,19 +227,19 @@ export function FormsScreen(props: ScreenProps) {
 				if (!row || !dialog || dialog.kind === 'conflict') return;
 				setBusy(true);
 				if (dialog.kind === 'delete-row') {
-					store.deleteRow(row.id).then(
+					store.deleteRow(rowKeyOf(row)).then(
 						() => {
 							afterDelete(undefined);
-							startCreate(`Deleted row ${row.id} (${displayName(row)}) at ${clock(Date.now())}`);
+							startCreate(`Deleted row ${rowKeyText(row, format)} (${displayName(row, format)}) at ${clock(Date.now())}`);
 						},
 						(error: unknown) => afterDelete({tone: 'error', text: errorLine(error)}),
 					);
 				} else {
 					const {column} = dialog;
-					store.deleteCells(row.id, [column]).then(
+					store.deleteCells(rowKeyOf(row), [column]).then(
 						() => {
-							afterDelete({tone: 'ok', text: `Deleted cell ${column} (all its versions)`});
-							store.get(row.id).then(
+							afterDelete({tone: 'ok', text: `Deleted cell ${inert(column)} (all its versions)`});
+							store.get(rowKeyOf(row)).then(
 								loaded => fill(loaded),
 								(error: unknown) => setStatus({tone: 'error', text: errorLine(error)}),
 							);
@@ -215,9 +258,10 @@ export function FormsScreen(props: ScreenProps) {
 			'conflict.reload': () => {
 				if (!row) return;
 				setDialog(undefined);
-				store.get(row.id).then(
-					loaded => fill(loaded, `Reloaded row ${row.id} at ${clock(Date.now())}: your changes were dropped`),
-					(error: unknown) => setStatus({tone: 'error', text: error instanceof NotFoundError ? `Row ${row.id} was deleted meanwhile` : errorLine(error)}),
+				store.get(rowKeyOf(row)).then(
+					loaded => fill(loaded, `Reloaded row ${rowKeyText(row, format)} at ${clock(Date.now())}: your changes were dropped`),
+					(error: unknown) =>
+						setStatus({tone: 'error', text: error instanceof NotFoundError ? `Row ${rowKeyText(row, format)} was deleted meanwhile` : errorLine(error)}),
 				);
 			},
 			'conflict.overwrite': () => save(undefined, true),
@@ -226,30 +270,31 @@ export function FormsScreen(props: ScreenProps) {
 		dialogActive && dialog?.kind === 'conflict',
 	);
 
-	const title =
-		mode === 'create' ? (
-			<Text bold>New user</Text>
-		) : (
-			<Text>
-				<Text bold>{`Edit row ${row?.id ?? ''}`}</Text>
-				<Text color={theme.muted}>{row ? `  ${displayName(row)}` : ''}</Text>
-			</Text>
-		);
+	const title = letter ? (
+		<Text bold>{`Fix dead letter ${positionText(letter.position)} (row ${inert(letter.id)})`}</Text>
+	) : mode === 'create' ? (
+		<Text bold>New user</Text>
+	) : (
+		<Text>
+			<Text bold>{`Edit row ${row ? rowKeyText(row, format) : ''}`}</Text>
+			<Text color={theme.muted}>{row ? `  ${displayName(row, format)}` : ''}</Text>
+		</Text>
+	);
 	const question =
 		dialog?.kind === 'conflict' ? (
-			<Question width={props.width} scope="conflict" title="Someone else changed this row since you opened it." lines={[dialog.message]} />
+			<Question width={props.width} scope="conflict" title="Someone else changed this row since you opened it." lines={[inert(dialog.message)]} />
 		) : dialog?.kind === 'delete-row' && row ? (
 			<Question
 				width={props.width}
 				scope="confirm"
-				title={`Delete row ${row.id} (${displayName(row)})?`}
+				title={`Delete row ${rowKeyText(row, format)} (${displayName(row, format)})?`}
 				lines={['Every cell and every kept version goes; this cannot be undone.']}
 			/>
 		) : dialog?.kind === 'delete-cell' && row ? (
 			<Question
 				width={props.width}
 				scope="confirm"
-				title={`Delete cell ${dialog.column} of row ${row.id}?`}
+				title={`Delete cell ${inert(dialog.column)} of row ${rowKeyText(row, format)}?`}
 				lines={['All its kept versions go; this cannot be undone.']}
 			/>
 		) : null;

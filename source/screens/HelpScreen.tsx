@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {useState} from 'react';
-import {type ScreenId, useTheme} from './console-context.js';
+import {type ScreenId, useReadOnly, useTheme} from './console-context.js';
+import {allowedIn} from './read-only.js';
 import {type Binding, bindingsOf, helpOrder, type Scope, scopeTitles} from './keymap.js';
 import {fit} from '../domain/display.js';
 import {KeyHints} from './components/KeyHints.js';
@@ -12,17 +13,19 @@ const screenScopes: Record<ScreenId, readonly Scope[]> = {
 	browser: ['browser', 'detail'],
 	forms: ['forms', 'fields', 'editing'],
 	settings: ['fields', 'editing'],
+	dlq: ['dlq', 'editing'],
+	tail: ['tail', 'editing'],
 };
 
 type Line = {readonly kind: 'title'; readonly text: string} | {readonly kind: 'key'; readonly binding: Binding};
 
 /** Every key, from the keymap: global keys first, then this screen's, then the rest. */
-export function helpLines(screen: ScreenId): Line[] {
+export function helpLines(screen: ScreenId, readOnly = false): Line[] {
 	const first: Scope[] = ['global', ...screenScopes[screen]];
 	const order = [...first, ...helpOrder.filter(scope => !first.includes(scope))];
 	const lines: Line[] = [];
 	for (const scope of order) {
-		const bindings = bindingsOf(scope);
+		const bindings = bindingsOf(scope).filter(binding => allowedIn(readOnly, binding));
 		if (bindings.length === 0) continue;
 		lines.push({kind: 'title', text: scopeTitles[scope]});
 		for (const binding of bindings) lines.push({kind: 'key', binding});
@@ -40,7 +43,7 @@ export interface HelpScreenProps {
 
 export function HelpScreen(props: HelpScreenProps) {
 	const theme = useTheme();
-	const lines = helpLines(props.screen);
+	const lines = helpLines(props.screen, useReadOnly()());
 	const room = Math.max(1, props.height - 2);
 	const [top, setTop] = useState(0);
 	const maxTop = Math.max(0, lines.length - room);

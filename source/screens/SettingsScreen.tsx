@@ -9,6 +9,7 @@ import {type ScreenProps, usePorts, useTheme} from './console-context.js';
 import {FieldList} from './components/FieldList.js';
 import {KeyHints} from './components/KeyHints.js';
 import {type PendingValue, useFieldEditor} from './hooks/use-field-editor.js';
+import {inert} from '../domain/display.js';
 
 export const settingLabels: Record<EditableSetting, string> = {
 	brokers: 'Kafka brokers',
@@ -119,7 +120,7 @@ export function SettingsScreen(props: ScreenProps) {
 			/>
 			<Box flexGrow={1} />
 			<Text wrap="truncate-end" color={theme.muted}>
-				{`Consumer group ${store.getSnapshot().settings.group} (--group, USERDATA_GROUP) · the producer's rate and page size are on screen 1`}
+				{`Consumer group ${inert(store.getSnapshot().settings.group)} (--group, USERDATA_GROUP) · the producer's rate and page size are on screen 1`}
 			</Text>
 			<KeyHints scopes={[editor.draft ? 'editing' : 'fields']} />
 		</Box>

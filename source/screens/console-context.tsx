@@ -1,5 +1,8 @@
 import {createContext, useContext, useRef, useSyncExternalStore, type ReactNode} from 'react';
-import type {PipelineControl, RowStore, SettingsPort} from '../services/ports.js';
+import type {DlqPort, PipelineControl, RowKey, RowStore, SettingsPort, TailPort} from '../services/ports.js';
+import type {BinaryFormat} from '../domain/display.js';
+import type {DlqPosition} from '../domain/dlq.js';
+import type {UserRecord} from '../domain/user-record.js';
 import type {ConsoleSnapshot, ConsoleStore} from '../state/console-store.js';
 import {colorTheme, type Theme} from './theme.js';
 
@@ -9,9 +12,13 @@ export interface ConsolePorts {
 	readonly pipeline: PipelineControl;
 	readonly rows: RowStore;
 	readonly settings: SettingsPort;
+	/** Dead letters (the DLQ screen); absent: the screen says it is not available. */
+	readonly dlq?: DlqPort;
+	/** The topic tail (the Tail screen); absent: likewise. */
+	readonly tail?: TailPort;
 }
 
-export const screenIds = ['producer', 'consumer', 'browser', 'forms', 'settings'] as const;
+export const screenIds = ['producer', 'consumer', 'browser', 'forms', 'settings', 'dlq', 'tail'] as const;
 export type ScreenId = (typeof screenIds)[number];
 
 export const screenTitles: Record<ScreenId, string> = {
@@ -20,13 +27,17 @@ export const screenTitles: Record<ScreenId, string> = {
 	browser: 'Browser',
 	forms: 'Forms',
 	settings: 'Settings',
+	dlq: 'DLQ',
+	tail: 'Tail',
 };
 
 /** Where another screen sends the user, with what to show there. */
 export type IntentRequest =
-	| {readonly screen: 'forms'; readonly mode: 'edit'; readonly id: string}
+	| {readonly screen: 'forms'; readonly mode: 'edit'; readonly id: RowKey}
 	| {readonly screen: 'forms'; readonly mode: 'create'}
-	| {readonly screen: 'browser'; readonly open: string};
+	| {readonly screen: 'browser'; readonly open: RowKey}
+	/** A dead letter's user, to fix and replay to its topic (from the DLQ screen). */
+	| {readonly screen: 'forms'; readonly mode: 'dead-letter'; readonly position: DlqPosition; readonly record: UserRecord};
 
 /** `seq` makes each request new, so asking twice for the same row opens it twice. */
 export type Intent = IntentRequest & {readonly seq: number};
@@ -62,6 +73,20 @@ export function usePorts(): ConsolePorts {
 	const ports = useContext(PortsContext);
 	if (!ports) throw new Error('usePorts outside ConsoleProvider');
 	return ports;
+}
+
+/**
+ * Whether the console is in read-only mode, read when asked (a key press), so a settings change
+ * counts at once. False outside a provider (a component drawn alone in a test).
+ */
+export function useReadOnly(): () => boolean {
+	const ports = useContext(PortsContext);
+	return () => ports?.store.getSnapshot().settings.readOnly === true;
+}
+
+/** How keys and values that are not UTF-8 are shown here (the binaryFormat setting). */
+export function useBinaryFormat(): BinaryFormat {
+	return useContext(PortsContext)?.store.getSnapshot().settings.binaryFormat ?? 'hex';
 }
 
 export function useTheme(): Theme {

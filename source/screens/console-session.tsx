@@ -2,7 +2,7 @@ import {render} from 'ink';
 import {format} from 'node:util';
 import {App} from '../app.js';
 import type {Logger} from '../services/logger.js';
-import type {HealthProbe, PipelineControl, RowStore, SettingsPort} from '../services/ports.js';
+import type {DlqPort, HealthProbe, PipelineControl, RowStore, SettingsPort, TailPort} from '../services/ports.js';
 import {ConsoleStore} from '../state/console-store.js';
 import {HealthMonitor} from '../state/health-monitor.js';
 import {count} from '../domain/display.js';
@@ -14,6 +14,8 @@ export interface ConsoleSession {
 	readonly rows: RowStore;
 	readonly probes: readonly HealthProbe[];
 	readonly settings: SettingsPort;
+	readonly dlq?: DlqPort;
+	readonly tail?: TailPort;
 	readonly logger: Logger;
 	readonly logFile: string;
 	/** Called after new settings are applied (the health monitor re-checks at once). */
@@ -68,7 +70,16 @@ export async function runConsole(runtime: ConsoleSession, context: ConsoleHost):
 	const stdout = process.stdout;
 	stdout.write(enterAltScreen);
 	const instance = render(
-		<App store={store} pipeline={runtime.pipeline} rows={runtime.rows} settings={runtime.settings} theme={createTheme(process.env)} onQuit={({force}) => quit(force)} />,
+		<App
+			store={store}
+			pipeline={runtime.pipeline}
+			rows={runtime.rows}
+			settings={runtime.settings}
+			dlq={runtime.dlq}
+			tail={runtime.tail}
+			theme={createTheme(process.env)}
+			onQuit={({force}) => quit(force)}
+		/>,
 		{exitOnCtrlC: false, patchConsole: false},
 	);
 	function quit(force: boolean): void {

@@ -1,4 +1,5 @@
 import {type OptionNamer, requestInputWords, userLine} from '../domain/errors.js';
+import {inert} from '../domain/display.js';
 import {type Command, keymap} from './keymap.js';
 
 function keyOf(command: Command): string {
@@ -16,7 +17,7 @@ export const consoleOptions: OptionNamer = name => {
 	return `the ${name} (${keyOf('screen.settings')}: Settings)`;
 };
 
-/** The one line the console shows for an error. */
+/** The one line the console shows for an error: inert, as a gateway's or broker's message may quote anything. */
 export function errorLine(error: unknown): string {
-	return userLine(error, consoleOptions);
+	return inert(userLine(error, consoleOptions));
 }

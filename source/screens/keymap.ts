@@ -6,7 +6,8 @@ import type {Key} from 'ink';
  * A scope is where a binding applies; only the focused view's scopes take keys.
  */
 
-export type Scope = 'global' | 'producer' | 'consumer' | 'browser' | 'detail' | 'fields' | 'forms' | 'editing' | 'text' | 'confirm' | 'conflict' | 'help';
+export type Scope =
+	'global' | 'producer' | 'consumer' | 'browser' | 'detail' | 'fields' | 'forms' | 'editing' | 'text' | 'confirm' | 'conflict' | 'help' | 'dlq' | 'tail';
 
 export type SpecialKey =
 	'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'tab' | 'backspace' | 'delete';
@@ -40,6 +41,8 @@ export const keymap = [
 	{command: 'screen.browser', scope: 'global', keys: [{input: '3'}], label: '3', description: 'Browser: rows of the table, a row with its versions'},
 	{command: 'screen.forms', scope: 'global', keys: [{input: '4'}], label: '4', description: 'Forms: create, edit and delete users'},
 	{command: 'screen.settings', scope: 'global', keys: [{input: '5'}], label: '5', description: 'Settings: brokers, Thrift, API URL, topic, table'},
+	{command: 'screen.dlq', scope: 'global', keys: [{input: '6'}], label: '6', description: 'DLQ: dead letters by reason; replay them to the topic'},
+	{command: 'screen.tail', scope: 'global', keys: [{input: '7'}], label: '7', description: 'Tail: the topic records as they arrive, decoded; pause, scroll, seek'},
 	{command: 'screen.next', scope: 'global', keys: [{key: 'tab', shift: false}], label: 'Tab', description: 'next screen'},
 	{command: 'screen.previous', scope: 'global', keys: [{key: 'tab', shift: true}], label: 'Shift-Tab', description: 'previous screen'},
 	{command: 'help.toggle', scope: 'global', keys: [{input: '?'}], label: '?', description: 'show or hide this help', hint: 'help'},
@@ -149,6 +152,39 @@ export const keymap = [
 	{command: 'conflict.overwrite', scope: 'conflict', keys: [{input: 'o'}], label: 'o', description: 'save yours anyway (over the other change)', hint: 'overwrite'},
 	{command: 'conflict.cancel', scope: 'conflict', keys: [{key: 'escape'}], label: 'Esc', description: 'back to the form', hint: 'back'},
 
+	// dead letters
+	{command: 'list.up', scope: 'dlq', keys: up, label: '↑/k', description: 'previous dead letter'},
+	{command: 'list.down', scope: 'dlq', keys: down, label: '↓/j', description: 'next dead letter'},
+	{command: 'dlq.mark', scope: 'dlq', keys: [{input: ' '}], label: 'Space', description: 'select or unselect the dead letter for a replay', hint: 'select'},
+	{
+		command: 'dlq.replay',
+		scope: 'dlq',
+		keys: [{input: 'r'}],
+		label: 'r',
+		description: 'replay the selected dead letters (or the one under the cursor) to the topic',
+		hint: 'replay',
+	},
+	{
+		command: 'dlq.replayAll',
+		scope: 'dlq',
+		keys: [{input: 'R'}],
+		label: 'R',
+		description: 'replay every dead letter after the last replay (asks first)',
+		hint: 'replay all',
+	},
+	{command: 'dlq.edit', scope: 'dlq', keys: [{input: 'e'}], label: 'e', description: 'fix the dead letter in the form (a decodable user), then replay it', hint: 'fix'},
+	{command: 'dlq.filter', scope: 'dlq', keys: [{input: 'f'}, {input: '/'}], label: 'f', description: 'show only reasons containing a text', hint: 'filter'},
+	{command: 'dlq.reload', scope: 'dlq', keys: [{input: 'l'}], label: 'l', description: 'read the DLQ again', hint: 'reload'},
+
+	// the topic tail
+	{command: 'tail.pause', scope: 'tail', keys: [{input: 'p'}, {input: ' '}], label: 'p', description: 'pause / resume reading (resumes where it stopped)', hint: 'pause'},
+	{command: 'log.up', scope: 'tail', keys: up, label: '↑/k', description: 'scroll back', hint: 'scroll'},
+	{command: 'log.down', scope: 'tail', keys: down, label: '↓/j', description: 'scroll forward'},
+	{command: 'log.follow', scope: 'tail', keys: [{input: 'f'}, {key: 'end'}], label: 'f', description: 'follow the newest records', hint: 'follow'},
+	{command: 'tail.beginning', scope: 'tail', keys: [{input: 'g'}], label: 'g', description: 'seek to the beginning of the topic', hint: 'start'},
+	{command: 'tail.offset', scope: 'tail', keys: [{input: 'o'}], label: 'o', description: 'seek to an offset of a partition (p:o)', hint: 'offset'},
+	{command: 'tail.time', scope: 'tail', keys: [{input: 't'}], label: 't', description: 'seek to a time (2025-01-31T14:03:07Z, or 15m back)', hint: 'time'},
+
 	// help
 	{command: 'help.close', scope: 'help', keys: [{key: 'escape'}, {input: '?'}], label: 'Esc/?', description: 'close the help', hint: 'close'},
 	{command: 'help.up', scope: 'help', keys: up, label: '↑/k', description: 'scroll up', hint: 'scroll'},
@@ -170,6 +206,8 @@ export const scopeTitles: Record<Scope, string> = {
 	confirm: 'Questions',
 	conflict: 'Conflict (the row changed meanwhile)',
 	help: 'Help',
+	dlq: 'DLQ',
+	tail: 'Tail',
 };
 
 /** A one-line prompt (a search, a row key) answers with Enter or drops with Esc: hints leave out the rest. */
@@ -201,4 +239,19 @@ export function bindingsOf(scope: Scope): Binding[] {
 }
 
 /** Scopes in the order help lists them. */
-export const helpOrder: readonly Scope[] = ['global', 'producer', 'consumer', 'browser', 'detail', 'fields', 'forms', 'editing', 'text', 'confirm', 'conflict', 'help'];
+export const helpOrder: readonly Scope[] = [
+	'global',
+	'producer',
+	'consumer',
+	'browser',
+	'detail',
+	'fields',
+	'forms',
+	'dlq',
+	'tail',
+	'editing',
+	'text',
+	'confirm',
+	'conflict',
+	'help',
+];

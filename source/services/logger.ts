@@ -1,6 +1,7 @@
 import {mkdirSync} from 'node:fs';
 import {dirname} from 'node:path';
 import pino from 'pino';
+import {inertJson} from '../domain/display.js';
 
 /**
  * A namespaced, levelled logger writing structured JSON lines to a file, and to stderr when
@@ -40,7 +41,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 		mkdirSync(dirname(options.file), {recursive: true});
 		streams.push({stream: pino.destination({dest: options.file, sync: false, mkdir: true})});
 	}
-	if (options.stderr) streams.push({stream: pino.destination(2)});
+	// Log lines quote brokers, gateways and cells: inert on a terminal, and still JSON (pino leaves C1 and bidi controls raw).
+	if (options.stderr) streams.push({stream: {write: (line: string) => process.stderr.write(inertJson(line))}});
 	if (streams.length === 0) return silentLogger;
 	const logger = pino(
 		{

@@ -1,6 +1,11 @@
 import type {Cell, CellVersion, Row} from '../domain/row.js';
-import type {DlqEvent, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch} from './pipeline/events.js';
+import type {RowKey} from '../domain/row-key.js';
+import type {BinaryFormat} from '../domain/display.js';
+import type {DlqEvent, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch, SinkRefused} from './pipeline/events.js';
 import type {PartitionLag} from './pipeline/group-lag.js';
+import type {LagTimes, PartitionLagTime} from '../domain/lag-time.js';
+import type {DlqService} from './dlq/dlq-service.js';
+import type {TailService} from './tail/tail-service.js';
 
 /**
  * The small interfaces the console's screens and state depend on. Real adapters are built in
@@ -8,18 +13,19 @@ import type {PartitionLag} from './pipeline/group-lag.js';
  * the screens fakes of these. Nothing here does I/O.
  */
 
-export type {DlqEvent, PartitionLag, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch};
+export type {LagTimes, PartitionLagTime};
+export type {DlqEvent, PartitionLag, PipelineError, ProducerProgress, ProducerWaiting, RunState, SinkBatch, SinkRefused};
 
 // The row model is the domain's (domain/row.ts): the CRUD service returns it and the screens render it.
-export type {Cell, CellVersion, Row};
+export type {Cell, CellVersion, Row, RowKey};
 
 // ---------------------------------------------------------------- rows (the `userdata` table)
 
 export interface RowQuery {
-	/** Row key prefix (a key range, not a filter). */
-	readonly prefix?: string;
+	/** Row key prefix (a key range, not a filter); bytes for a binary one. */
+	readonly prefix?: RowKey;
 	/** Continuation: the `next` of the previous page. */
-	readonly start?: string;
+	readonly start?: RowKey;
 	readonly limit?: number;
 	/** `family:qualifier~text` (contains) or `family:qualifier=text` (equals). */
 	readonly where?: string;
@@ -27,11 +33,12 @@ export interface RowQuery {
 
 export interface RowPage {
 	readonly rows: readonly Row[];
-	readonly next?: string;
+	readonly next?: RowKey;
 }
 
 export interface RowChange {
-	readonly set?: Readonly<Record<string, string>>;
+	/** Text, or bytes for a value that is not text. */
+	readonly set?: Readonly<Record<string, string | Uint8Array>>;
 	readonly unset?: readonly string[];
 }
 
@@ -41,12 +48,12 @@ export interface RowChange {
  */
 export interface RowStore {
 	scan(query: RowQuery): Promise<RowPage>;
-	get(id: string, options?: {readonly versions?: number}): Promise<Row>;
+	get(id: RowKey, options?: {readonly versions?: number}): Promise<Row>;
 	create(fields: Readonly<Record<string, string>>): Promise<Row>;
 	/** ConflictError when a cell of the row is newer than ifUnchangedSince. */
-	update(id: string, change: RowChange, options?: {readonly ifUnchangedSince?: number}): Promise<Row>;
-	deleteRow(id: string): Promise<void>;
-	deleteCells(id: string, columns: readonly string[]): Promise<void>;
+	update(id: RowKey, change: RowChange, options?: {readonly ifUnchangedSince?: number}): Promise<Row>;
+	deleteRow(id: RowKey): Promise<void>;
+	deleteCells(id: RowKey, columns: readonly string[]): Promise<void>;
 }
 
 // ---------------------------------------------------------------- the pipeline
@@ -80,7 +87,8 @@ export type PipelineEvent =
 	| {readonly type: 'sink.state'; readonly state: ControlState; readonly reason?: string}
 	| {readonly type: 'sink.stalled'; readonly stalled: SinkStalled}
 	| {readonly type: 'sink.resumed'; readonly at: number; readonly afterMs: number}
-	| {readonly type: 'lag'; readonly at: number; readonly partitions: readonly PartitionLag[]};
+	| {readonly type: 'sink.refused'; readonly refused: SinkRefused}
+	| {readonly type: 'lag'; readonly at: number; readonly partitions: readonly PartitionLag[]; readonly times?: LagTimes};
 
 /**
  * Steers the producer and the sink. Commands return at once (or when stopped, for the stop
@@ -123,6 +131,10 @@ export type SettingsValues = Readonly<Record<EditableSetting, string>>;
 /** What the status bar shows: the editable settings and the consumer group. */
 export interface ActiveSettings extends SettingsValues {
 	readonly group: string;
+	/** Every write refused and its keys hidden; the status bar says READ-ONLY. */
+	readonly readOnly?: boolean;
+	/** How keys and values that are not UTF-8 are shown and typed (hex by default). */
+	readonly binaryFormat?: BinaryFormat;
 }
 
 export interface SettingsPort {
@@ -133,3 +145,19 @@ export interface SettingsPort {
 	 */
 	save(values: SettingsValues): Promise<{readonly settings: ActiveSettings; readonly path: string}>;
 }
+
+// ---------------------------------------------------------------- operating: dead letters and the tail
+
+/**
+ * Dead letters of `<topic>.dlq`: list them (filtered by reason, counted per reason) and send
+ * them back to their topic. `replay` is the one write (a read-only mode guards it alone).
+ */
+export type DlqPort = Pick<DlqService, 'list' | 'replay' | 'replayFixed'>;
+
+/** The topic's records, decoded, from a chosen start; followed until the signal. */
+export type TailPort = Pick<TailService, 'tail'>;
+
+export type {DeadLetterInfo} from '../domain/dlq.js';
+export type {TailRecord} from '../domain/tail.js';
+export type {DlqList, ReplayOutcome} from './dlq/dlq-service.js';
+export type {ReadStart} from './kafka/topic-reader.js';

@@ -1,4 +1,6 @@
-import type {ActiveSettings, ControlState, DlqEvent, PipelineError, PipelineEvent, ProducerOptions, ServiceName} from '../services/ports.js';
+import type {ActiveSettings, ControlState, DlqEvent, LagTimes, PipelineError, PipelineEvent, ProducerOptions, ServiceName} from '../services/ports.js';
+import {GaugeSeries} from './gauge-series.js';
+import {inert} from '../domain/display.js';
 import {RateSeries} from './rate-series.js';
 import {RingBuffer} from './ring-buffer.js';
 
@@ -67,11 +69,20 @@ export interface SinkView {
 	readonly writtenSeries: readonly number[];
 	readonly lag: readonly PartitionLagView[];
 	readonly totalLag: number | undefined;
+	/** Lag in time of the last lag read: ages of the oldest unwritten records, drain rate and ETA. */
+	readonly lagTimes?: LagTimes;
+	/** Total lag at each second of the window, oldest first (the last read carried forward). */
+	readonly lagSeries: readonly number[];
 	readonly inserts: readonly InsertLine[];
 	readonly dlqEvents: readonly DlqEvent[];
 	readonly errors: readonly PipelineError[];
 	/** Set while HBase refuses writes and the sink waits. */
 	readonly stalled?: string;
+	/**
+	 * Set while HBase refuses writes for a cause waiting will not fix: the cause and the next
+	 * step in one line ("table userdata has no family address: run `userdata-tui init --fix`").
+	 */
+	readonly refused?: string;
 }
 
 export interface ConsoleSnapshot {
@@ -126,10 +137,12 @@ export class ConsoleStore {
 		rateLimited: number;
 		waiting?: string;
 	};
-	private sink: {state: ControlState; reason?: string; written: number; dlq: number; batches: number; stalled?: string};
+	private sink: {state: ControlState; reason?: string; written: number; dlq: number; batches: number; stalled?: string; refused?: string};
 	private readonly fetchedRate: RateSeries;
 	private readonly sentRate: RateSeries;
 	private readonly writtenRate: RateSeries;
+	private readonly lagLevel: GaugeSeries;
+	private lagTimes: LagTimes | undefined;
 	private readonly producerErrors: RingBuffer<PipelineError>;
 	private readonly sinkErrors: RingBuffer<PipelineError>;
 	private readonly inserts: RingBuffer<InsertLine>;
@@ -150,6 +163,7 @@ export class ConsoleStore {
 		this.fetchedRate = new RateSeries(this.windowSeconds + 1);
 		this.sentRate = new RateSeries(this.windowSeconds + 1);
 		this.writtenRate = new RateSeries(this.windowSeconds + 1);
+		this.lagLevel = new GaugeSeries(this.windowSeconds + 1);
 		this.producerErrors = new RingBuffer(errorCapacity);
 		this.sinkErrors = new RingBuffer(errorCapacity);
 		this.inserts = new RingBuffer(logCapacity);
@@ -187,15 +201,15 @@ export class ConsoleStore {
 				break;
 			}
 			case 'producer.error':
-				this.producerErrors.push(event.error);
+				this.producerErrors.push(inertError(event.error));
 				break;
 			case 'producer.waiting':
 				this.producer.rateLimited++;
-				this.producer.waiting = event.waiting.message;
+				this.producer.waiting = inert(event.waiting.message);
 				break;
 			case 'producer.state':
 				this.producer.state = event.state;
-				this.producer.reason = event.reason;
+				this.producer.reason = event.reason === undefined ? undefined : inert(event.reason);
 				if (event.state === 'stopped' || event.state === 'failed') this.producer.waiting = undefined;
 				break;
 			case 'producer.options':
@@ -212,30 +226,43 @@ export class ConsoleStore {
 				const range = batch.firstOffset === batch.lastOffset ? batch.lastOffset : `${batch.firstOffset}-${batch.lastOffset}`;
 				for (const row of batch.sample) {
 					const offset = (row as {offset?: string}).offset ?? range;
-					this.inserts.push({at: batch.at, partition: batch.partition, offset, rowKey: row.rowKey, name: row.name, latencyMs: batch.latencyMs});
+					this.inserts.push({at: batch.at, partition: batch.partition, offset, rowKey: inert(row.rowKey), name: inert(row.name), latencyMs: batch.latencyMs});
 				}
 				break;
 			}
 			case 'sink.dlq':
-				this.dlqEvents.push(event.dlq);
+				this.dlqEvents.push({...event.dlq, reason: inert(event.dlq.reason)});
 				break;
 			case 'sink.error':
-				this.sinkErrors.push(event.error);
+				this.sinkErrors.push(inertError(event.error));
 				break;
 			case 'sink.state':
 				this.sink.state = event.state;
-				this.sink.reason = event.reason;
-				if (event.state !== 'running') this.sink.stalled = undefined;
+				this.sink.reason = event.reason === undefined ? undefined : inert(event.reason);
+				if (event.state !== 'running') {
+					this.sink.stalled = undefined;
+					this.sink.refused = undefined;
+				}
 				break;
+			case 'sink.refused': {
+				const {line, onRefused} = event.refused;
+				this.sink.refused = line && `${line}${onRefused === 'dlq' ? ' (such rows go to the DLQ)' : ' (waiting, nothing committed)'}`;
+				break;
+			}
 			case 'sink.stalled':
-				this.sink.stalled = `HBase is not taking writes (${event.stalled.message}); retry ${event.stalled.attempt} in ${Math.round(event.stalled.delayMs / 100) / 10} s, nothing committed`;
+				this.sink.stalled = `HBase is not taking writes (${inert(event.stalled.message)}); retry ${event.stalled.attempt} in ${Math.round(event.stalled.delayMs / 100) / 10} s, nothing committed`;
 				break;
 			case 'sink.resumed':
 				this.sink.stalled = undefined;
 				break;
-			case 'lag':
+			case 'lag': {
 				for (const partition of event.partitions) this.lag.set(partition.partition, partition.lag);
+				this.lagTimes = event.times;
+				let total = 0;
+				for (const value of this.lag.values()) total += value;
+				this.lagLevel.set(event.at, total);
 				break;
+			}
 		}
 		this.schedule();
 	};
@@ -251,6 +278,8 @@ export class ConsoleStore {
 		this.settings = settings;
 		// A new topic or group: the old lag says nothing about it.
 		this.lag.clear();
+		this.lagLevel.clear();
+		this.lagTimes = undefined;
 		this.schedule();
 	}
 
@@ -309,10 +338,21 @@ export class ConsoleStore {
 				writtenSeries: this.writtenRate.values(now, window),
 				lag,
 				totalLag: lag.length === 0 ? undefined : lag.reduce((sum, p) => sum + p.lag, 0),
+				lagTimes: this.lagTimes,
+				lagSeries: this.lagLevel.values(now, window),
 				inserts: this.inserts.toArray(),
 				dlqEvents: this.dlqEvents.toArray(),
 				errors: this.sinkErrors.toArray(),
 			},
 		};
 	}
+}
+
+/**
+ * Everything the store keeps is only shown, never sent back: text that came from outside (a
+ * broker's or gateway's message, a DLQ reason, a Kafka key, an API error body) is made inert
+ * once, as it arrives, so no screen can draw it raw.
+ */
+function inertError(error: PipelineError): PipelineError {
+	return {...error, message: inert(error.message)};
 }

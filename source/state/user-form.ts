@@ -1,7 +1,11 @@
 import {ValidationError} from '../domain/errors.js';
 import {COLUMNS, isKnownColumn} from '../domain/user-record.js';
-import {REQUIRED_COLUMNS, validateField} from '../domain/validation.js';
+import {REQUIRED_COLUMNS, validateBytesField, validateField} from '../domain/validation.js';
+import {type BinaryFormat, binaryText, storedText} from '../domain/display.js';
+import {parseKeyInput} from '../domain/row-key.js';
 import type {Row, RowChange} from '../services/ports.js';
+import {recordToCells} from '../domain/cells.js';
+import type {UserRecord} from '../domain/user-record.js';
 
 /**
  * The create/edit form as plain data and pure functions (no React): which fields, their
@@ -19,6 +23,11 @@ export interface FormField {
 	readonly required: boolean;
 	/** Columns outside the contract: shown, not editable (the service refuses them). */
 	readonly readOnly: boolean;
+	/**
+	 * The stored value is bytes that are not text: the field holds them as `hex:…` and a changed
+	 * value is read back as bytes (`hex:…` or `base64:…`) or, without the prefix, as text.
+	 */
+	readonly binary?: boolean;
 	readonly error?: string;
 }
 
@@ -37,11 +46,37 @@ export function createFields(): FormField[] {
 }
 
 /** Every contract column of the row (empty when it has no cell), then any other cells. */
-export function editFields(row: Row): FormField[] {
-	const values = new Map(row.cells.map(cell => [cell.column, cell.value]));
-	const fields = formColumns.map(column => field(column, values.get(column) ?? ''));
-	for (const cell of row.cells) if (!isKnownColumn(cell.column)) fields.push(field(cell.column, cell.value));
+export function editFields(row: Row, format: BinaryFormat = 'hex'): FormField[] {
+	const cells = new Map(row.cells.map(cell => [cell.column, cell]));
+	const of = (column: string): FormField => {
+		const cell = cells.get(column);
+		return cell?.bytes ? {...field(column, binaryText(cell.bytes, format)), binary: true} : field(column, cell?.value ?? '');
+	};
+	const fields = formColumns.map(of);
+	for (const cell of row.cells) if (!isKnownColumn(cell.column)) fields.push(of(cell.column));
 	return fields;
+}
+
+/** What a field's value means: text, or for a binary field typed as `hex:…`/`base64:…`, bytes. */
+export function storedInput(item: FormField): string | Uint8Array {
+	return item.binary ? parseKeyInput(item.value, item.column) : item.value;
+}
+
+/** The fields of a user record (a dead letter's, to fix before it is replayed): text cells only. */
+export function recordFields(record: UserRecord): FormField[] {
+	const values = new Map<string, string>(recordToCells(record).map(cell => [cell.column, cell.value]));
+	return formColumns.map(column => field(column, values.get(column) ?? ''));
+}
+
+/** The user record the fields make, under `id`: non-empty known fields only. */
+export function recordOf(id: string, fields: readonly FormField[]): UserRecord {
+	const families: Record<'info' | 'contact' | 'address', Record<string, string>> = {info: {}, contact: {}, address: {}};
+	for (const item of fields) {
+		if (item.readOnly || item.value === '') continue;
+		const [family, qualifier] = item.column.split(':') as ['info' | 'contact' | 'address', string];
+		families[family][qualifier] = item.value;
+	}
+	return {id, ...families};
 }
 
 /** A ValidationError's message without the leading "column: " (the form shows the column). */
@@ -59,7 +94,9 @@ export function fieldError(mode: FormMode, item: FormField): string | undefined 
 		return item.required ? 'required: it cannot be cleared (delete the row instead)' : undefined;
 	}
 	try {
-		validateField(item.column, item.value);
+		const value = storedInput(item);
+		if (typeof value === 'string') validateField(item.column, value);
+		else validateBytesField(item.column, value);
 		return undefined;
 	} catch (error) {
 		if (error instanceof ValidationError) return errorText(error, item.column);
@@ -90,12 +127,12 @@ export function createValues(fields: readonly FormField[]): Record<string, strin
 
 /** What `update` gets: changed cells set, emptied cells cleared. */
 export function changesOf(fields: readonly FormField[]): RowChange & {readonly count: number} {
-	const set: Record<string, string> = {};
+	const set: Record<string, string | Uint8Array> = {};
 	const unset: string[] = [];
 	for (const item of fields) {
 		if (item.readOnly || item.value === item.original) continue;
 		if (item.value === '') unset.push(item.column);
-		else set[item.column] = item.value;
+		else set[item.column] = storedInput(item);
 	}
 	return {set, unset, count: Object.keys(set).length + unset.length};
 }
@@ -108,7 +145,10 @@ export function withServerError(fields: readonly FormField[], error: ValidationE
 }
 
 /** "Ava Smith", from a row's name cells. */
-export function displayName(row: Row): string {
-	const value = (column: string) => row.cells.find(cell => cell.column === column)?.value ?? '';
+export function displayName(row: Row, format: BinaryFormat = 'hex'): string {
+	const value = (column: string) => {
+		const cell = row.cells.find(item => item.column === column);
+		return cell ? storedText(cell.value, cell.bytes, format) : '';
+	};
 	return `${value('info:first_name')} ${value('info:last_name')}`.trim();
 }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {clock, displayWidth, duration, fit, padEnd, padStart, printable, timestamp, timestampWithMs, truncate} from '../../source/domain/display.js';
+import {clock, displayWidth, duration, fit, inert, padEnd, padStart, timestamp, timestampWithMs, truncate} from '../../source/domain/display.js';
 
 const family = '👩‍👩‍👧'; // ZWJ sequence: one glyph, two columns
 const flag = '🇮🇷'; // regional indicator pair: one glyph, two columns
@@ -81,7 +81,7 @@ describe('other formatters', () => {
 	});
 
 	it('makes control characters inert before measuring', () => {
-		expect(printable('a\u001b[2Jb\n')).toBe('a\\u001b[2Jb\\u000a');
-		expect(displayWidth(printable('\u0007'))).toBe(6);
+		expect(inert('a\u001b[2Jb\n')).toBe('a\\x1b[2Jb\\x0a');
+		expect(displayWidth(inert('\u0007'))).toBe(4);
 	});
 });

@@ -65,7 +65,7 @@ export class FakeRun implements ProduceRunPort {
 
 export class FakeSink implements SinkPort {
 	readonly events = new TypedEmitter<SinkEvents>();
-	stats: SinkStats = {written: 0, dlq: 0, batches: 0, lag: new Map(), lastActivityAt: Date.now(), inFlight: 0};
+	stats: SinkStats = {written: 0, dlq: 0, batches: 0, lag: new Map(), lastActivityAt: Date.now(), inFlight: 0, pendingSince: new Map()};
 	/** Settles start(); resolved at once unless a test holds it. */
 	readonly starting = deferred<void>();
 	stops = 0;

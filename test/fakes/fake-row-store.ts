@@ -67,8 +67,11 @@ export class FakeRowStore implements RowStore {
 		this.record('scan', query);
 		const limit = query.limit ?? 25;
 		let keys = [...this.table.keys()].sort();
-		if (query.prefix) keys = keys.filter(key => key.startsWith(query.prefix!));
-		if (query.start) keys = keys.filter(key => key >= query.start!);
+		// The fake holds text keys only.
+		const prefix = query.prefix === undefined ? undefined : String(query.prefix);
+		const start = query.start === undefined ? undefined : String(query.start);
+		if (prefix) keys = keys.filter(key => key.startsWith(prefix));
+		if (start) keys = keys.filter(key => key >= start);
 		if (query.where) {
 			const match = /^([a-z]+:[a-z_]+)([~=])(.*)$/u.exec(query.where);
 			if (!match) throw new ValidationError(`{where} ${query.where}: expected family:qualifier~text`, {field: 'where'});
@@ -104,8 +107,9 @@ export class FakeRowStore implements RowStore {
 		if (options.ifUnchangedSince !== undefined && current.updatedAt > options.ifUnchangedSince) {
 			throw new ConflictError(`row ${id} was changed by someone else: cells changed after ${options.ifUnchangedSince}`);
 		}
-		for (const [column, value] of Object.entries(change.set ?? {})) validateField(column, value);
-		this.put(id, change.set ?? {});
+		const set = Object.fromEntries(Object.entries(change.set ?? {}).map(([column, value]) => [column, String(value)]));
+		for (const [column, value] of Object.entries(set)) validateField(column, value);
+		this.put(id, set);
 		for (const column of change.unset ?? []) this.table.get(id)!.delete(column);
 		return this.view(id);
 	}

@@ -10,7 +10,7 @@ import {loadHbaseBindings, loadThrift} from '../../source/services/hbase/thrift-
  */
 const require = createRequire(import.meta.url);
 
-const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
+const utf8 = (value: string | Uint8Array): Buffer => (typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value));
 
 /** The BatchMutations HbaseClient.mutateRows used to build. */
 export function generatedBatches(rows: readonly RowWrite[]): unknown[] {

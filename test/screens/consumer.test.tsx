@@ -50,6 +50,55 @@ describe('Consumer screen', () => {
 		expect(frame).toContain('HBase is not taking writes (connect ECONNREFUSED)');
 	});
 
+	it('names a permanent refusal with its next step, and the status bar does not call HBase connected meanwhile', async () => {
+		const app = renderApp({screen: 'consumer'});
+		await app.waitFor('HBase connected');
+		const line = 'table userdata has no family address: run `userdata-tui init --fix`';
+		app.pipeline.emit({type: 'sink.stalled', stalled: {at: Date.now(), attempt: 3, delayMs: 2400, message: line}});
+		app.pipeline.emit({type: 'sink.refused', refused: {at: Date.now(), line, onRefused: 'wait'}});
+		const frame = await app.waitFor('HBase refuses writes');
+		expect(frame).toContain('✕ HBase refuses writes: table userdata has no family address: run `userdata-tui init --fix`');
+		expect(frame).toContain('HBase refusing writes');
+		expect(frame).not.toContain('HBase connected');
+		// Written again: the line goes, and HBase is connected again.
+		app.pipeline.emit({type: 'sink.refused', refused: {at: Date.now(), onRefused: 'wait'}});
+		app.pipeline.emit({type: 'sink.resumed', at: Date.now(), afterMs: 5000});
+		const after = await app.waitFor('HBase connected');
+		expect(after).not.toContain('refuses writes');
+	});
+
+	it('shows the lag in time: the oldest unwritten record per partition and the drain ETA, and charts the total lag', async () => {
+		const app = renderApp({screen: 'consumer'});
+		app.pipeline.emit({
+			type: 'lag',
+			at: Date.now(),
+			partitions: [
+				{partition: 0, committed: 10, high: 40, lag: 30},
+				{partition: 1, committed: 5, high: 5, lag: 0},
+			],
+			times: {
+				lag: 30,
+				oldestAgeMs: 12_300,
+				drainPerSecond: 3,
+				etaMs: 10_000,
+				partitions: [
+					{partition: 0, lag: 30, oldestAgeMs: 12_300, drainPerSecond: 3, etaMs: 10_000},
+					{partition: 1, lag: 0, oldestAgeMs: 0, drainPerSecond: 0, etaMs: 0},
+				],
+			},
+		});
+		const frame = await app.waitFor('oldest unwritten');
+		expect(frame).toContain('oldest unwritten 12.3 s · drains in 10.0 s at 3.0/s · p0 12.3 s');
+		expect(frame).toContain('lag (records not yet written)  now 30');
+	});
+
+	it('says "not taking writes" for HBase in the status bar while the sink stalls', async () => {
+		const app = renderApp({screen: 'consumer'});
+		app.pipeline.emit({type: 'sink.stalled', stalled: {at: Date.now(), attempt: 1, delayMs: 300, message: 'connect ECONNREFUSED'}});
+		const frame = await app.waitFor('HBase not taking writes');
+		expect(frame).not.toContain('HBase connected');
+	});
+
 	it('scrolls back through the insert log and follows the tail again', async () => {
 		const app = renderApp({screen: 'consumer'});
 		for (let index = 0; index < 60; index++) {

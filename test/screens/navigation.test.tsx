@@ -35,8 +35,10 @@ describe('the console: screens and global keys', () => {
 		await app.press(keys.tab);
 		await app.waitFor('Consumer ○ idle');
 		await app.press(keys.shiftTab, keys.shiftTab);
-		await app.waitFor('Kafka brokers');
-		await app.press(keys.tab);
+		await app.waitFor('Tail ');
+		await app.press(keys.shiftTab);
+		await app.waitFor('DLQ userdata.dlq');
+		await app.press(keys.tab, keys.tab);
 		await app.waitFor('Producer ○ idle');
 	});
 

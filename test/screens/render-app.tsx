@@ -2,7 +2,7 @@ import {render} from 'ink-testing-library';
 import {App} from '../../source/app.js';
 import type {ScreenId} from '../../source/screens/console-context.js';
 import {plainTheme} from '../../source/screens/theme.js';
-import type {ActiveSettings} from '../../source/services/ports.js';
+import type {ActiveSettings, DlqPort, TailPort} from '../../source/services/ports.js';
 import {ConsoleStore, type HealthState} from '../../source/state/console-store.js';
 import {FakePipeline} from '../fakes/fake-pipeline.js';
 import {FakeRowStore} from '../fakes/fake-row-store.js';
@@ -30,6 +30,8 @@ export interface RenderOptions {
 	readonly screen?: ScreenId;
 	readonly settings?: ActiveSettings;
 	readonly health?: readonly HealthState[];
+	readonly dlq?: DlqPort;
+	readonly tail?: TailPort;
 }
 
 /** Lets pending promises, effects and Ink's input handling run (no timer is waited on). */
@@ -54,7 +56,17 @@ export function renderApp(options: RenderOptions = {}) {
 	pipeline.subscribe(store.ingest);
 	const quits: Array<{force: boolean}> = [];
 	const instance = render(
-		<App store={store} pipeline={pipeline} rows={rows} settings={settings} theme={plainTheme} initialScreen={options.screen} onQuit={quit => quits.push({...quit})} />,
+		<App
+			store={store}
+			pipeline={pipeline}
+			rows={rows}
+			settings={settings}
+			dlq={options.dlq}
+			tail={options.tail}
+			theme={plainTheme}
+			initialScreen={options.screen}
+			onQuit={quit => quits.push({...quit})}
+		/>,
 	);
 	const frame = () => instance.lastFrame() ?? '';
 

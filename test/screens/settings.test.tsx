@@ -37,6 +37,6 @@ describe('Settings screen', () => {
 		await app.waitFor('Enter edit');
 		expect(app.frame()).toContain('Kafka brokers');
 		await app.press(keys.tab);
-		await app.waitFor('Producer ○ idle');
+		await app.waitFor('DLQ userdata.dlq');
 	});
 });

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {PipelineError} from '../../services/ports.js';
 import {useTheme} from '../console-context.js';
-import {clock, padEnd} from '../../domain/display.js';
+import {clock, inert, padEnd} from '../../domain/display.js';
 
 /** The newest errors first, with their time and where they came from. */
 export function ErrorList(props: {readonly title: string; readonly errors: readonly PipelineError[]; readonly height: number; readonly width: number}) {
@@ -18,7 +18,7 @@ export function ErrorList(props: {readonly title: string; readonly errors: reado
 				<Text key={index} wrap="truncate-end">
 					<Text color={theme.muted}>{clock(error.at)}</Text>
 					<Text color={error.retrying ? theme.warn : theme.error}>{` ${padEnd(error.source, 6)}`}</Text>
-					{error.message}
+					{inert(error.message)}
 					{error.retrying ? <Text color={theme.muted}> (retrying)</Text> : null}
 				</Text>
 			))}

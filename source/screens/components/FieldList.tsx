@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {useTheme} from '../console-context.js';
-import {displayWidth, fit} from '../../domain/display.js';
+import {displayWidth, fit, inert} from '../../domain/display.js';
 import {TextInput} from './TextInput.js';
 import {type TextState, textState} from './text-edit.js';
 
@@ -46,7 +46,7 @@ export function visibleFields(fields: readonly FieldRow[], selected: number, hei
  */
 export function FieldList(props: FieldListProps) {
 	const theme = useTheme();
-	const longest = Math.max(...props.fields.map(field => displayWidth(field.label) + 1), 8);
+	const longest = Math.max(...props.fields.map(field => displayWidth(inert(field.label)) + 1), 8);
 	const labelWidth = Math.min(longest, Math.floor(props.width * 0.36));
 	const valueWidth = Math.max(8, props.width - labelWidth - 4);
 	const {start, end} = visibleFields(props.fields, props.selected, props.height);
@@ -55,7 +55,7 @@ export function FieldList(props: FieldListProps) {
 			{props.fields.slice(start, end).map((field, offset) => {
 				const index = start + offset;
 				const selected = index === props.selected;
-				const label = fit(`${field.label}${field.required ? '*' : ''}`, labelWidth, true);
+				const label = fit(`${inert(field.label)}${field.required ? '*' : ''}`, labelWidth, true);
 				return (
 					<Box key={field.label} flexDirection="column">
 						<Box>
@@ -74,7 +74,7 @@ export function FieldList(props: FieldListProps) {
 						</Box>
 						{field.error ? (
 							<Text color={theme.error} wrap="truncate-end">
-								{`   ${' '.repeat(labelWidth)}↳ ${field.error}`}
+								{`   ${' '.repeat(labelWidth)}↳ ${inert(field.error)}`}
 							</Text>
 						) : null}
 					</Box>

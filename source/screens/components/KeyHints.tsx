@@ -1,11 +1,15 @@
 import {Text} from 'ink';
 import {bindingsOf, type Scope} from '../keymap.js';
-import {useTheme} from '../console-context.js';
+import {useReadOnly, useTheme} from '../console-context.js';
+import {allowedIn} from '../read-only.js';
 
 /** One line of the keys that matter here, drawn from the keymap (bindings with a hint). */
 export function KeyHints(props: {readonly scopes: readonly Scope[]; readonly except?: readonly string[]}) {
 	const theme = useTheme();
-	const hints = props.scopes.flatMap(scope => bindingsOf(scope).filter(binding => binding.hint && !props.except?.includes(binding.command)));
+	const readOnly = useReadOnly()();
+	const hints = props.scopes.flatMap(scope =>
+		bindingsOf(scope).filter(binding => binding.hint && !props.except?.includes(binding.command) && allowedIn(readOnly, binding)),
+	);
 	return (
 		<Text wrap="truncate-end">
 			{hints.map((binding, index) => (

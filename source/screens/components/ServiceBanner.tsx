@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {HealthState} from '../../state/console-store.js';
 import {useTheme} from '../console-context.js';
+import {inert} from '../../domain/display.js';
 
 const names = {Kafka: 'Kafka', HBase: 'HBase (Thrift gateway)'} as const;
 
@@ -12,7 +13,7 @@ export function ServiceBanner(props: {readonly health: readonly HealthState[]; r
 	const theme = useTheme();
 	const down = props.health.filter(item => item.status === 'down');
 	if (down.length === 0) return null;
-	const what = down.map(item => `${names[item.service]} at ${item.address}`).join(' and ');
+	const what = down.map(item => `${names[item.service]} at ${inert(item.address)}`).join(' and ');
 	return (
 		<Box flexDirection="column" width={props.width}>
 			<Text color={theme.error} wrap="truncate-end">

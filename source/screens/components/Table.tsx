@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {useTheme} from '../console-context.js';
-import {padEnd, padStart, printable, truncate} from '../../domain/display.js';
+import {inert, padEnd, padStart, truncate} from '../../domain/display.js';
 
 export interface TableColumn {
 	readonly title: string;
@@ -39,7 +39,7 @@ export function columnWidths(columns: readonly TableColumn[], width: number): nu
 
 function cell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
 	// Cells may hold anything someone wrote to the table: inert first, then measured.
-	const cut = truncate(printable(text), width);
+	const cut = truncate(inert(text), width);
 	return align === 'right' ? padStart(cut, width) : padEnd(cut, width);
 }
 

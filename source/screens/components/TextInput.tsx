@@ -1,6 +1,7 @@
 import {Text} from 'ink';
 import {useTheme} from '../console-context.js';
 import {type TextState, visibleWindow} from './text-edit.js';
+import {inert} from '../../domain/display.js';
 
 export interface TextInputProps {
 	readonly state: TextState;
@@ -23,14 +24,15 @@ export function TextInput(props: TextInputProps) {
 					{props.placeholder}
 				</Text>
 			);
-		return <Text wrap="truncate-end">{props.state.value}</Text>;
+		// A value read from the table may hold anything: drawn inert, edited as it is.
+		return <Text wrap="truncate-end">{inert(props.state.value)}</Text>;
 	}
 	const {before, at, after} = visibleWindow(props.state, props.width);
 	return (
 		<Text wrap="truncate-end">
-			{before}
-			<Text inverse>{at}</Text>
-			{after}
+			{inert(before)}
+			<Text inverse>{inert(at)}</Text>
+			{inert(after)}
 		</Text>
 	);
 }

@@ -2,6 +2,8 @@ import {type Key, useInput} from 'ink';
 import {useRef} from 'react';
 import {type Command, commandFor, type Scope} from '../keymap.js';
 import {splitKeys} from '../components/text-edit.js';
+import {useReadOnly} from '../console-context.js';
+import {WRITE_COMMANDS} from '../read-only.js';
 
 export type Handlers = Partial<Record<Command, () => void>>;
 
@@ -36,12 +38,18 @@ export function dispatchKeys(scopes: readonly Scope[], handlers: Handlers, input
 export function useKeymap(scopes: readonly Scope[], handlers: Handlers, isActive: boolean, when?: () => boolean): void {
 	const current = useRef({scopes, handlers, when});
 	current.current = {scopes, handlers, when};
+	const readOnly = useReadOnly();
 	useInput(
 		(input, key) => {
 			const {scopes: active, handlers: table, when: guard} = current.current;
 			if (guard && !guard()) return;
-			dispatchKeys(active, table, input, key);
+			// Read-only mode: the keys that write do nothing (and are not shown).
+			dispatchKeys(active, readOnly() ? withoutWrites(table) : table, input, key);
 		},
 		{isActive},
 	);
+}
+
+function withoutWrites(handlers: Handlers): Handlers {
+	return Object.fromEntries(Object.entries(handlers).filter(([command]) => !WRITE_COMMANDS.has(command)));
 }

@@ -1,16 +1,17 @@
 import {ValidationError} from '../../domain/errors.js';
 import {parseColumn} from '../../domain/cells.js';
 import {type Column} from '../../domain/user-record.js';
-import {REQUIRED_COLUMNS, validateField} from '../../domain/validation.js';
+import {REQUIRED_COLUMNS, validateBytesField, validateField} from '../../domain/validation.js';
 
 /** What `update` takes: cells to set (each write a new version) and cells to clear. */
 export interface UpdateInput {
-	readonly set?: Readonly<Record<string, string>>;
+	/** Text values; bytes for a value that is not text (a binary value edited as hex or base64). */
+	readonly set?: Readonly<Record<string, string | Uint8Array>>;
 	readonly unset?: readonly string[];
 }
 
 export interface Changes {
-	readonly set: ReadonlyArray<readonly [Column, string]>;
+	readonly set: ReadonlyArray<readonly [Column, string | Uint8Array]>;
 	readonly unset: readonly Column[];
 }
 
@@ -34,7 +35,9 @@ export function clearableColumn(column: string, flag = '{unset}'): Column {
 
 /** Validates every change before anything is written; ValidationError names the column. */
 export function validateChanges(input: UpdateInput): Changes {
-	const set = Object.entries(input.set ?? {}).map(([column, value]) => [validateField(column, value), value] as const);
+	const set = Object.entries(input.set ?? {}).map(
+		([column, value]) => [typeof value === 'string' ? validateField(column, value) : validateBytesField(column, value), value] as const,
+	);
 	const unset: Column[] = [];
 	for (const column of input.unset ?? []) {
 		const known = clearableColumn(column);

@@ -1,15 +1,16 @@
 import {randomUUID} from 'node:crypto';
 import {setTimeout as delay} from 'node:timers/promises';
-import {AlreadyExistsError, ConflictError, NotFoundError, UserdataError, ValidationError} from '../../domain/errors.js';
+import {AlreadyExistsError, ConflictError, NotFoundError, ReadOnlyError, UserdataError, ValidationError} from '../../domain/errors.js';
 import {parseColumn} from '../../domain/cells.js';
-import {validateRowKey} from '../../domain/row-key.js';
+import {type RowKey, validateKey, validateRowKey} from '../../domain/row-key.js';
+import {keyText} from '../../domain/display.js';
 import {keptVersions} from '../../domain/table-schema.js';
 import {type Column} from '../../domain/user-record.js';
 import {validateCreate} from '../../domain/validation.js';
 import {type CellWrite, type HbaseClient, type ScanSpec} from '../hbase/hbase-client.js';
 import {clearableColumn, type UpdateInput, validateChanges, validateTimestamp, validateVersions} from './changes.js';
 import {type CreateInput} from './create-input.js';
-import {type CellVersion, type Row, filterCells, findCell} from '../../domain/row.js';
+import {type CellVersion, type Row, filterCells, findCell, rowKeyOf, storedValue} from '../../domain/row.js';
 import {COUNT_FILTER, coversColumn, keyRange, parseColumnList, parseWhere, type ValueFilter, validateLimit, valueFilterString} from './scan-options.js';
 
 export interface GetOptions {
@@ -18,9 +19,9 @@ export interface GetOptions {
 }
 
 export interface ScanOptions {
-	readonly prefix?: string;
+	readonly prefix?: RowKey;
 	/** First row key to return (inclusive): the `next` of the previous page. */
-	readonly start?: string;
+	readonly start?: RowKey;
 	readonly limit?: number;
 	/** Families and/or family:qualifier columns to read; all when absent. */
 	readonly columns?: string | readonly string[];
@@ -30,12 +31,12 @@ export interface ScanOptions {
 
 export interface ScanPage {
 	readonly rows: readonly Row[];
-	/** Start row of the next page; absent on the last page. */
-	readonly next?: string;
+	/** Start row of the next page (bytes when the key is not text one could type); absent on the last page. */
+	readonly next?: RowKey;
 }
 
 export interface CountOptions {
-	readonly prefix?: string;
+	readonly prefix?: RowKey;
 	/** Rows per round-trip (also the scanner caching). */
 	readonly batch?: number;
 	readonly onProgress?: (rows: number) => void;
@@ -51,9 +52,11 @@ export interface UpdateOptions {
 }
 
 export interface RestoreResult {
-	readonly id: string;
+	readonly id: RowKey;
 	readonly column: Column;
 	readonly value: string;
+	/** The value's bytes, when they are not UTF-8. */
+	readonly bytes?: Uint8Array;
 	/** Timestamp of the version that was copied. */
 	readonly restoredFrom: number;
 	/** Timestamp of the cell's newest version now. */
@@ -77,11 +80,17 @@ export class CrudService {
 	constructor(
 		private readonly hbase: HbaseClient,
 		readonly table: string,
+		/** Read-only mode: every write method throws ReadOnlyError before a call is made. */
+		private readonly options: {readonly readOnly?: boolean} = {},
 	) {}
 
+	private refuseWrite(what: string): void {
+		if (this.options.readOnly) throw new ReadOnlyError(what);
+	}
+
 	/** Every cell of a row, newest version. 1 round-trip; with versions > 1, one more per cell (pipelined). */
-	async get(id: string, options: GetOptions = {}): Promise<Row> {
-		const rowKey = validateRowKey(id);
+	async get(id: RowKey, options: GetOptions = {}): Promise<Row> {
+		const rowKey = validateKey(id);
 		const versions = validateVersions(options.versions, keptVersions);
 		const view = await this.readRow(rowKey);
 		if (versions === 1) return view;
@@ -89,7 +98,8 @@ export class CrudService {
 		const cells = view.cells.map((cell, index) => {
 			const kept = histories[index] ?? [];
 			const newest = kept[0] ?? cell;
-			return {...cell, value: newest.value, timestamp: newest.timestamp, versions: kept.length > 0 ? kept : [cell]};
+			const {bytes: _old, ...rest} = cell;
+			return {...rest, ...newest, column: cell.column, versions: kept.length > 0 ? kept : [cell]};
 		});
 		return {...view, cells, updatedAt: Math.max(view.updatedAt, ...cells.map(c => c.timestamp))};
 	}
@@ -125,7 +135,8 @@ export class CrudService {
 			.slice(0, limit)
 			.map(result => (drop.size === 0 ? result : filterCells(result, cell => !drop.has(cell.column))))
 			.filter(row => row.cells.length > 0);
-		const next = results[limit]?.id;
+		const after = results[limit];
+		const next = after === undefined ? undefined : rowKeyOf(after);
 		return next === undefined ? {rows} : {rows, next};
 	}
 
@@ -172,6 +183,7 @@ export class CrudService {
 	 * the claimed row is deleted again. 4 round-trips (read, claim, write, read back).
 	 */
 	async create(input: CreateInput): Promise<Row> {
+		this.refuseWrite('create');
 		const values = validateCreate(input.fields);
 		const id = input.id === undefined ? randomUUID() : validateRowKey(input.id);
 		const exists = () => new AlreadyExistsError(`row ${id} already exists in table ${this.table}`, {hint: 'Change it with `update`, or delete it first'});
@@ -212,8 +224,9 @@ export class CrudService {
 	 * was, landing between (1) and (2) (one round-trip, ~1 ms) goes unnoticed; an update that
 	 * only clears cells has step (1) only, as checkAndPut cannot delete.
 	 */
-	async update(id: string, input: UpdateInput, options: UpdateOptions = {}): Promise<Row> {
-		const rowKey = validateRowKey(id);
+	async update(id: RowKey, input: UpdateInput, options: UpdateOptions = {}): Promise<Row> {
+		this.refuseWrite('update');
+		const rowKey = validateKey(id);
 		const changes = validateChanges(input);
 		const since = options.ifUnchangedSince === undefined ? undefined : validateTimestamp(options.ifUnchangedSince, '{if-unchanged-since}');
 		const current = await this.readRow(rowKey);
@@ -229,7 +242,8 @@ export class CrudService {
 		const guard = since === undefined ? undefined : changes.set[0];
 		if (guard) {
 			const [column, value] = guard;
-			const expected = findCell(current, column)?.value;
+			const now = findCell(current, column);
+			const expected = now === undefined ? undefined : storedValue(now);
 			const written = await this.tableCall(() => this.hbase.checkAndPut(this.table, rowKey, column, expected, {column, value}));
 			if (!written) throw this.conflict(rowKey, `${column} changed after ${since}`);
 			rest = writes.slice(1);
@@ -239,8 +253,9 @@ export class CrudService {
 	}
 
 	/** Deletes the whole row (every version of every cell). NotFoundError if it has no cell. 2 round-trips. */
-	async deleteRow(id: string): Promise<Row> {
-		const rowKey = validateRowKey(id);
+	async deleteRow(id: RowKey): Promise<Row> {
+		this.refuseWrite('delete');
+		const rowKey = validateKey(id);
 		const current = await this.readRow(rowKey);
 		await this.tableCall(() => this.hbase.deleteRow(this.table, rowKey));
 		return current;
@@ -251,8 +266,9 @@ export class CrudService {
 	 * of the cells is not there; nothing is deleted then. Required columns cannot be deleted.
 	 * 2 round-trips. Returns the cells removed.
 	 */
-	async deleteCells(id: string, columns: readonly string[]): Promise<Row> {
-		const rowKey = validateRowKey(id);
+	async deleteCells(id: RowKey, columns: readonly string[]): Promise<Row> {
+		this.refuseWrite('delete');
+		const rowKey = validateKey(id);
 		const known: Column[] = [];
 		for (const column of columns) {
 			const checked = clearableColumn(column, '{column}');
@@ -261,14 +277,14 @@ export class CrudService {
 		if (known.length === 0) throw new ValidationError('{column}: no column given', {field: 'column'});
 		const current = await this.readRow(rowKey);
 		const missing = known.filter(column => findCell(current, column) === undefined);
-		if (missing.length > 0) throw new NotFoundError(`row ${rowKey} has no cell ${missing.join(', ')}: not found`);
+		if (missing.length > 0) throw new NotFoundError(`row ${keyText(rowKey)} has no cell ${missing.join(', ')}: not found`);
 		await this.tableCall(() => this.hbase.mutateRows(this.table, [{row: rowKey, cells: known.map(column => ({column}))}]));
 		return filterCells(current, cell => (known as readonly string[]).includes(cell.column));
 	}
 
 	/** Kept versions of one cell, newest first. 1 round-trip (2 when not found). */
-	async history(id: string, column: string): Promise<CellVersion[]> {
-		const rowKey = validateRowKey(id);
+	async history(id: RowKey, column: string): Promise<CellVersion[]> {
+		const rowKey = validateKey(id);
 		const known = checkedColumn(column);
 		const versions = await this.tableCall(() => this.hbase.getVersions(this.table, rowKey, known, keptVersions));
 		if (versions.length === 0) throw await this.cellNotFound(rowKey, known);
@@ -281,57 +297,58 @@ export class CrudService {
 	 * concurrent edit of the cell makes this fail with ConflictError instead of being undone.
 	 * 3 round-trips (read versions, write, read back).
 	 */
-	async restore(id: string, column: string, timestamp: number): Promise<RestoreResult> {
-		const rowKey = validateRowKey(id);
+	async restore(id: RowKey, column: string, timestamp: number): Promise<RestoreResult> {
+		this.refuseWrite('restore');
+		const rowKey = validateKey(id);
 		const known = checkedColumn(column);
 		validateTimestamp(timestamp, 'timestamp');
 		const versions = await this.history(rowKey, known);
 		const target = versions.find(version => version.timestamp === timestamp);
 		if (!target) {
-			throw new NotFoundError(`${known} of row ${rowKey} has no version at ${timestamp}: not found`, {
-				hint: `Kept versions: ${versions.map(v => v.timestamp).join(', ')} (see \`userdata-tui history ${rowKey} ${known}\`)`,
+			throw new NotFoundError(`${known} of row ${keyText(rowKey)} has no version at ${timestamp}: not found`, {
+				hint: `Kept versions: ${versions.map(v => v.timestamp).join(', ')} (see \`userdata-tui history ${keyText(rowKey)} ${known}\`)`,
 			});
 		}
 		const newest = versions[0]!;
-		const result = {id: rowKey, column: known, value: target.value, restoredFrom: timestamp};
+		const result = {id: rowKey, column: known, value: target.value, ...(target.bytes ? {bytes: target.bytes} : {}), restoredFrom: timestamp};
 		if (target === newest) return {...result, timestamp: newest.timestamp, changed: false};
 		await waitPast(newest.timestamp);
-		const written = await this.tableCall(() => this.hbase.checkAndPut(this.table, rowKey, known, newest.value, {column: known, value: target.value}));
+		const written = await this.tableCall(() => this.hbase.checkAndPut(this.table, rowKey, known, storedValue(newest), {column: known, value: storedValue(target)}));
 		if (!written) throw this.conflict(rowKey, `${known} changed while restoring`);
 		const [now] = await this.tableCall(() => this.hbase.getVersions(this.table, rowKey, known, 1));
 		return {...result, timestamp: now?.timestamp ?? newest.timestamp, changed: true};
 	}
 
-	private async findRow(rowKey: string): Promise<Row | undefined> {
+	private async findRow(rowKey: RowKey): Promise<Row | undefined> {
 		return this.tableCall(() => this.hbase.getRow(this.table, rowKey));
 	}
 
-	private async readRow(rowKey: string): Promise<Row> {
+	private async readRow(rowKey: RowKey): Promise<Row> {
 		const row = await this.findRow(rowKey);
 		if (!row) throw this.rowNotFound(rowKey);
 		return row;
 	}
 
-	private rowNotFound(rowKey: string): NotFoundError {
-		return new NotFoundError(`row ${rowKey} not found in table ${this.table}`);
+	private rowNotFound(rowKey: RowKey): NotFoundError {
+		return new NotFoundError(`row ${keyText(rowKey)} not found in table ${this.table}`);
 	}
 
-	private async cellNotFound(rowKey: string, column: Column): Promise<NotFoundError> {
+	private async cellNotFound(rowKey: RowKey, column: Column): Promise<NotFoundError> {
 		if (!(await this.findRow(rowKey))) return this.rowNotFound(rowKey);
-		return new NotFoundError(`row ${rowKey} has no cell ${column}: not found`);
+		return new NotFoundError(`row ${keyText(rowKey)} has no cell ${column}: not found`);
 	}
 
 	private checkUnchanged(row: Row, since: number): void {
 		const newer = row.cells.filter(cell => cell.timestamp > since).map(cell => cell.column);
 		if (newer.length > 0) {
 			const shown = newer.length > 3 ? `${newer.slice(0, 3).join(', ')} and ${newer.length - 3} more` : newer.join(', ');
-			throw this.conflict(row.id, `${shown} changed after ${since}`);
+			throw this.conflict(rowKeyOf(row), `${shown} changed after ${since}`);
 		}
 	}
 
-	private conflict(rowKey: string, what: string): ConflictError {
-		return new ConflictError(`row ${rowKey} was changed by someone else: ${what}`, {
-			hint: `Read it again with \`userdata-tui get ${rowKey}\` and retry with its new timestamp`,
+	private conflict(rowKey: RowKey, what: string): ConflictError {
+		return new ConflictError(`row ${keyText(rowKey)} was changed by someone else: ${what}`, {
+			hint: `Read it again with \`userdata-tui get ${keyText(rowKey)}\` and retry with its new timestamp`,
 		});
 	}
 

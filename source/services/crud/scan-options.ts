@@ -1,6 +1,6 @@
 import {ValidationError} from '../../domain/errors.js';
 import {parseColumn} from '../../domain/cells.js';
-import {findControlCharacter, validateRowKey} from '../../domain/row-key.js';
+import {findControlCharacter, keyBytes, type RowKey, validateKey} from '../../domain/row-key.js';
 import {type Column, FAMILIES, isKnownFamily} from '../../domain/user-record.js';
 import {MAX_CRUD_VALUE_LENGTH} from '../../domain/validation.js';
 
@@ -104,8 +104,8 @@ export function coversColumn(columns: readonly string[], column: string): boolea
 }
 
 /** HBase orders row keys by their bytes; JS string order (UTF-16) differs above U+FFFF. */
-export function compareKeys(a: string, b: string): number {
-	return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+export function compareKeys(a: RowKey, b: RowKey): number {
+	return Buffer.compare(keyBytes(a), keyBytes(b));
 }
 
 /**
@@ -113,7 +113,8 @@ export function compareKeys(a: string, b: string): number {
  * UTF-8 keeps code point order, so raising the last code point (past the surrogates) is enough
  * and keeps the stop row valid UTF-8, which the client must send as text.
  */
-export function prefixStop(prefix: string): string | undefined {
+export function prefixStop(prefix: RowKey): RowKey | undefined {
+	if (typeof prefix !== 'string') return bytesPrefixStop(prefix);
 	const points = [...prefix].map(c => c.codePointAt(0)!);
 	while (points.length > 0) {
 		let last = points.pop()! + 1;
@@ -123,17 +124,29 @@ export function prefixStop(prefix: string): string | undefined {
 	return undefined;
 }
 
+/** The same for a prefix of bytes: the last byte below 0xff raised, the 0xff bytes after it dropped. */
+function bytesPrefixStop(prefix: Uint8Array): Uint8Array | undefined {
+	const stop = Buffer.from(prefix);
+	for (let last = stop.length - 1; last >= 0; last--) {
+		if (stop[last]! < 0xff) {
+			stop[last]!++;
+			return stop.subarray(0, last + 1);
+		}
+	}
+	return undefined;
+}
+
 export interface KeyRange {
-	readonly startRow?: string;
-	readonly stopRow?: string;
+	readonly startRow?: RowKey;
+	readonly stopRow?: RowKey;
 	/** True when start lies past the prefix: nothing to scan. */
 	readonly empty: boolean;
 }
 
 /** Start and stop rows for a prefix and/or a start row (the continuation token). */
-export function keyRange(options: {readonly prefix?: string; readonly start?: string}): KeyRange {
-	const prefix = options.prefix === undefined || options.prefix === '' ? undefined : validateRowKey(options.prefix, '{prefix}');
-	const start = options.start === undefined ? undefined : validateRowKey(options.start, '{start}');
+export function keyRange(options: {readonly prefix?: RowKey; readonly start?: RowKey}): KeyRange {
+	const prefix = options.prefix === undefined || options.prefix.length === 0 ? undefined : validateKey(options.prefix, '{prefix}');
+	const start = options.start === undefined ? undefined : validateKey(options.start, '{start}');
 	const stopRow = prefix === undefined ? undefined : prefixStop(prefix);
 	let startRow = prefix;
 	if (start !== undefined && (startRow === undefined || compareKeys(start, startRow) > 0)) startRow = start;

@@ -1,5 +1,7 @@
 import {type CellWrite, type RowWrite, encodeMutateRowsCall, mutateRowsMethod} from './mutate-rows-call.js';
+import {isUtf8} from 'node:buffer';
 import {type Cell, type CellVersion, type Row, rowOf} from '../../domain/row.js';
+import {keyBytes, type RowKey} from '../../domain/row-key.js';
 import {type ThriftConnection} from './thrift-connection.js';
 import {int64ToNumber, loadHbaseBindings} from './thrift-runtime.js';
 
@@ -17,14 +19,15 @@ export interface FamilyDescriptor {
 }
 
 export interface ScanSpec {
-	readonly startRow?: string;
-	readonly stopRow?: string;
+	readonly startRow?: RowKey;
+	readonly stopRow?: RowKey;
 	readonly columns?: readonly string[];
 	readonly filterString?: string;
 	readonly caching?: number;
 }
 
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
+const bytesOf = (value: string | Uint8Array): Buffer => (typeof value === 'string' ? utf8(value) : keyBytes(value));
 const text = (buffer: unknown): string => (Buffer.isBuffer(buffer) ? buffer.toString('utf8') : String(buffer));
 
 export class HbaseClient {
@@ -77,31 +80,31 @@ export class HbaseClient {
 	}
 
 	/** Newest cell of each column; `columns` narrows to families or family:qualifier. */
-	async getRows(table: string, rows: readonly string[], columns?: readonly string[]): Promise<Row[]> {
+	async getRows(table: string, rows: readonly RowKey[], columns?: readonly string[]): Promise<Row[]> {
 		const results =
 			columns && columns.length > 0
-				? await this.connection.call<RawRowResult[]>('getRowsWithColumns', utf8(table), rows.map(utf8), columns.map(utf8), null)
-				: await this.connection.call<RawRowResult[]>('getRows', utf8(table), rows.map(utf8), null);
+				? await this.connection.call<RawRowResult[]>('getRowsWithColumns', utf8(table), rows.map(bytesOf), columns.map(utf8), null)
+				: await this.connection.call<RawRowResult[]>('getRows', utf8(table), rows.map(bytesOf), null);
 		return results.map(toRow);
 	}
 
-	async getRow(table: string, row: string, columns?: readonly string[]): Promise<Row | undefined> {
+	async getRow(table: string, row: RowKey, columns?: readonly string[]): Promise<Row | undefined> {
 		const [result] = await this.getRows(table, [row], columns);
 		return result && result.cells.length > 0 ? result : undefined;
 	}
 
 	/** Up to `versions` kept versions of one cell, newest first. */
-	async getVersions(table: string, row: string, column: string, versions: number): Promise<CellVersion[]> {
-		const cells = await this.connection.call<RawCell[]>('getVer', utf8(table), utf8(row), utf8(column), versions, null);
-		return cells.map(c => ({value: text(c.value), timestamp: int64ToNumber(c.timestamp)}));
+	async getVersions(table: string, row: RowKey, column: string, versions: number): Promise<CellVersion[]> {
+		const cells = await this.connection.call<RawCell[]>('getVer', utf8(table), bytesOf(row), utf8(column), versions, null);
+		return cells.map(c => version(c.value, int64ToNumber(c.timestamp)));
 	}
 
-	async deleteRow(table: string, row: string): Promise<void> {
-		await this.connection.call('deleteAllRow', utf8(table), utf8(row), null);
+	async deleteRow(table: string, row: RowKey): Promise<void> {
+		await this.connection.call('deleteAllRow', utf8(table), bytesOf(row), null);
 	}
 
-	async deleteCell(table: string, row: string, column: string): Promise<void> {
-		await this.connection.call('deleteAll', utf8(table), utf8(row), utf8(column), null);
+	async deleteCell(table: string, row: RowKey, column: string): Promise<void> {
+		await this.connection.call('deleteAll', utf8(table), bytesOf(row), utf8(column), null);
 	}
 
 	/**
@@ -109,18 +112,24 @@ export class HbaseClient {
 	 * must be absent). Returns false when the check failed. Thrift1's checkAndPut can only put:
 	 * the gateway ignores a delete flag and would write an empty cell, so a delete is refused.
 	 */
-	async checkAndPut(table: string, row: string, column: string, expected: string | undefined, write: CellWrite & {value: string}): Promise<boolean> {
+	async checkAndPut(
+		table: string,
+		row: RowKey,
+		column: string,
+		expected: string | Uint8Array | undefined,
+		write: CellWrite & {value: string | Uint8Array},
+	): Promise<boolean> {
 		if (write.value === undefined) throw new TypeError('checkAndPut cannot delete through Thrift1');
 		const {Mutation} = loadHbaseBindings().types;
-		const mutation = new Mutation({column: utf8(write.column), value: utf8(write.value)});
-		return this.connection.call<boolean>('checkAndPut', utf8(table), utf8(row), utf8(column), expected === undefined ? null : utf8(expected), mutation, null);
+		const mutation = new Mutation({column: utf8(write.column), value: bytesOf(write.value)});
+		return this.connection.call<boolean>('checkAndPut', utf8(table), bytesOf(row), utf8(column), expected === undefined ? null : bytesOf(expected), mutation, null);
 	}
 
 	async openScanner(table: string, spec: ScanSpec): Promise<number> {
 		const {TScan} = loadHbaseBindings().types;
 		const scan = new TScan({
-			startRow: spec.startRow === undefined ? undefined : utf8(spec.startRow),
-			stopRow: spec.stopRow === undefined ? undefined : utf8(spec.stopRow),
+			startRow: spec.startRow === undefined ? undefined : bytesOf(spec.startRow),
+			stopRow: spec.stopRow === undefined ? undefined : bytesOf(spec.stopRow),
 			columns: spec.columns?.map(utf8),
 			filterString: spec.filterString === undefined ? undefined : utf8(spec.filterString),
 			caching: spec.caching,
@@ -148,12 +157,22 @@ interface RawRowResult {
 	columns: Record<string, RawCell> | null;
 }
 
+/**
+ * A stored value: its text, and its bytes too when they are not UTF-8 (another writer's binary),
+ * so it is shown and written back exactly. node:buffer's isUtf8 is native (simdutf): a glance per
+ * cell, and the Buffer the runtime read is kept, not copied.
+ */
+function version(value: Buffer, timestamp: number): CellVersion {
+	return isUtf8(value) ? {value: value.toString('utf8'), timestamp} : {value: value.toString('utf8'), bytes: value, timestamp};
+}
+
 /** Thrift's TRowResult decoded straight into the domain's Row (newest version of each cell). */
 function toRow(raw: RawRowResult): Row {
 	const cells: Cell[] = [];
 	// The runtime reads map keys as Buffers and uses them as object keys: Buffer#toString is UTF-8.
 	for (const [column, cell] of Object.entries(raw.columns ?? {})) {
-		cells.push({column, value: text(cell.value), timestamp: int64ToNumber(cell.timestamp)});
+		cells.push({column, ...version(cell.value, int64ToNumber(cell.timestamp))});
 	}
-	return rowOf(text(raw.row), cells);
+	const key = Buffer.isBuffer(raw.row) && !isUtf8(raw.row) ? raw.row : undefined;
+	return rowOf(text(raw.row), cells, key);
 }

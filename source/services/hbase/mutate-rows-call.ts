@@ -24,7 +24,8 @@ const {BOOL, I64, STRING, STRUCT, LIST} = ThriftType;
 export type {CellWrite} from '../../domain/cells.js';
 
 export interface RowWrite {
-	readonly row: string;
+	/** Text (sent as UTF-8), or the exact bytes of a key that is not text. */
+	readonly row: string | Uint8Array;
 	readonly cells: readonly CellWrite[];
 }
 
@@ -71,7 +72,7 @@ export function encodeMutateRowsCall(call: MutateRowsCall, seqid: number): Buffe
 	out.listBegin(STRUCT, rows.length);
 	for (const row of rows) {
 		out.fieldBegin(STRING, 1);
-		out.string(row.row);
+		out.stringOrBinary(row.row);
 		out.fieldBegin(LIST, 2);
 		out.listBegin(STRUCT, row.cells.length);
 		for (const cell of row.cells) {
@@ -82,7 +83,7 @@ export function encodeMutateRowsCall(call: MutateRowsCall, seqid: number): Buffe
 			out.string(column);
 			if (value !== undefined) {
 				out.fieldBegin(STRING, 3);
-				out.string(value);
+				out.stringOrBinary(value);
 			}
 			out.fieldBegin(BOOL, 4);
 			out.bool(true); // writeToWAL

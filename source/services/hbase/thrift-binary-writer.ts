@@ -89,6 +89,21 @@ export class ThriftBinaryWriter {
 		this.at += 4 + length;
 	}
 
+	/** i32 length, then the bytes as they are: a row key or value another writer stored as non-text. */
+	binary(bytes: Uint8Array): void {
+		this.reserve(4 + bytes.byteLength);
+		this.at = this.buffer.writeInt32BE(bytes.byteLength, this.at);
+		this.buffer.set(bytes, this.at);
+		this.at += bytes.byteLength;
+	}
+
+	/** Text as UTF-8, bytes as they are. */
+	stringOrBinary(value: string | Uint8Array): void {
+		if (typeof value === 'string') this.string(value);
+		else if (value instanceof Uint8Array) this.binary(value);
+		else throw new TypeError(`expected a string or bytes, got ${typeof value}`);
+	}
+
 	private reserve(bytes: number): void {
 		if (this.at + bytes <= this.buffer.length) return;
 		const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.at + bytes)) as Utf8Buffer;

@@ -1,3 +1,5 @@
+import type {OnRefused, Refusal} from '../../domain/refusal.js';
+
 /**
  * What the pipeline tells its watchers (the console, the headless progress line, the logs).
  * Events are emitted outside React; the console batches them on a timer.
@@ -63,6 +65,17 @@ export interface DlqEvent {
 	readonly reason: string;
 }
 
+/**
+ * HBase refuses writes for a cause waiting will not fix (domain/refusal.ts): `line` says it with
+ * the next step. Without `line`: writes go through again.
+ */
+export interface SinkRefused {
+	readonly at: number;
+	readonly line?: string;
+	readonly refusal?: Refusal;
+	readonly onRefused: OnRefused;
+}
+
 export interface SinkEvents {
 	batch: SinkBatch;
 	dlq: DlqEvent;
@@ -71,4 +84,5 @@ export interface SinkEvents {
 	/** HBase did not take a batch; the sink waits and retries without committing. */
 	stalled: {readonly at: number; readonly attempt: number; readonly delayMs: number; readonly message: string};
 	resumed: {readonly at: number; readonly afterMs: number};
+	refused: SinkRefused;
 }

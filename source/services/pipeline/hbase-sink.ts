@@ -2,6 +2,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import kafkajs, {type Consumer, type EachBatchPayload, type Kafka, type KafkaJSErrorMetadata} from 'kafkajs';
 import {userLine} from '../../domain/errors.js';
 import {decodeMessage} from '../../domain/message.js';
+import {type OnRefused, type Refusal, refusalLine, sameRefusal} from '../../domain/refusal.js';
 import {type ConnectionPool} from '../hbase/connection-pool.js';
 import {type Logger, silentLogger} from '../logger.js';
 import {retry} from '../retry.js';
@@ -32,6 +33,8 @@ export interface SinkOptions {
 	readonly concurrency?: number;
 	/** How long a crashed consumer keeps its partitions before the group moves them (ms). */
 	readonly sessionTimeoutMs?: number;
+	/** Rows HBase refuses permanently (a missing family or table): wait (default) or send them to the DLQ. */
+	readonly onRefused?: OnRefused;
 }
 
 /**
@@ -50,6 +53,13 @@ export interface SinkStats {
 	readonly lag: ReadonlyMap<number, number>;
 	readonly lastActivityAt: number;
 	readonly inFlight: number;
+	/** Set while HBase refuses writes for a cause waiting will not fix, since when (ms). */
+	readonly refused?: {readonly refusal: Refusal; readonly since: number; readonly onRefused: OnRefused};
+	/**
+	 * Per partition, the Kafka timestamp (ms) of the oldest record fetched but not yet committed:
+	 * the age of the oldest unwritten record, as far as this sink has seen it.
+	 */
+	readonly pendingSince: ReadonlyMap<number, number>;
 }
 
 /**
@@ -110,6 +120,8 @@ export class HbaseSink {
 	private restartTimer: NodeJS.Timeout | undefined;
 	private counters = {written: 0, dlq: 0, batches: 0, lastActivityAt: Date.now(), inFlight: 0};
 	private readonly lag = new Map<number, number>();
+	private readonly pendingSince = new Map<number, number>();
+	private refused: {refusal: Refusal; since: number; onRefused: OnRefused} | undefined;
 
 	constructor(private readonly options: SinkOptions) {
 		this.logger = options.logger ?? silentLogger;
@@ -123,7 +135,7 @@ export class HbaseSink {
 	}
 
 	get stats(): SinkStats {
-		return {...this.counters, lag: new Map(this.lag)};
+		return {...this.counters, lag: new Map(this.lag), refused: this.refused, pendingSince: new Map(this.pendingSince)};
 	}
 
 	/** Restarts the idle clock (the caller saw records waiting). */
@@ -216,10 +228,12 @@ export class HbaseSink {
 
 	private async writeBatch(payload: EachBatchPayload, signal: AbortSignal): Promise<void> {
 		const {batch, resolveOffset, heartbeat, isRunning, isStale} = payload;
+		const onRefused = this.options.onRefused ?? 'wait';
 		for (let start = 0; start < batch.messages.length; start += this.batchRows) {
 			if (!isRunning() || isStale() || signal.aborted) return;
 			const chunk = batch.messages.slice(start, start + this.batchRows);
 			const began = Date.now();
+			this.pendingSince.set(batch.partition, Number(chunk[0]!.timestamp));
 			this.counters.inFlight++;
 			try {
 				const rows: SinkRow[] = [];
@@ -236,8 +250,15 @@ export class HbaseSink {
 				const outcome = await this.writer.write(rows, {
 					signal,
 					heartbeat,
+					onRefused,
+					onRefusal: refusal => this.noteRefusal(refusal, onRefused),
 					onStall: (attempt, delayMs, message) => {
-						this.logger.warn({attempt, delayMs, err: message, partition: batch.partition}, 'hbase not taking writes; waiting, nothing committed');
+						this.logger.warn(
+							{attempt, delayMs, err: message, partition: batch.partition},
+							this.refused
+								? `hbase refuses writes: ${refusalLine(this.refused.refusal)}; waiting, nothing committed`
+								: 'hbase not taking writes; waiting, nothing committed',
+						);
 						this.events.emit('stalled', {at: Date.now(), attempt, delayMs, message});
 					},
 					onResume: afterMs => {
@@ -268,6 +289,13 @@ export class HbaseSink {
 				await commitTo(this.consumer, [{topic: batch.topic, partition: batch.partition, offset: next}]);
 				const lag = Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next)));
 				this.lag.set(batch.partition, lag);
+				// The next record of the fetch (if any) is now the oldest unwritten one of this partition.
+				const following = batch.messages[start + chunk.length];
+				if (following) this.pendingSince.set(batch.partition, Number(following.timestamp));
+				else this.pendingSince.delete(batch.partition);
+				// Written again (and, with `dlq`, nothing of this batch refused for that cause): the refusal is over.
+				const current = this.refused && refusalLine(this.refused.refusal);
+				if (current && outcome.written > 0 && !outcome.rejected.some(r => r.reason === current)) this.noteRefusal(undefined, onRefused);
 				this.counters.written += outcome.written;
 				this.counters.dlq += letters.length;
 				this.counters.batches++;
@@ -300,6 +328,25 @@ export class HbaseSink {
 				this.counters.inFlight--;
 			}
 		}
+	}
+
+	/**
+	 * One line per cause, not one per retry: the `refused` event fires when a refusal starts or
+	 * changes, and once more (undefined) when rows are written again. With `dlq`, rows refused
+	 * also reach the DLQ with the refusal as their reason; the event says it once.
+	 */
+	private noteRefusal(refusal: Refusal | undefined, onRefused: OnRefused): void {
+		if (refusal === undefined) {
+			if (this.refused === undefined) return;
+			this.refused = undefined;
+			this.events.emit('refused', {at: Date.now(), onRefused});
+			return;
+		}
+		if (sameRefusal(this.refused?.refusal, refusal)) return;
+		this.refused = {refusal, since: Date.now(), onRefused};
+		const line = refusalLine(refusal);
+		this.logger.error({onRefused}, `hbase refuses writes: ${line}${onRefused === 'dlq' ? '; such rows go to the DLQ' : '; waiting, nothing committed'}`);
+		this.events.emit('refused', {at: Date.now(), line, refusal, onRefused});
 	}
 
 	private setState(state: RunState): void {

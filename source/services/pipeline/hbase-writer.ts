@@ -1,5 +1,6 @@
-import {userLine} from '../../domain/errors.js';
+import {TimeoutError, userLine} from '../../domain/errors.js';
 import {recordToCells} from '../../domain/cells.js';
+import {classifyRefusal, type OnRefused, type Refusal, refusalFromTableState, refusalLine} from '../../domain/refusal.js';
 import {type UserRecord} from '../../domain/user-record.js';
 import {HbaseClient, type RowWrite} from '../hbase/hbase-client.js';
 import {type ConnectionPool} from '../hbase/connection-pool.js';
@@ -26,13 +27,30 @@ export interface WriteHooks {
 	onResume?(afterMs: number): void;
 	/** Keeps the consumer in its group during long waits. */
 	heartbeat?(): Promise<void>;
+	/**
+	 * Rows HBase refuses for a cause waiting will not fix (domain/refusal.ts): `wait` (default)
+	 * waits as for an outage, `dlq` rejects them with the refusal as their reason.
+	 */
+	readonly onRefused?: OnRefused;
+	/** Called before each wait with the permanent refusal behind it, if any (undefined: an outage). */
+	onRefusal?(refusal: Refusal | undefined): void;
+}
+
+/** A write HBase refuses permanently, as found by the writer (the text, or the table's state). */
+class RefusedWrite extends Error {
+	constructor(
+		readonly refusal: Refusal,
+		cause: unknown,
+	) {
+		super(refusalLine(refusal), {cause});
+	}
 }
 
 /**
  * Errors that mean "the table is not usable" rather than "this row is bad": the writer waits for
  * them like an outage (someone may run `init`), instead of sending every record to the DLQ.
  */
-const systemic = /TableNotFound|NoSuchColumnFamily|TableDisabled|NotServingRegion|RegionTooBusy|PleaseHold|ServerNotRunning|MasterNotRunning/;
+const systemic = /TableNotFound|NoSuchColumnFamily|TableDisabled|TableNotEnabled|NotServingRegion|RegionTooBusy|PleaseHold|ServerNotRunning|MasterNotRunning/;
 
 /**
  * Limits of one mutateRowsTs call, and how many calls of a batch go at once.
@@ -106,7 +124,12 @@ export class HbaseRowWriter {
 		return tally;
 	}
 
-	/** One call, retried through outages; a call HBase refuses is retried row by row to find the bad ones. */
+	/**
+	 * One call, retried through outages; a call HBase refuses is retried row by row to find the
+	 * bad ones. A refusal of the whole table (missing or disabled) rejects the call's rows at once
+	 * (only reached with onRefused `dlq`); a missing family still goes row by row, since rows
+	 * without cells in that family are written.
+	 */
 	private async writeCall(
 		call: readonly PreparedRow[],
 		timestamp: number,
@@ -118,15 +141,43 @@ export class HbaseRowWriter {
 			tally.written += call.length;
 		} catch (error) {
 			if (hooks.signal.aborted) throw error;
+			const refusal = this.refusalOf(error);
+			if (refusal && refusal.kind !== 'missing-family') {
+				for (const row of call) tally.rejected.push({row: row.row, reason: refusalLine(refusal)});
+				return;
+			}
 			for (const row of call) {
 				try {
 					await this.untilWritten(() => this.put([row], timestamp), hooks);
 					tally.written++;
 				} catch (rowError) {
 					if (hooks.signal.aborted) throw rowError;
-					tally.rejected.push({row: row.row, reason: `HBase refused the row: ${userLine(rowError)}`});
+					const rowRefusal = this.refusalOf(rowError);
+					tally.rejected.push({row: row.row, reason: rowRefusal ? refusalLine(rowRefusal) : `HBase refused the row: ${userLine(rowError)}`});
 				}
 			}
+		}
+	}
+
+	private refusalOf(error: unknown): Refusal | undefined {
+		return error instanceof RefusedWrite ? error.refusal : classifyRefusal(userLine(error), this.table);
+	}
+
+	/**
+	 * Why writes time out, when their text names no cause: a batch put to a disabled table only
+	 * times out at the gateway. Two cheap calls; undefined when HBase does not answer either (an
+	 * outage) or the table is fine.
+	 */
+	private async diagnose(): Promise<Refusal | undefined> {
+		try {
+			return await this.pool.use(async connection => {
+				const hbase = new HbaseClient(connection);
+				const exists = (await hbase.tableNames()).includes(this.table);
+				const enabled = exists && (await hbase.isTableEnabled(this.table));
+				return refusalFromTableState(this.table, {exists, enabled});
+			});
+		} catch {
+			return undefined;
 		}
 	}
 
@@ -156,23 +207,46 @@ export class HbaseRowWriter {
 		return this.pool.use(connection => new HbaseClient(connection).mutateRows(this.table, writes, timestamp));
 	}
 
-	/** Retries retriable and systemic failures for ever (until aborted); throws row-specific ones. */
+	/**
+	 * Retries retriable and systemic failures for ever (until aborted); throws row-specific ones.
+	 * With onRefused `dlq`, a permanent refusal is thrown too (RefusedWrite when only the table's
+	 * state told it), so its rows go to the DLQ.
+	 */
 	private async untilWritten(task: () => Promise<void>, hooks: WriteHooks): Promise<void> {
 		let stalledSince: number | undefined;
-		await retry(task, {
-			retries: Number.POSITIVE_INFINITY,
-			initialMs: 300,
-			maxMs: 10_000,
-			signal: hooks.signal,
-			// A systemic failure (the region server or the gateway away) gets better by waiting even
-			// when its error says it is not retriable; a programming error never does.
-			shouldRetry: error => !(error instanceof TypeError) && ((error as {retriable?: boolean}).retriable !== false || systemic.test(userLine(error))),
-			onRetry: (error, attempt, delayMs) => {
-				stalledSince ??= Date.now();
-				hooks.onStall?.(attempt, delayMs, userLine(error));
+		let refusal: Refusal | undefined;
+		await retry(
+			async () => {
+				try {
+					await task();
+				} catch (error) {
+					refusal = this.refusalOf(error);
+					// A timeout names no cause: ask the table's state (a disabled table only times out).
+					if (!refusal && error instanceof TimeoutError) refusal = await this.diagnose();
+					if (refusal && hooks.onRefused === 'dlq') {
+						hooks.onRefusal?.(refusal);
+						throw new RefusedWrite(refusal, error);
+					}
+					throw error;
+				}
 			},
-			wait: async ms => waitWithHeartbeats(ms, hooks),
-		});
+			{
+				retries: Number.POSITIVE_INFINITY,
+				initialMs: 300,
+				maxMs: 10_000,
+				signal: hooks.signal,
+				// A systemic failure (the region server or the gateway away) gets better by waiting even
+				// when its error says it is not retriable; a programming error never does.
+				shouldRetry: error =>
+					!(error instanceof TypeError) && !(error instanceof RefusedWrite) && ((error as {retriable?: boolean}).retriable !== false || systemic.test(userLine(error))),
+				onRetry: (error, attempt, delayMs) => {
+					stalledSince ??= Date.now();
+					hooks.onRefusal?.(refusal);
+					hooks.onStall?.(attempt, delayMs, refusal ? refusalLine(refusal) : userLine(error));
+				},
+				wait: async ms => waitWithHeartbeats(ms, hooks),
+			},
+		);
 		if (stalledSince !== undefined) hooks.onResume?.(Date.now() - stalledSince);
 	}
 }

@@ -1,5 +1,7 @@
 import {setTimeout as delay} from 'node:timers/promises';
 import {userLine} from '../../domain/errors.js';
+import {refusedError} from '../../domain/refusal.js';
+import {drainWindowMs, type LagSample, type LagTimes, lagTimes} from '../../domain/lag-time.js';
 import {type Logger} from '../logger.js';
 import type {ControlState, PipelineControl, PipelineEvent, ProducerOptions} from '../ports.js';
 import {withDeadline} from '../retry.js';
@@ -76,7 +78,11 @@ export interface ConsumeLimits {
 	readonly signal: AbortSignal;
 	/** Stop after this many records (rows written + DLQ). */
 	readonly max?: number;
-	/** Stop after this long with nothing in flight and nothing left in the topic. */
+	/**
+	 * Stop after this long with nothing in flight and nothing left in the topic; or fail (a
+	 * ConfigError naming the cause and the next step) after this long with nothing written
+	 * because HBase refuses the writes permanently.
+	 */
 	readonly idleMs?: number;
 	/** Idle, but records still wait in the topic: the consume goes on. */
 	readonly onStillWaiting?: (waiting: number) => void;
@@ -125,6 +131,9 @@ export class PipelineController implements PipelineControl {
 	private admin: LagAdmin | undefined;
 	private polling = false;
 	private lagGeneration = 0;
+	/** Lag reads of the drain-rate window, oldest first (bounded by time, a read every few seconds). */
+	private lagHistory: LagSample[] = [];
+	private lastLagTimes: LagTimes | undefined;
 	private readonly lagIntervalMs: number;
 	private readonly startWaitMs: number;
 	private readonly checkIntervalMs: number;
@@ -291,6 +300,7 @@ export class PipelineController implements PipelineControl {
 			sink.events.on('state', ({state, reason}) => this.sinkState(state, reason)),
 			sink.events.on('stalled', stalled => this.emit({type: 'sink.stalled', stalled})),
 			sink.events.on('resumed', ({at, afterMs}) => this.emit({type: 'sink.resumed', at, afterMs})),
+			sink.events.on('refused', refused => this.emit({type: 'sink.refused', refused})),
 		];
 		this.sinkState('starting');
 		const entry: SinkRun = {
@@ -335,6 +345,12 @@ export class PipelineController implements PipelineControl {
 		while (!signal.aborted) {
 			const s = current.sink.stats;
 			if (max !== undefined && s.written + s.dlq >= max) return;
+			// Refused (a missing family, say) and nothing written meanwhile: waiting will not help.
+			// (With `dlq` the refused rows go to the DLQ: that is progress, and idle means done.)
+			if (idleMs !== undefined && s.refused?.onRefused === 'wait') {
+				const since = Math.max(s.refused.since, s.lastActivityAt);
+				if (Date.now() - since >= idleMs) throw refusedError(s.refused.refusal, Date.now() - since);
+			}
 			if (idleMs !== undefined && s.inFlight === 0 && Date.now() - s.lastActivityAt >= idleMs) {
 				// Idle means nothing left to write, not "stuck": with records still waiting, go on.
 				const lag = await this.readLag(current.group);
@@ -384,10 +400,30 @@ export class PipelineController implements PipelineControl {
 		}
 	}
 
-	/** Reads the group lag now and then as `lag` events; a failed read is skipped (the health bar tells why). */
-	startLagPolling(): void {
+	/** Lag in time of the last read: ages of the oldest unwritten records and the drain ETA. */
+	get lagTimes(): LagTimes | undefined {
+		return this.lastLagTimes;
+	}
+
+	/**
+	 * Lag in time from a new read: the drain rate from the committed offsets over the window, the
+	 * ages from the running sink's oldest unwritten records (unknown without a sink in this process).
+	 */
+	private lagInTime(at: number, partitions: readonly PartitionLag[]): LagTimes | undefined {
+		this.lagHistory.push({at, partitions});
+		while (this.lagHistory.length > 2 && at - this.lagHistory[0]!.at > drainWindowMs) this.lagHistory.shift();
+		this.lastLagTimes = lagTimes(this.lagHistory, this.sink?.sink.stats.pendingSince ?? new Map<number, number>(), at);
+		return this.lastLagTimes;
+	}
+
+	/**
+	 * Reads the group lag now and then as `lag` events; a failed read is skipped (the health bar
+	 * tells why). `group`: another group than the settings' (a `consume --group`).
+	 */
+	startLagPolling(group: string = this.ports.group): void {
 		if (this.polling) return;
 		this.polling = true;
+		this.lagHistory = [];
 		const generation = ++this.lagGeneration;
 		const current = () => this.polling && generation === this.lagGeneration;
 		const tick = async () => {
@@ -395,8 +431,9 @@ export class PipelineController implements PipelineControl {
 			try {
 				this.admin ??= this.ports.admin({failFast: true});
 				await this.admin.connect();
-				const partitions = await groupLag(this.admin, this.ports.group, this.ports.topic);
-				if (current()) this.emit({type: 'lag', at: Date.now(), partitions});
+				const partitions = await groupLag(this.admin, group, this.ports.topic);
+				const at = Date.now();
+				if (current()) this.emit({type: 'lag', at, partitions, times: this.lagInTime(at, partitions)});
 			} catch (error) {
 				this.ports.logger.debug({err: userLine(error)}, 'lag not read');
 				const admin = this.admin;

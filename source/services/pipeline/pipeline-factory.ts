@@ -1,4 +1,5 @@
 import {dlqTopic} from '../../config.js';
+import {type OnRefused} from '../../domain/refusal.js';
 import {kafkaConnectionSettings} from '../kafka/kafka-client.js';
 import {type Services} from '../create-services.js';
 import {type PipelinePorts} from './pipeline-controller.js';
@@ -46,6 +47,8 @@ export interface SinkSettings {
 	readonly sessionTimeoutMs?: number;
 	readonly writeLimits?: WriteLimits;
 	readonly fetchBytesPerPartition?: number;
+	/** Rows HBase refuses permanently: wait (default: the onRefused setting) or send them to the DLQ. */
+	readonly onRefused?: OnRefused;
 }
 
 /** Builds the sink from settings: its own Thrift connection pool and DLQ producer. */
@@ -68,6 +71,7 @@ export function createSink(services: PipelineServices, settings: SinkSettings = 
 		sessionTimeoutMs: settings.sessionTimeoutMs,
 		writeLimits: settings.writeLimits,
 		fetchBytesPerPartition: settings.fetchBytesPerPartition,
+		onRefused: settings.onRefused ?? services.settings.onRefused,
 	});
 	return {sink, pool, dlq};
 }

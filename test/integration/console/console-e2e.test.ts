@@ -68,6 +68,31 @@ describe.skipIf(!tmuxAvailable && !inCi)('the console in a real terminal (tmux),
 		await waitFor(() => /^Consumer /m.test(tmux.screen()), 'the consumer screen', 10_000);
 		const names = [...rows.values()].map(r => r['info:last_name']).filter((n): n is string => Boolean(n));
 		await waitFor(() => names.some(name => tmux.screen().includes(name)), 'an inserted user in the insert log', 30_000, 250);
+		// Lag in time: the age of the oldest unwritten record and the drain ETA (or drained), and the lag chart.
+		await waitFor(() => /oldest unwritten \S+ \S+ · |nothing waits: drained/u.test(tmux.screen()), 'the lag in time on the consumer screen', 30_000, 250);
+		expect(tmux.screen()).toContain('lag (records not yet written)');
+		// The tail: the topic's records, decoded, with their row keys and names.
+		tmux.keys('7');
+		await waitFor(() => /^Tail ▶ following/mu.test(tmux.screen()), 'the tail screen', 10_000);
+		await waitFor(() => /^\S+Z \d+:\d+ +[0-9a-f]{8}-[0-9a-f-]{27} +\S+/mu.test(tmux.screen()), 'decoded records in the tail', 30_000, 250).catch(error => {
+			throw new Error(`${(error as Error).message}\n--- screen ---\n${tmux.screen()}`);
+		});
+		// Each row key it shows is a row the sink writes (it may still be on its way), with the name shown.
+		const shown = [...tmux.screen().matchAll(/ \d+:\d+ +([0-9a-f]{8}-[0-9a-f-]{27}) +(.+?)\s*$/gmu)];
+		expect(shown.length).toBeGreaterThan(0);
+		const written = await waitFor(
+			async () => {
+				const all = await readAllRows(table);
+				return shown.every(([, key]) => all.has(key!)) ? all : undefined;
+			},
+			'the tailed rows in HBase',
+			60_000,
+			500,
+		);
+		for (const [, key, name] of shown) expect(name, key).toBe(`${written.get(key!)?.['info:first_name']} ${written.get(key!)?.['info:last_name']}`);
+		// The DLQ screen reads the (empty) dead-letter topic.
+		tmux.keys('6');
+		await waitFor(() => tmux.screen().includes(`DLQ ${topic}.dlq 0 dead letter(s)`), 'the DLQ screen', 30_000, 250);
 		// The browser's first page starts with the smallest row key.
 		tmux.keys('3');
 		const first = [...rows.keys()].sort()[0]!;

@@ -1,6 +1,7 @@
 import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it, onTestFinished} from 'vitest';
+import {type RowKey} from '../../../source/domain/row-key.js';
 import {AlreadyExistsError, ConflictError, NotFoundError, ValidationError} from '../../../source/domain/errors.js';
 import {wantedFamilies} from '../../../source/domain/table-schema.js';
 import {CrudService} from '../../../source/services/crud/crud-service.js';
@@ -110,7 +111,7 @@ describe('CrudService against the real HBase (Thrift1)', () => {
 		for (const id of [...inside, ...around]) await crud.create({id, fields: VALID});
 
 		const seen: string[] = [];
-		let start: string | undefined;
+		let start: RowKey | undefined;
 		let pages = 0;
 		do {
 			const page = await crud.scan({prefix: 'scan-a-', start, limit: 5});

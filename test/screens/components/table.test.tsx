@@ -42,7 +42,7 @@ describe('Table', () => {
 		);
 		const [, first, second] = (lastFrame() ?? '').split('\n');
 		expect(first).toBe('中文…  y'); // 5 columns, padded to 6
-		expect(second).toBe('a\\u00… z');
+		expect(second).toBe('a\\x1b… z');
 		unmount();
 	});
 });

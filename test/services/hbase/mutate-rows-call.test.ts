@@ -21,6 +21,21 @@ function userRows(file: string, limit = Number.POSITIVE_INFINITY): RowWrite[] {
 const TS = 1_764_237_600_123;
 
 const cases: Array<[string, MutateRowsCall]> = [
+	[
+		'a binary row key and value (bytes another writer stored, written back as they are)',
+		{
+			table: 'userdata',
+			rows: [
+				{
+					row: Buffer.from([0x00, 0xff, 0x1b]),
+					cells: [
+						{column: 'info:nat', value: Buffer.from([0xc3, 0x28])},
+						{column: 'info:title', value: 'Dr'},
+					],
+				},
+			],
+		},
+	],
 	['one put', {table: 'userdata', rows: [{row: 'r1', cells: [{column: 'info:first_name', value: 'Ava'}]}], timestamp: TS}],
 	[
 		'deletes among puts',

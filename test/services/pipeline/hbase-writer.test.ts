@@ -92,4 +92,51 @@ describe('HbaseRowWriter', () => {
 		expect(outcome.rejected.map(r => r.row.record.id)).toEqual(['bad']);
 		expect(outcome.rejected[0]!.reason).toMatch(/HBase refused the row: .*row bad refused/);
 	});
+
+	describe('a permanent refusal (a family missing from the table)', () => {
+		const javaText = (family: string) =>
+			`org.apache.hadoop.hbase.client.RetriesExhaustedWithDetailsException: Failed 1 action: org.apache.hadoop.hbase.regionserver.NoSuchColumnFamilyException: Column family ${family} does not exist in region userdata,,1796494871361.bc6f4fe35d7aa93a4969cf80afc3d334. in table 'userdata', {NAME => 'info'}`;
+		const refuseAddress = () => {
+			const {IOError} = loadHbaseBindings().types;
+			gateway.answer = reply => {
+				const last = gateway.received.at(-1)!;
+				if (last.rows.some(r => r.cells.some(c => c.column.startsWith('address:')))) reply(new IOError({message: javaText('address'), canRetry: true}));
+				else reply(null);
+			};
+		};
+		const withAddress = (id: string, offset: number): SinkRow => ({
+			record: {id, info: {first_name: 'x'}, contact: {}, address: {city: 'Oslo'}},
+			timestamp: 1000,
+			offset: String(offset),
+		});
+
+		it('with onRefused dlq: rows with cells in the family are rejected with the one line, the others written', async () => {
+			refuseAddress();
+			const refusals: unknown[] = [];
+			const rows = [withAddress('a1', 1), row('plain', 'x', 1000, 2), withAddress('a2', 3)];
+			const outcome = await writer({rowsPerCall: 10}).write(rows, {...hooks(), onRefused: 'dlq', onRefusal: r => refusals.push(r)});
+			expect(outcome.written).toBe(1);
+			expect(outcome.rejected.map(r => [r.row.record.id, r.reason])).toEqual([
+				['a1', 'table userdata has no family address: run `userdata-tui init --fix`'],
+				['a2', 'table userdata has no family address: run `userdata-tui init --fix`'],
+			]);
+			expect(refusals[0]).toEqual({kind: 'missing-family', table: 'userdata', family: 'address'});
+		});
+
+		it('with onRefused wait (the default): waits, naming the refusal at each stall, and writes once the family exists', async () => {
+			refuseAddress();
+			const stalls: string[] = [];
+			const done = writer({rowsPerCall: 10}).write([withAddress('a1', 1)], {
+				...hooks(),
+				onStall: (_attempt, _delay, message) => {
+					stalls.push(message);
+					// `init --fix` added the family: the next try goes through.
+					if (stalls.length === 2) gateway.answer = reply => reply(null);
+				},
+			});
+			const outcome = await done;
+			expect(outcome).toEqual({written: 1, rejected: []});
+			expect(stalls).toEqual(Array.from({length: 2}, () => 'table userdata has no family address: run `userdata-tui init --fix`'));
+		});
+	});
 });

@@ -110,6 +110,41 @@ describe('PipelineController: consuming', () => {
 		await controller.stopSink();
 	});
 
+	it('a permanent refusal with nothing written for idleMs ends a bounded consume with the refusal and its next step; with dlq it does not', async () => {
+		const {ports, controller} = setup();
+		await controller.startConsuming({group: 'g3'});
+		const sink = ports.sinks[0]!;
+		const refusal = {kind: 'missing-family', table: 'userdata', family: 'address'} as const;
+		sink.stats = {...sink.stats, inFlight: 1, lastActivityAt: Date.now() - 60_000, refused: {refusal, since: Date.now() - 20, onRefused: 'wait'}};
+		await expect(controller.consumeUntil({signal: new AbortController().signal, idleMs: 10})).rejects.toThrow(
+			'nothing could be written for 0 s: table userdata has no family address',
+		);
+		// With dlq the refused rows went to the DLQ: idle then means done, not refused.
+		sink.stats = {...sink.stats, inFlight: 0, refused: {refusal, since: Date.now() - 20, onRefused: 'dlq'}};
+		await controller.consumeUntil({signal: new AbortController().signal, idleMs: 10});
+		await controller.stopSink();
+	});
+
+	it("lag events carry the lag in time: the drain rate from the committed offsets between reads, and the sink's oldest unwritten record", async () => {
+		const {ports, controller, events} = setup();
+		ports.lagAdmin.high.set(0, 100);
+		ports.lagAdmin.committed.set(0, 10);
+		await controller.startConsuming({group: 'userdata-hbase-sink'});
+		const sink = ports.sinks[0]!;
+		sink.stats = {...sink.stats, pendingSince: new Map([[0, Date.now() - 5000]])};
+		controller.startLagPolling();
+		await waitFor(() => events.some(e => e.type === 'lag'), 'a lag read');
+		ports.lagAdmin.committed.set(0, 40);
+		const moved = await waitFor(() => events.find(e => e.type === 'lag' && e.partitions[0]!.committed === 40), 'a second read');
+		const times = moved.type === 'lag' ? moved.times : undefined;
+		expect(times?.lag).toBe(60);
+		expect(times?.drainPerSecond).toBeGreaterThan(0);
+		expect(times?.etaMs).toBeGreaterThan(0);
+		expect(times?.oldestAgeMs).toBeGreaterThanOrEqual(5000);
+		expect(controller.lagTimes).toBeDefined();
+		await controller.shutdown();
+	});
+
 	it('a sink that cannot start rejects startConsuming, cleaned up, with a failed state for the console', async () => {
 		const {ports, controller, types} = setup();
 		ports.holdSinkStart = true;
