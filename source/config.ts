@@ -24,6 +24,8 @@ export const settingsSchema = z.object({
 	brokers: z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port')).min(1),
 	clientId: z.string().min(1),
 	kafkaSsl: z.boolean(),
+	/** A PEM file of the CA(s) the brokers' certificates chain to, when not a public CA (the secured local stack's). */
+	kafkaCaFile: z.string().min(1).optional(),
 	saslMechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
 	saslUsername: z.string().optional(),
 	thriftHost: z.string().min(1),
@@ -78,6 +80,7 @@ const envNames: Partial<Record<SettingKey, string>> = {
 	brokers: 'USERDATA_BROKERS',
 	clientId: 'USERDATA_CLIENT_ID',
 	kafkaSsl: 'USERDATA_KAFKA_SSL',
+	kafkaCaFile: 'USERDATA_KAFKA_CA_FILE',
 	saslMechanism: 'USERDATA_SASL_MECHANISM',
 	saslUsername: 'USERDATA_SASL_USERNAME',
 	thriftHost: 'USERDATA_THRIFT_HOST',

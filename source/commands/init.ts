@@ -2,7 +2,7 @@ import {execFile} from 'node:child_process';
 import {dlqTopic, type Settings} from '../config.js';
 import {STACK_HOST, stackAddress, stackPorts} from '../domain/stack-ports.js';
 import {keptVersions, tableFamilies} from '../domain/table-schema.js';
-import {ensureTable, ensureTopics, schemaMismatchError} from '../services/init/ensure-schema.js';
+import {defaultReplicationFactor, ensureTable, ensureTopics, replicationMismatchError, schemaMismatchError} from '../services/init/ensure-schema.js';
 import {type Services} from '../services/create-services.js';
 import {resolveClasspath} from '../services/stack/classpath.js';
 import {stackLayout, stackSourceDir} from '../services/stack/layout.js';
@@ -12,6 +12,8 @@ import {join} from 'node:path';
 
 export interface InitOptions {
 	readonly partitions: number;
+	/** Replicas per partition for new topics; unset: 3 with 3 brokers or more, else 1. */
+	readonly replicationFactor?: number;
 	readonly fix?: boolean;
 	readonly json?: boolean;
 	readonly zookeeper?: string; // host:port for --fix
@@ -25,9 +27,10 @@ export async function initCommand(services: Services, options: InitOptions, io: 
 	const connection = services.thriftConnection();
 	try {
 		await admin.connect();
+		const replicationFactor = options.replicationFactor ?? (await defaultReplicationFactor(admin));
 		const topics = await ensureTopics(admin, [
-			{topic: settings.topic, partitions: options.partitions},
-			{topic: dlqTopic(settings.topic), partitions: options.partitions},
+			{topic: settings.topic, partitions: options.partitions, replicationFactor},
+			{topic: dlqTopic(settings.topic), partitions: options.partitions, replicationFactor},
 		]);
 		const hbase = services.hbase(connection);
 		let table = await ensureTable(hbase, settings.table);
@@ -40,7 +43,9 @@ export async function initCommand(services: Services, options: InitOptions, io: 
 		if (options.json) {
 			printJson(io, {topics, table, fixed, changed});
 		} else {
-			for (const t of topics) io.out(`topic ${t.topic}: ${t.created ? 'created' : 'exists'} (${t.partitions} partitions)`);
+			for (const t of topics) {
+				io.out(`topic ${t.topic}: ${t.created ? 'created' : 'exists'} (${t.partitions} partitions, replication factor ${t.replicationFactor})`);
+			}
 			io.out(
 				table.differences.length > 0
 					? `table ${table.table}: exists with another layout`
@@ -49,6 +54,8 @@ export async function initCommand(services: Services, options: InitOptions, io: 
 			for (const line of fixed) io.out(`fixed: ${line}`);
 			if (!changed && table.differences.length === 0) io.out('nothing to change');
 		}
+		const drifted = topics.find(t => t.replicationFactor !== replicationFactor);
+		if (drifted) throw replicationMismatchError(drifted, replicationFactor);
 		if (table.differences.length > 0) throw schemaMismatchError(table);
 		return exitCodes.ok;
 	} finally {

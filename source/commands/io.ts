@@ -2,6 +2,7 @@ import {type Writable} from 'node:stream';
 import {type Logger} from '../services/logger.js';
 import {type OptionNamer, UsageError, userLine, UserdataError, ValidationError} from '../domain/errors.js';
 import {inert, inertJson, padEnd} from '../domain/display.js';
+import {explainKafkaError} from '../services/kafka/kafka-client.js';
 
 /** Where a headless command writes: data to stdout, progress and errors to stderr. */
 export interface CommandIo {
@@ -52,7 +53,8 @@ export const exitCodes = {ok: 0, failure: 1, usage: 2} as const;
 /** The CLI names an option a hint refers to (`{table}`) by its flag. */
 export const cliOptions: OptionNamer = name => `--${name}`;
 
-export function reportFailure(error: unknown, io: CommandIo, logger: Logger | undefined): number {
+export function reportFailure(failure: unknown, io: CommandIo, logger: Logger | undefined): number {
+	const error = explainKafkaError(failure);
 	logger?.error({err: serializeError(error)}, 'command failed');
 	io.err(`error: ${userLine(error, cliOptions)}`);
 	// Our own errors say all there is in one line; anything else has a stack in the log.

@@ -107,35 +107,44 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 		.command('stack')
 		.description('the local Kafka and HBase, from Maven Central jars (no Docker)')
 		.option('--port-offset <n>', 'shift every stack port by n, to run a second stack (USERDATA_STACK_PORT_OFFSET)');
-	for (const action of ['up', 'status', 'down'] as const) {
+	for (const action of ['up', 'status', 'down', 'env'] as const) {
 		const descriptions = {
 			up: 'start Kafka, HBase and its Thrift gateway; returns when they answer',
 			status: 'tell per service whether it is up (exit 1 if any is down)',
 			down: 'stop what `stack up` started; keeps the data',
+			env: 'print the export lines a client of this stack needs: eval "$(userdata-tui stack env)"',
 		};
-		stack
-			.command(action)
-			.description(descriptions[action])
-			.action(
-				run(async command => {
-					const c = context(command);
-					const flag = command.optsWithGlobals<{portOffset?: string}>().portOffset;
-					const portOffset = flag === undefined ? portOffsetFromEnv(hooks.env) : usageOf(() => parsePortOffset(flag, '--port-offset'));
-					return stackCommand(action, {dataDir: c.settings.dataDir, json: c.json, portOffset}, c.io, c.services.logger.child('stack'));
-				}),
-			);
+		const sub = stack.command(action).description(descriptions[action]);
+		if (action === 'up') {
+			sub.option('--secure', 'Kafka takes SASL/SCRAM-SHA-512 over TLS only (a new data folder; it stays secured)');
+			sub.option('--cluster', '3 Kafka brokers, HDFS, ZooKeeper, an HBase master and 2 region servers (a new data folder; it stays a cluster)');
+		}
+		sub.action(
+			run(async command => {
+				const c = context(command);
+				const flags = command.optsWithGlobals<{portOffset?: string; secure?: boolean; cluster?: boolean}>();
+				const portOffset = flags.portOffset === undefined ? portOffsetFromEnv(hooks.env) : usageOf(() => parsePortOffset(flags.portOffset, '--port-offset'));
+				return stackCommand(
+					action,
+					{dataDir: c.settings.dataDir, json: c.json, portOffset, secure: flags.secure, cluster: flags.cluster},
+					c.io,
+					c.services.logger.child('stack'),
+				);
+			}),
+		);
 	}
 
 	writes(program.command('init'), 'init (it creates topics and the table, and --fix alters the table)')
 		.description('create the topic, its DLQ and the HBase table (idempotent)')
 		.option('--partitions <n>', 'partitions for new topics', '3')
+		.option('--replication-factor <n>', 'replicas per partition for new topics (default: 3 with 3 brokers or more, else 1)')
 		.option('--fix', 'alter an existing table to the expected families and VERSIONS')
 		.option('--drop-extra', 'with --fix: also drop families outside the layout (deletes their data)')
 		.option('--zookeeper <host:port>', `ZooKeeper for --fix (default: the local stack's, ${stackAddress(stackPorts.zookeeper)})`)
 		.action(
 			run(async command => {
 				const c = context(command);
-				const options = command.opts<{partitions: string; fix?: boolean; dropExtra?: boolean; zookeeper?: string}>();
+				const options = command.opts<{partitions: string; replicationFactor?: string; fix?: boolean; dropExtra?: boolean; zookeeper?: string}>();
 				// The local stack's ZooKeeper moves with USERDATA_STACK_PORT_OFFSET like its other ports.
 				const zookeeper = options.zookeeper ?? stackAddress(portsWithOffset(portOffsetFromEnv(hooks.env)).zookeeper);
 				const partitions = Number(options.partitions);
@@ -143,7 +152,12 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 					c.io.err(`error: --partitions must be a whole number from 1 to 1000 (got ${options.partitions})`);
 					return exitCodes.usage;
 				}
-				return initCommand(c.services, {partitions, fix: options.fix, dropExtra: options.dropExtra, json: c.json, zookeeper}, c.io);
+				const replicationFactor = options.replicationFactor === undefined ? undefined : Number(options.replicationFactor);
+				if (replicationFactor !== undefined && (!Number.isInteger(replicationFactor) || replicationFactor < 1 || replicationFactor > 32)) {
+					c.io.err(`error: --replication-factor must be a whole number from 1 to 32 (got ${options.replicationFactor})`);
+					return exitCodes.usage;
+				}
+				return initCommand(c.services, {partitions, replicationFactor, fix: options.fix, dropExtra: options.dropExtra, json: c.json, zookeeper}, c.io);
 			}),
 		);
 

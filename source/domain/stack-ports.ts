@@ -20,6 +20,18 @@ export const stackPorts = {
 	hbaseRegionServerUi: 16030,
 	thrift: 9090,
 	thriftUi: 9095,
+	// Only `stack up --cluster` binds these: two more brokers, HDFS, a second region server.
+	kafka2: 9192,
+	kafkaController2: 9193,
+	kafka3: 9292,
+	kafkaController3: 9293,
+	hdfsNameNode: 8020,
+	hdfsNameNodeUi: 9870,
+	hdfsDataNode: 9866,
+	hdfsDataNodeUi: 9864,
+	hdfsDataNodeIpc: 9867,
+	hbaseRegionServer2: 16120,
+	hbaseRegionServerUi2: 16130,
 } as const;
 
 export type StackPorts = {readonly [K in keyof typeof stackPorts]: number};
@@ -27,7 +39,7 @@ export type StackPorts = {readonly [K in keyof typeof stackPorts]: number};
 /** The variable a second stack's offset comes from (a test of `stack down`, two developers on one machine). */
 export const PORT_OFFSET_ENV = 'USERDATA_STACK_PORT_OFFSET';
 
-/** Highest offset: 16030 + 40000 is still below 65536. */
+/** Highest offset: 16130 + 40000 is still below 65536. */
 export const MAX_PORT_OFFSET = 40_000;
 
 /**

@@ -42,14 +42,19 @@ export async function dropTable(table: string): Promise<void> {
  * A checksum over every cell of a table: row, column, value and timestamp, in sorted order.
  * Two tables (or a table and what a topic says it should hold) agree iff the checksums do.
  */
-export async function tableChecksum(table: string): Promise<{rows: number; cells: number; sha256: string}> {
+export async function tableChecksum(table: string, host = thriftHost, port = thriftPort): Promise<{rows: number; cells: number; sha256: string}> {
 	const {createHash} = await import('node:crypto');
 	const lines: string[] = [];
 	let rows = 0;
-	await scanTable(table, row => {
-		rows++;
-		for (const cell of row.cells) lines.push(`${row.id}\u0000${cell.column}\u0000${cell.value}\u0000${cell.timestamp}`);
-	});
+	await scanTable(
+		table,
+		row => {
+			rows++;
+			for (const cell of row.cells) lines.push(`${row.id}\u0000${cell.column}\u0000${cell.value}\u0000${cell.timestamp}`);
+		},
+		host,
+		port,
+	);
 	return {rows, cells: lines.length, sha256: createHash('sha256').update(lines.sort().join('\n')).digest('hex')};
 }
 

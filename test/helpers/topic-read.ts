@@ -5,8 +5,8 @@ import {uniqueName} from './ids.js';
 import {kafkaBroker} from './stack-env.js';
 
 /** Every record of a topic, read to its current end by a throw-away consumer group. */
-export async function readTopic(topic: string): Promise<KafkaMessage[]> {
-	const kafka = createKafka({brokers: [kafkaBroker], clientId: uniqueName('reader')}, silentLogger);
+export async function readTopic(topic: string, brokers: readonly string[] = [kafkaBroker]): Promise<KafkaMessage[]> {
+	const kafka = createKafka({brokers, clientId: uniqueName('reader')}, silentLogger);
 	const admin = kafka.admin();
 	await admin.connect();
 	const ends = await admin.fetchTopicOffsets(topic);

@@ -1,11 +1,15 @@
 import {Kafka, logLevel, type KafkaConfig, type logCreator, type SASLOptions} from 'kafkajs';
+import {readFileSync} from 'node:fs';
 import {type Settings} from '../../config.js';
+import {ConfigError} from '../../domain/errors.js';
 import {type Logger} from '../logger.js';
 
 export interface KafkaConnectionSettings {
 	readonly brokers: readonly string[];
 	readonly clientId: string;
 	readonly ssl?: boolean;
+	/** PEM file of the CA to trust instead of the system's (implies TLS). */
+	readonly caFile?: string;
 	readonly sasl?: {readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; readonly username: string; readonly password: string};
 	readonly connectionTimeoutMs?: number;
 	readonly requestTimeoutMs?: number;
@@ -19,6 +23,8 @@ export function kafkaConnectionSettings(settings: Settings): KafkaConnectionSett
 		brokers: settings.brokers,
 		clientId: settings.clientId,
 		ssl: settings.kafkaSsl,
+		caFile: settings.kafkaCaFile,
+
 		sasl:
 			settings.saslMechanism && settings.saslUsername && settings.saslPassword
 				? {mechanism: settings.saslMechanism, username: settings.saslUsername, password: settings.saslPassword}
@@ -46,6 +52,17 @@ export function kafkaLogCreator(logger: Logger): logCreator {
 		};
 }
 
+function readCaFile(file: string): string {
+	try {
+		return readFileSync(file, 'utf8');
+	} catch (error) {
+		throw new ConfigError(`Cannot read the Kafka CA file ${file}: ${(error as Error).message}`, {
+			cause: error,
+			hint: 'Fix USERDATA_KAFKA_CA_FILE (for the local stack, `userdata-tui stack env` prints it)',
+		});
+	}
+}
+
 /** Builds a kafkajs client; no I/O happens until a producer, consumer or admin connects. */
 export function createKafka(settings: KafkaConnectionSettings, logger: Logger): Kafka {
 	const config: KafkaConfig = {
@@ -57,7 +74,35 @@ export function createKafka(settings: KafkaConnectionSettings, logger: Logger): 
 		logCreator: kafkaLogCreator(logger.child('kafkajs')),
 		retry: {initialRetryTime: 300, retries: 8, maxRetryTime: 30_000},
 	};
-	if (settings.ssl) config.ssl = true;
+	if (settings.caFile) config.ssl = {ca: [readCaFile(settings.caFile)]};
+	else if (settings.ssl) config.ssl = true;
 	if (settings.sasl) config.sasl = {...settings.sasl} as SASLOptions;
 	return new Kafka(config);
+}
+
+/**
+ * kafkajs's refusals that only the user can fix, as one line with the next step: a wrong SCRAM
+ * login, a broker certificate we do not trust. Looks through kafkajs's wrappers (cause,
+ * originalError). The password is never part of the message: kafkajs does not put it there, and
+ * nor do we. Anything else is returned as it is.
+ */
+export function explainKafkaError(error: unknown): unknown {
+	let current: unknown = error;
+	for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+		if (current.name === 'KafkaJSSASLAuthenticationError') {
+			return new ConfigError(`Kafka refused the login (authentication failed): ${current.message}`, {
+				cause: error,
+				hint: 'Check USERDATA_SASL_USERNAME and USERDATA_SASL_PASSWORD (for the local stack, `userdata-tui stack env` prints them)',
+			});
+		}
+		if (current.name === 'KafkaJSConnectionError' && /certificate/i.test(current.message)) {
+			return new ConfigError(`TLS to Kafka failed: ${current.message}`, {
+				cause: error,
+				hint: "Set USERDATA_KAFKA_CA_FILE to the PEM file of the CA that signed the brokers' certificates (for the local stack, `userdata-tui stack env` prints it)",
+			});
+		}
+		const wrapped = current as Error & {originalError?: unknown};
+		current = wrapped.cause ?? wrapped.originalError;
+	}
+	return error;
 }

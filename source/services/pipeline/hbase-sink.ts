@@ -82,7 +82,31 @@ export interface SinkStats {
 export function batchFailure(error: unknown): InstanceType<typeof kafkajs.KafkaJSError> {
 	// kafkajs 2.2.4 takes a cause (src/errors.js) but its typings leave it out.
 	const metadata: KafkaJSErrorMetadata & {cause?: Error} = {retriable: true, cause: error instanceof Error ? error : undefined};
-	return new kafkajs.KafkaJSError(`batch failed: ${userLine(error)}`, metadata);
+	const failure = new kafkajs.KafkaJSError(`batch failed: ${userLine(error)}`, metadata);
+	// A commit that found its group coordinator gone: kafkajs's offset manager asks for the same
+	// (dead) broker again on every retry ("Broker 3 not found in the cached metadata", for minutes,
+	// kafkajs issues #802 and #1439). Its runner re-joins the group on this type, and the join
+	// looks the coordinator up afresh.
+	if (error instanceof CoordinatorLost) Object.assign(failure, {type: 'NOT_COORDINATOR_FOR_GROUP'});
+	return failure;
+}
+
+/** The offset commit failed because the group coordinator's broker went away (see batchFailure). */
+class CoordinatorLost extends Error {}
+
+const coordinatorLossNames = new Set(['KafkaJSBrokerNotFound', 'KafkaJSConnectionError', 'KafkaJSConnectionClosedError', 'KafkaJSRequestTimeoutError']);
+
+/** Commits through kafkajs, telling a lost coordinator apart from any other failure. */
+export async function commitTo(consumer: Consumer | undefined, offsets: Parameters<Consumer['commitOffsets']>[0]): Promise<void> {
+	try {
+		await consumer?.commitOffsets(offsets);
+	} catch (error) {
+		// kafkajs's runner retries the commit first and wraps the last failure (KafkaJSNumberOfRetriesExceeded).
+		for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 4; cause = cause.cause, depth++) {
+			if (coordinatorLossNames.has(cause.name)) throw new CoordinatorLost(`offset commit: ${cause.message}`, {cause: error});
+		}
+		throw error;
+	}
 }
 
 export class HbaseSink {
@@ -262,7 +286,7 @@ export class HbaseSink {
 				// Commit only what HBase (and the DLQ) acknowledged, and only while we still own the partition.
 				if (!isRunning() || isStale() || signal.aborted) return;
 				resolveOffset(last);
-				await this.consumer?.commitOffsets([{topic: batch.topic, partition: batch.partition, offset: next}]);
+				await commitTo(this.consumer, [{topic: batch.topic, partition: batch.partition, offset: next}]);
 				const lag = Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next)));
 				this.lag.set(batch.partition, lag);
 				// The next record of the fetch (if any) is now the oldest unwritten one of this partition.

@@ -15,6 +15,11 @@ export interface StackLayout {
 	readonly kafkaDataDir: string;
 	readonly hbaseDir: string;
 	readonly hbaseConfDir: string;
+	/** A secured stack's CA, key stores and passwords (mode 700). */
+	readonly secureDir: string;
+	/** `stack up --cluster` only: the NameNode's and DataNode's folders, and the external ZooKeeper's. */
+	readonly hdfsDir: string;
+	readonly zookeeperDir: string;
 }
 
 export function stackLayout(dataDir: string): StackLayout {
@@ -27,5 +32,8 @@ export function stackLayout(dataDir: string): StackLayout {
 		kafkaDataDir: join(dataDir, 'kafka', 'data'),
 		hbaseDir: join(dataDir, 'hbase'),
 		hbaseConfDir: join(dataDir, 'hbase', 'conf'),
+		secureDir: join(dataDir, 'secure'),
+		hdfsDir: join(dataDir, 'hdfs'),
+		zookeeperDir: join(dataDir, 'zookeeper'),
 	};
 }

@@ -25,8 +25,8 @@ describe('userdata-tui init (real stack)', () => {
 		const first = await runCli(['init', '--topic', topic, '--table', table, '--partitions', '2']);
 		expect(first.code, first.io.text()).toBe(0);
 		expect(first.io.stdout).toEqual([
-			`topic ${topic}: created (2 partitions)`,
-			`topic ${topic}.dlq: created (2 partitions)`,
+			`topic ${topic}: created (2 partitions, replication factor 1)`,
+			`topic ${topic}.dlq: created (2 partitions, replication factor 1)`,
 			`table ${table}: created (families address, contact, info, VERSIONS 3)`,
 		]);
 		const second = await runCli(['init', '--topic', topic, '--table', table, '--json']);
@@ -68,6 +68,20 @@ describe('userdata-tui init (real stack)', () => {
 			{name: 'contact', maxVersions: 3},
 			{name: 'info', maxVersions: 3},
 		]);
+	});
+
+	it('an existing topic with another replication factor than asked is named, exit 1, and left as it is', async () => {
+		const topic = uniqueName('init-rf');
+		const table = uniqueTable();
+		tables.push(table);
+		expect((await runCli(['init', '--topic', topic, '--table', table])).code).toBe(0);
+		const drifted = await runCli(['init', '--topic', topic, '--table', table, '--replication-factor', '3']);
+		expect(drifted.code).toBe(1);
+		expect(drifted.io.stdout[0]).toBe(`topic ${topic}: exists (3 partitions, replication factor 1)`);
+		expect(drifted.io.stderr.join('\n')).toMatch(new RegExp(`^error: Topic ${topic} exists with replication factor 1, not 3\\. .*--replication-factor 1`));
+		const bad = await runCli(['init', '--replication-factor', '0']);
+		expect(bad.code).toBe(2);
+		expect(bad.io.stderr.join('\n')).toContain('--replication-factor must be a whole number');
 	});
 
 	it('rejects a bad --partitions as a usage error', async () => {

@@ -51,6 +51,7 @@ function securedSettings() {
 			USERDATA_SASL_MECHANISM: 'scram-sha-512',
 			USERDATA_SASL_USERNAME: 'tui',
 			USERDATA_SASL_PASSWORD: 'secret',
+			USERDATA_KAFKA_CA_FILE: '/etc/userdata/ca.pem',
 		},
 		flags: {},
 	});
@@ -67,6 +68,7 @@ describe('health probes', () => {
 		expect(made[0]).toMatchObject({
 			brokers: ['kafka.example:9093'],
 			ssl: true,
+			caFile: '/etc/userdata/ca.pem',
 			sasl: {mechanism: 'scram-sha-512', username: 'tui', password: 'secret'},
 			connectionTimeoutMs: 2000,
 			quiet: true,
@@ -91,6 +93,7 @@ describe('health probes', () => {
 		const [pipeline, probe] = made;
 		expect(probe!.sasl).toEqual(pipeline!.sasl);
 		expect(probe!.ssl).toBe(pipeline!.ssl);
+		expect(probe!.caFile).toBe(pipeline!.caFile);
 		expect(probe!.brokers).toEqual(pipeline!.brokers);
 		// The log file opens asynchronously: let it, before its folder is removed.
 		await waitFor(() => existsSync(settings.logFile), 'the log file', 5000, 10);

@@ -1,12 +1,13 @@
 import {createRequire} from 'node:module';
 import {KafkaJSError} from 'kafkajs';
 import {describe, expect, it} from 'vitest';
-import {batchFailure} from '../../../source/services/pipeline/hbase-sink.js';
+import kafkajs, {type Consumer} from 'kafkajs';
+import {batchFailure, commitTo} from '../../../source/services/pipeline/hbase-sink.js';
 
 // kafkajs's own retrier and error predicates, as its consumer runner uses them.
 const require = createRequire(import.meta.url);
 const createRetry = require('kafkajs/src/retry/index.js') as (options: object) => <T>(fn: (bail: (e: Error) => void, count: number) => Promise<T>) => Promise<T>;
-const {isKafkaJSError} = require('kafkajs/src/errors.js') as {isKafkaJSError: (e: unknown) => boolean};
+const {isKafkaJSError, isRebalancing} = require('kafkajs/src/errors.js') as {isKafkaJSError: (e: unknown) => boolean; isRebalancing: (e: unknown) => boolean};
 
 describe('batchFailure: what eachBatch throws when HBase did not take a batch', () => {
 	it("is kafkajs's own retriable KafkaJSError, so its runner recognises it (and does not log it again)", () => {
@@ -40,5 +41,22 @@ describe('batchFailure: what eachBatch throws when HBase did not take a batch', 
 			}),
 		).rejects.toThrow('bad row');
 		expect(typeErrorAttempts).toBe(1);
+	});
+
+	it("a commit whose group coordinator died makes kafkajs's runner re-join the group (which finds the new coordinator)", async () => {
+		const failing = (error: Error) => ({commitOffsets: async () => Promise.reject(error)}) as unknown as Consumer;
+		const gone = Object.assign(new Error('Broker 3 not found in the cached metadata'), {name: 'KafkaJSBrokerNotFound'});
+		const lost = await commitTo(failing(gone), []).catch((error: unknown) => error);
+		expect(isRebalancing(batchFailure(lost))).toBe(true);
+		expect(batchFailure(lost).retriable).toBe(true);
+		// As kafkajs's runner hands it over: its commit retrier wraps the last failure.
+		const wrapped = new kafkajs.KafkaJSNumberOfRetriesExceeded(gone, {retryCount: 5, retryTime: 3000});
+		expect(isRebalancing(batchFailure(await commitTo(failing(wrapped), []).catch((error: unknown) => error)))).toBe(true);
+		// Any other failure is retried as before, without a re-join.
+		const refused = Object.assign(new Error('The group member needs to have a valid member id'), {name: 'KafkaJSProtocolError'});
+		const other = await commitTo(failing(refused), []).catch((error: unknown) => error);
+		expect(other).toBe(refused);
+		expect(isRebalancing(batchFailure(other))).toBe(false);
+		expect(isRebalancing(batchFailure(new Error('HBase is down')))).toBe(false);
 	});
 });
