@@ -13,7 +13,7 @@ describe('userdata-tui stack up / status / down (a second stack on shifted ports
 	const dataDir = mkdtempSync(join(tmpdir(), 'userdata-stack-'));
 	// The log file lives outside dataDir, so removing dataDir cannot race the logger's writes.
 	const logFile = join(tmpdir(), `userdata-stack-test-${process.pid}.log`);
-	const env = {...process.env, USERDATA_HOME: dataDir, USERDATA_STACK_PORT_OFFSET: '20000', USERDATA_LOG_FILE: logFile};
+	const env = {...process.env, USERDATA_HOME: dataDir, USERDATA_STACK_PORT_OFFSET: '5000', USERDATA_LOG_FILE: logFile};
 
 	afterAll(async () => {
 		await runCli(['stack', 'down'], env);
@@ -23,16 +23,16 @@ describe('userdata-tui stack up / status / down (a second stack on shifted ports
 	it('starts every service, reports each truthfully, and reports them down after `down`', async () => {
 		const up = await runCli(['stack', 'up'], env);
 		expect(up.code, up.io.text()).toBe(0);
-		expect(up.io.stdout.join('\n')).toMatch(/Kafka broker\s+127\.0\.0\.1:29092\s+up/);
+		expect(up.io.stdout.join('\n')).toMatch(/Kafka broker\s+127\.0\.0\.1:14092\s+up/);
 
 		const status = await runCli(['stack', 'status', '--json'], env);
 		expect(status.code).toBe(0);
 		const endpoints = (JSON.parse(status.io.stdout.join('\n')) as Array<{endpoints: Array<{name: string; address: string; up: boolean}>}>).flatMap(s => s.endpoints);
 		expect(endpoints.map(e => [e.name, e.address, e.up])).toEqual([
-			['Kafka broker', '127.0.0.1:29092', true],
-			['ZooKeeper', '127.0.0.1:22181', true],
-			['HBase master UI', '127.0.0.1:36010', true],
-			['HBase Thrift', '127.0.0.1:29090', true],
+			['Kafka broker', '127.0.0.1:14092', true],
+			['ZooKeeper', '127.0.0.1:7181', true],
+			['HBase master UI', '127.0.0.1:21010', true],
+			['HBase Thrift', '127.0.0.1:14090', true],
 		]);
 
 		const again = await runCli(['stack', 'up'], env);
