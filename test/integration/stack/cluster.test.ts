@@ -175,7 +175,11 @@ describe('the local cluster (stack up --cluster), and the pipeline surviving kil
 		expect(ids.size).toBe(20_000);
 	});
 
-	it('a broker killed -9 during consume: the sink finishes, nothing lost', async () => {
+	// Its own deadline: in one CI run the sink took 609 s to finish after the kill (42-52 s in three
+	// runs before), which the 600 s of the other tests cut off. Nothing was lost; the slow recovery
+	// is an open bug (RELIABILITY.md), so this test holds what must never break (the sink finishes,
+	// every row written) and prints how long it took, rather than hiding behind a skip.
+	it('a broker killed -9 during consume: the sink finishes, nothing lost', {timeout: 1_200_000}, async () => {
 		const topic = uniqueName('broker-kill');
 		const table = uniqueName('t_broker_kill');
 		expect((await runCli(['init', '--topic', topic, '--table', table], env)).code).toBe(0);
