@@ -1,11 +1,8 @@
-import {mkdtempSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {dropTable, readAllRows} from '../../helpers/hbase-read.js';
 import {uniqueName, uniqueTable} from '../../helpers/ids.js';
 import {RandomUserStub} from '../../helpers/randomuser-stub.js';
-import {runCli} from '../../helpers/run-cli.js';
+import {tableCli} from '../../helpers/table-cli.js';
 
 type JsonRow = {id: string; cells: Array<{column: string; value: string; timestamp: number}>; updatedAt: number};
 
@@ -14,14 +11,7 @@ describe('crud commands on rows written by the pipeline', () => {
 	const stub = new RandomUserStub();
 	const topic = uniqueName('crud-pipeline');
 	const table = uniqueTable();
-	const dir = mkdtempSync(join(tmpdir(), 'crud-pipeline-'));
-	const env = {...process.env, USERDATA_CONFIG_DIR: dir, USERDATA_LOG_FILE: join(dir, 'test.log')};
-	const cli = (...args: string[]) => runCli(['--table', table, '--topic', topic, ...args], env);
-	const json = async <T>(...args: string[]): Promise<T> => {
-		const {code, io} = await cli('--json', ...args);
-		expect(code, io.text()).toBe(0);
-		return JSON.parse(io.stdout.join('\n')) as T;
-	};
+	const {cli, json} = tableCli(table, topic, 'crud-pipeline');
 	const files = ['v1.4/nat_IR_20_seed-natIR.json', 'v1.4/nat_UA_20_seed-natUA.json'];
 
 	beforeAll(async () => {

@@ -1,6 +1,5 @@
 import {execFile} from 'node:child_process';
-import {mkdtempSync, readFileSync, readdirSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -9,6 +8,7 @@ import {uniqueName, uniqueTable} from '../../helpers/ids.js';
 import {happybaseImportable, python, requireIndependentCheck} from '../../helpers/independent-check.js';
 import {RandomUserStub} from '../../helpers/randomuser-stub.js';
 import {runCli} from '../../helpers/run-cli.js';
+import {tableCli} from '../../helpers/table-cli.js';
 import {thriftHost, thriftPort} from '../../helpers/stack-env.js';
 
 const execute = promisify(execFile);
@@ -45,14 +45,7 @@ describe('export, import, verify and as-of on the real stack', () => {
 	const topic = uniqueName('transfer');
 	const table = uniqueTable();
 	const copies: string[] = [];
-	const dir = mkdtempSync(join(tmpdir(), 'transfer-'));
-	const env = {...process.env, USERDATA_CONFIG_DIR: dir, USERDATA_LOG_FILE: join(dir, 'test.log')};
-	const cli = (...args: string[]) => runCli(['--table', table, '--topic', topic, ...args], env);
-	const json = async <T>(...args: string[]): Promise<T> => {
-		const {code, io} = await cli('--json', ...args);
-		expect(code, io.text()).toBe(0);
-		return JSON.parse(io.stdout.join('\n')) as T;
-	};
+	const {dir, env, cli, json} = tableCli(table, topic, 'transfer');
 	const newTable = async () => {
 		const name = uniqueTable();
 		copies.push(name);
