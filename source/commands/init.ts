@@ -7,6 +7,7 @@ import {type Services} from '../services/create-services.js';
 import {resolveClasspath} from '../services/stack/classpath.js';
 import {stackLayout, stackSourceDir} from '../services/stack/layout.js';
 import {findJava} from '../services/stack/toolchain.js';
+import {fixFamiliesArgs, unreachableHbaseError, unreachableServer} from '../services/init/fix-route.js';
 import {type CommandIo, exitCodes, printJson} from './io.js';
 import {join} from 'node:path';
 
@@ -36,6 +37,10 @@ export async function initCommand(services: Services, options: InitOptions, io: 
 		let table = await ensureTable(hbase, settings.table);
 		let fixed: string[] = [];
 		if (table.differences.length > 0 && options.fix) {
+			// The Java tool connects to the region servers by the names HBase gives them: refuse at
+			// once, with the command to run instead, when this machine cannot reach them (compose).
+			const unreachable = await unreachableServer(await hbase.regionServers(settings.table));
+			if (unreachable) throw unreachableHbaseError(unreachable, settings.table, Boolean(options.dropExtra));
 			fixed = await fixTable(settings, options.zookeeper ?? stackAddress(stackPorts.zookeeper), Boolean(options.dropExtra));
 			table = await ensureTable(hbase, settings.table);
 		}
@@ -86,9 +91,7 @@ async function fixTable(settings: Settings, zookeeper: string, dropExtra: boolea
 		join(stackSourceDir(), 'tools', 'FixFamilies.java'),
 		host ?? STACK_HOST,
 		port ?? String(stackPorts.zookeeper),
-		settings.table,
-		...tableFamilies.map(f => `${f}:${keptVersions}`),
-		...(dropExtra ? ['--drop-extra'] : []),
+		...fixFamiliesArgs(settings.table, dropExtra),
 	];
 	return new Promise((resolve, reject) => {
 		execFile(java.bin, args, {timeout: 180_000}, (error, stdout, stderr) => {

@@ -1,4 +1,5 @@
-import {existsSync, readFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {dirname, join, normalize, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
@@ -6,6 +7,7 @@ import {parse} from 'yaml';
 import {STACK_HOST as stackHost, stackPorts} from '../../source/domain/stack-ports.js';
 import {hbaseJvmFlags, hbaseSite, kafkaServerProperties} from '../../source/services/stack/configs.js';
 import {stackLayout} from '../../source/services/stack/layout.js';
+import {COMPOSE_FIX_TOOL, composeFixCommand} from '../../source/services/init/fix-route.js';
 
 /*
  * docker-compose.yml and the local stack must offer the same services: same ports, versions
@@ -31,6 +33,7 @@ interface Service {
 	readonly volumes?: ReadonlyArray<string | {readonly source?: string; readonly target: string}>;
 	readonly healthcheck?: {readonly test?: unknown; readonly disable?: boolean};
 	readonly network_mode?: string;
+	readonly restart?: string;
 }
 
 interface Compose {
@@ -237,6 +240,73 @@ function xmlProperties(xml: string): Map<string, string> {
 	return result;
 }
 
+/** Every service comes back after a crash (the hbase entrypoint exits non-zero when a JVM dies). */
+function restartProblems(compose: Compose): string[] {
+	return Object.entries(compose.services)
+		.filter(([, service]) => !['unless-stopped', 'always', 'on-failure'].includes(String(service.restart).replace(/:\d+$/, '')))
+		.map(([name, service]) => `${name}: restart is ${service.restart ?? 'unset'}: nothing brings it back after a crash`);
+}
+
+/** MB of a JVM heap flag's size: 512m, 1g, 1536M. */
+function megabytes(size: string): number {
+	const match = /^(\d+)([kmg])$/i.exec(size);
+	if (!match) throw new Error(`cannot read the heap size ${size}`);
+	const unit = match[2]!.toLowerCase();
+	return Number(match[1]) * (unit === 'g' ? 1024 : unit === 'k' ? 1 / 1024 : 1);
+}
+
+function maxHeap(flags: string, where: string): number {
+	const size = /-Xmx(\S+)/.exec(flags)?.[1];
+	if (size === undefined) throw new Error(`${where}: no -Xmx in "${flags}"`);
+	return megabytes(size);
+}
+
+/**
+ * Memory outside the heap per JVM (metaspace, code cache, thread stacks, GC structures): a
+ * budget, not a measurement of the containers (no engine here). The README's local-stack
+ * figures, RSS minus heap of the same JVMs, are below it.
+ */
+const nonHeapPerJvmMb = 150;
+/** What the stack may take of Docker Desktop's default 4 GB VM, which also holds the VM's own kernel and dockerd. */
+const composeBudgetMb = 3072;
+
+/**
+ * The heap ceiling of every JVM the default stack runs, from where each is set: ZooKeeper's
+ * ZK_SERVER_HEAP (MB, the image's zkEnv.sh), KAFKA_HEAP_OPTS, and the HBase image's ENV (a
+ * compose `environment:` entry would override it). The short-lived client JVM (`HMaster stop`
+ * at shutdown, fix-families) counts too: it runs beside the others.
+ */
+function heapCeilings(compose: Compose, dockerfileText: string): Record<string, number> {
+	const hbaseEnv = {...dockerfileEnv(dockerfileText), ...environment(compose.services.hbase ?? {})};
+	const zookeeper = environment(compose.services.zookeeper ?? {}).ZK_SERVER_HEAP;
+	const kafka = environment(compose.services.kafka ?? {}).KAFKA_HEAP_OPTS;
+	const hbase = (name: string) => maxHeap(hbaseEnv[name] ?? '', name);
+	return {
+		// The image's default is 1000 MB when unset.
+		zookeeper: zookeeper === undefined ? 1000 : Number(zookeeper),
+		kafka: kafka === undefined ? 1024 : maxHeap(kafka, 'KAFKA_HEAP_OPTS'),
+		'hbase master': hbase('HBASE_MASTER_HEAP'),
+		'hbase region server': hbase('HBASE_REGIONSERVER_HEAP'),
+		'hbase thrift': hbase('HBASE_THRIFT_HEAP'),
+		'hbase client tool': hbase('HBASE_TOOL_HEAP'),
+	};
+}
+
+function memoryProblems(compose: Compose, dockerfileText: string): string[] {
+	const ceilings = heapCeilings(compose, dockerfileText);
+	const total = Object.values(ceilings).reduce((sum, mb) => sum + mb + nonHeapPerJvmMb, 0);
+	return total <= composeBudgetMb ? [] : [`heaps ${JSON.stringify(ceilings)} plus ${nonHeapPerJvmMb} MB each make ${total} MB, over ${composeBudgetMb} MB`];
+}
+
+/** The Dockerfile's ENV variables (KEY="value" pairs, continuations joined). */
+function dockerfileEnv(text: string): Record<string, string> {
+	const result: Record<string, string> = {};
+	for (const line of instructions(text).filter(l => l.startsWith('ENV '))) {
+		for (const [, key, quoted, bare] of line.slice(4).matchAll(/([A-Z_][A-Z0-9_]*)=(?:"([^"]*)"|(\S+))/g)) result[key!] = quoted ?? bare ?? '';
+	}
+	return result;
+}
+
 const compose = parse(composeText) as Compose;
 const kafkaPom = read('stack/kafka/pom.xml');
 const kafkaVersion = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(kafkaPom)?.[1];
@@ -266,6 +336,28 @@ describe('docker-compose.yml', () => {
 	it('pins every image, the official zookeeper on 3.9.x', () => {
 		expect(imageProblems(compose, dockerfile)).toEqual([]);
 		expect(compose.services.zookeeper?.image).toMatch(/^zookeeper:3\.9\.\d+/);
+	});
+	it('restarts every service after a crash', () => {
+		expect(restartProblems(compose)).toEqual([]);
+	});
+
+	it('fits a 4 GB Docker Desktop VM: heap ceilings plus memory outside the heap stay within 3 GB, as its comment says', () => {
+		expect(memoryProblems(compose, dockerfile)).toEqual([]);
+		const mb = heapCeilings(compose, dockerfile);
+		expect(composeText).toContain(
+			`ZooKeeper ${mb.zookeeper} MB, Kafka ${mb.kafka} MB, HBase master\n# ${mb['hbase master']} MB, region server ${mb['hbase region server']} MB, Thrift ${mb['hbase thrift']} MB, and ${mb['hbase client tool']} MB for the short client JVM`,
+		);
+		// The entrypoint's own defaults are the image's, so an image without the ENV runs the same heaps.
+		const entrypoint = read('stack/docker/hbase/hbase-entrypoint.sh');
+		const env = dockerfileEnv(dockerfile);
+		for (const name of ['HBASE_MASTER_HEAP', 'HBASE_REGIONSERVER_HEAP', 'HBASE_THRIFT_HEAP', 'HBASE_TOOL_HEAP']) {
+			expect(entrypoint, name).toContain(`\${${name}:--Xmx${/-Xmx(\S+)/.exec(env[name] ?? '')?.[1]}}`);
+		}
+	});
+
+	it('says it needs Compose v2, and never that docker-compose 1.x reads it', () => {
+		expect(composeText).toMatch(/Compose v2/);
+		expect(composeText).not.toMatch(/1\.29[^\n]*reads|reads this file too/);
 	});
 });
 
@@ -324,6 +416,49 @@ describe('the HBase image', () => {
 		expect(rootdir).toMatch(/^file:\/\//);
 		expect(mounts.some(target => target !== undefined && rootdir.startsWith(`file://${target}/`))).toBe(true);
 	});
+	it('compiles the init --fix tool into the image and runs it as fix-families, on the quorum of hbase-site.xml', () => {
+		const lines = instructions(dockerfile);
+		expect(lines).toContain('COPY tools/FixFamilies.java tools/FixFamilies.java');
+		expect(lines).toContain('RUN javac -d /opt/hbase/tools -cp "$(cat /opt/hbase/classpath.txt)" tools/FixFamilies.java');
+		expect(lines).toContain('COPY --from=jars /opt/hbase/tools /opt/hbase/tools');
+		expect(lines).toContain(`COPY docker/hbase/fix-families.sh /opt/hbase/bin/${COMPOSE_FIX_TOOL}`);
+		expect(dockerfileEnv(dockerfile).PATH).toMatch(/^\/opt\/hbase\/bin:/);
+		const wrapper = read('stack/docker/hbase/fix-families.sh').replace(/\\\n\s*/g, '');
+		const site = xmlProperties(read('stack/docker/hbase/hbase-site.xml'));
+		expect(wrapper).toContain(
+			`"$home/tools:$conf:$(<"$home/classpath.txt")" FixFamilies ${site.get('hbase.zookeeper.quorum')} ${site.get('hbase.zookeeper.property.clientPort')} "$@"`,
+		);
+		// The command init prints names a compose service that runs this image.
+		const [service] = /^docker compose exec (\S+) /.exec(composeFixCommand('userdata', false))?.slice(1) ?? [];
+		expect(compose.services[service ?? '']?.build).toBeDefined();
+	});
+
+	it('keeps every shell script LF on any checkout (.gitattributes), or the container dies at start', () => {
+		const scripts = readdirSync(join(root, 'stack/docker/hbase'))
+			.filter(name => name.endsWith('.sh'))
+			.map(name => `stack/docker/hbase/${name}`);
+		expect(scripts).toEqual(
+			expect.arrayContaining(['stack/docker/hbase/hbase-entrypoint.sh', 'stack/docker/hbase/hbase-healthcheck.sh', 'stack/docker/hbase/fix-families.sh']),
+		);
+		expect(read('.gitattributes').split('\n')).toContain('*.sh text eol=lf');
+		const attributes = execFileSync('git', ['check-attr', 'text', 'eol', '--', ...scripts], {cwd: root, encoding: 'utf8'});
+		for (const script of scripts) {
+			expect(attributes, script).toContain(`${script}: text: set`);
+			expect(attributes, script).toContain(`${script}: eol: lf`);
+		}
+	});
+
+	it('ships in the npm package: the compose file and every file the image build copies', () => {
+		const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {cwd: root, encoding: 'utf8'})) as Array<{
+			files: Array<{path: string}>;
+		}>;
+		const files = new Set(packed[0]!.files.map(file => file.path));
+		const copied = instructions(dockerfile)
+			.filter(line => /^COPY\s/.test(line) && !line.includes('--from='))
+			.flatMap(line => line.split(/\s+/).slice(1, -1))
+			.map(source => normalize(join(context, source)));
+		for (const file of ['docker-compose.yml', ...copied]) expect(files, file).toContain(file);
+	});
 });
 
 describe('the checks catch a broken compose file', () => {
@@ -350,5 +485,17 @@ describe('the checks catch a broken compose file', () => {
 		expect(imageProblems(broken(`image: ${compose.services.zookeeper?.image}`, 'image: zookeeper:latest'), dockerfile)).not.toEqual([]);
 		expect(imageProblems(broken(`image: ${compose.services.zookeeper?.image}`, 'image: zookeeper'), dockerfile)).not.toEqual([]);
 		expect(imageProblems(compose, dockerfile.replace(/^FROM eclipse-temurin:\S+/m, 'FROM eclipse-temurin:17-jre'))).not.toEqual([]);
+	});
+
+	it('a service without a restart policy', () => {
+		expect(restartProblems(broken('    hostname: kafka\n    restart: unless-stopped\n', '    hostname: kafka\n'))).toEqual([
+			'kafka: restart is unset: nothing brings it back after a crash',
+		]);
+		expect(restartProblems(broken('    hostname: kafka\n    restart: unless-stopped\n', '    hostname: kafka\n    restart: "no"\n'))).not.toEqual([]);
+	});
+
+	it('heaps that would not fit the 4 GB VM', () => {
+		expect(memoryProblems(compose, dockerfile.replace('HBASE_REGIONSERVER_HEAP="-Xms256m -Xmx768m"', 'HBASE_REGIONSERVER_HEAP="-Xms512m -Xmx1536m"'))).not.toEqual([]);
+		expect(memoryProblems(broken("      ZK_SERVER_HEAP: '128'\n", ''), dockerfile)).not.toEqual([]);
 	});
 });

@@ -73,6 +73,21 @@ export class HbaseClient {
 		await this.connection.call('createTable', utf8(table), descriptors);
 	}
 
+	/**
+	 * The region servers holding the table's regions, as the master names them (host and RPC
+	 * port), each once. One round-trip. `init --fix` checks it can reach them before it runs the
+	 * Java Admin tool, which connects to them by these very names.
+	 */
+	async regionServers(table: string): Promise<Array<{host: string; port: number}>> {
+		const regions = await this.connection.call<Array<{serverName: Buffer; port: number}>>('getTableRegions', utf8(table));
+		const seen = new Map<string, {host: string; port: number}>();
+		for (const region of regions) {
+			const host = text(region.serverName);
+			seen.set(`${host}:${region.port}`, {host, port: region.port});
+		}
+		return [...seen.values()];
+	}
+
 	async isTableEnabled(table: string): Promise<boolean> {
 		return this.connection.call<boolean>('isTableEnabled', utf8(table));
 	}

@@ -6,8 +6,15 @@
 # volume, and the master and the region server must see the same files (in a real cluster that
 # is HDFS). One container means one mount and no files shared between containers; it is also the
 # shape of the local stack (one `hbase` service: master UI on 16010, Thrift on 9090).
+#
 # The container lives only while all three live: when one exits, the others are stopped and the
-# container exits non-zero, so `docker compose ps` shows the failure, not a half-working HBase.
+# container exits non-zero, so compose's `restart:` policy brings the whole HBase back and
+# `docker compose ps` shows the restarts, never a half-working HBase.
+#
+# Stopping (SIGTERM from `docker compose stop/down`, or after a crash) goes through the master:
+# `HMaster stop` asks it to shut the cluster down, so the region server flushes and closes its
+# regions and both exit in order. Stopping the region server first would leave its WAL to be
+# split and replayed (crash recovery) at every next start.
 set -euo pipefail
 
 home=${HBASE_HOME:-/opt/hbase}
@@ -15,48 +22,103 @@ conf=${HBASE_CONF_DIR:-$home/conf}
 # conf first, so hbase-site.xml wins; then the jars in Maven's order (see the Dockerfile).
 classpath="$conf:$(<"$home/classpath.txt")"
 read -r -a flags <<<"${HBASE_JVM_FLAGS:?HBASE_JVM_FLAGS is set in the Dockerfile}"
+# How long the master may take to shut the cluster down before the rest is stopped with SIGTERM;
+# compose's stop_grace_period (90 s) must cover it plus the SIGTERM stops.
+stop_timeout=${HBASE_STOP_TIMEOUT:-60}
 
-pids=()
+declare -A pids=()
+cmd=()
 
-start() {
+log() { echo "hbase-entrypoint: $*"; }
+
+# Sets cmd to the java command line of one HBase process (a server, or the stop client).
+jvm_command() {
 	local name=$1 heap=$2
 	shift 2
 	local -a heapFlags
 	read -r -a heapFlags <<<"$heap"
-	java "${flags[@]}" "${heapFlags[@]}" \
-		-Dhbase.process="$name" \
-		-Dlog4j2.configurationFile="$conf/log4j2.properties" \
-		-Djava.net.preferIPv4Stack=true \
-		-cp "$classpath" "$@" &
-	pids+=("$!")
-	echo "hbase-entrypoint: started $name (pid $!)"
+	cmd=(java "${flags[@]}" "${heapFlags[@]}"
+		-Dhbase.process="$name"
+		-Dlog4j2.configurationFile="$conf/log4j2.properties"
+		-Djava.net.preferIPv4Stack=true
+		-cp "$classpath" "$@")
 }
 
-# Thrift first (a client of HBase), then the region server (it flushes and closes its
-# regions on SIGTERM), the master last. Compose's stop_grace_period must cover this.
-stop_all() {
-	local i pid
-	for i in 2 1 0; do
-		pid=${pids[$i]:-}
-		[[ -z $pid ]] && continue
-		kill -TERM "$pid" 2>/dev/null || continue
-		wait "$pid" 2>/dev/null || true
+start() {
+	local name=$1
+	shift
+	jvm_command "$name" "$@"
+	"${cmd[@]}" &
+	pids[$name]=$!
+	log "started $name (pid $!)"
+}
+
+alive() {
+	local pid=${pids[$1]:-}
+	[[ -n $pid ]] && kill -0 "$pid" 2>/dev/null
+}
+
+# Waits up to $2 seconds for process $1 to exit by itself; true when it did.
+exited_within() {
+	local name=$1 seconds=$2 i
+	for ((i = 0; i < seconds * 10; i++)); do
+		alive "$name" || return 0
+		sleep 0.1
 	done
+	! alive "$name"
 }
 
-trap 'echo "hbase-entrypoint: stopping"; stop_all; exit 0' TERM INT
+term() {
+	local name=$1
+	alive "$name" || return 0
+	log "stopping $name with SIGTERM"
+	kill -TERM "${pids[$name]}" 2>/dev/null || return 0
+	wait "${pids[$name]}" 2>/dev/null || true
+}
 
-start master "${HBASE_MASTER_HEAP:--Xmx768m}" org.apache.hadoop.hbase.master.HMaster start
-start regionserver "${HBASE_REGIONSERVER_HEAP:--Xmx1536m}" org.apache.hadoop.hbase.regionserver.HRegionServer start
+stop_all() {
+	# Thrift first: a client of HBase.
+	term thrift
+	if alive master; then
+		log "stopping HBase through the master (HMaster stop)"
+		jvm_command stop-master "${HBASE_TOOL_HEAP:--Xmx128m}" org.apache.hadoop.hbase.master.HMaster stop
+		if timeout "$stop_timeout" "${cmd[@]}"; then
+			exited_within regionserver "$stop_timeout" && exited_within master "$stop_timeout" || true
+		else
+			log "HMaster stop failed"
+		fi
+	fi
+	# Whatever is still there: the region server before the master, which reassigns its regions.
+	term regionserver
+	term master
+	local name
+	for name in "${!pids[@]}"; do wait "${pids[$name]}" 2>/dev/null || true; done
+}
+
+on_signal() {
+	trap '' TERM INT
+	log "stopping"
+	stop_all
+	log "stopped"
+	exit 0
+}
+trap on_signal TERM INT
+
+start master "${HBASE_MASTER_HEAP:--Xmx256m}" org.apache.hadoop.hbase.master.HMaster start
+start regionserver "${HBASE_REGIONSERVER_HEAP:--Xmx768m}" org.apache.hadoop.hbase.regionserver.HRegionServer start
 # The local stack's arguments, bound to all of the container's addresses instead of 127.0.0.1:
 # threadpool = unframed transport, binary protocol (what happybase and Hue expect).
-start thrift "${HBASE_THRIFT_HEAP:--Xmx768m}" org.apache.hadoop.hbase.thrift.ThriftServer start \
+start thrift "${HBASE_THRIFT_HEAP:--Xmx256m}" org.apache.hadoop.hbase.thrift.ThriftServer start \
 	-p 9090 -b 0.0.0.0 --infoport 9095 -threadpool
 
 set +e
-wait -n "${pids[@]}"
+wait -n "${pids[master]}" "${pids[regionserver]}" "${pids[thrift]}"
 status=$?
 set -e
-echo "hbase-entrypoint: a process exited with status $status; stopping the others"
+trap '' TERM INT
+for name in master regionserver thrift; do
+	alive "$name" || log "$name exited with status $status; stopping the others"
+done
 stop_all
+# Non-zero even when the process that ended said 0: HBase is not running, and restart: must act.
 exit $((status == 0 ? 1 : status))

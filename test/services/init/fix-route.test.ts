@@ -1,0 +1,117 @@
+import {createServer, type Server} from 'node:net';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {initCommand} from '../../../source/commands/init.js';
+import {cliOptions, reportFailure} from '../../../source/commands/io.js';
+import {type Services} from '../../../source/services/create-services.js';
+import {composeFixCommand, unreachableHbaseError, unreachableServer} from '../../../source/services/init/fix-route.js';
+import {captureIo} from '../../helpers/capture-io.js';
+import {userLine} from '../../../source/domain/errors.js';
+
+/*
+ * `init --fix` runs HBase's Java Admin tool, which connects to the region servers by the names
+ * HBase registered. The docker compose stack registers its container's name (`hbase:16020`),
+ * which the host cannot resolve: init must refuse at once with the command that runs the tool
+ * inside the container, never start a JVM that retries for minutes.
+ */
+
+// Never resolves: the .invalid top-level domain is reserved (RFC 2606), as `hbase` is on a host.
+const composeServer = {host: 'hbase.invalid', port: 16020};
+
+describe('where init --fix can run', () => {
+	let server: Server;
+	let port = 0;
+	let closedPort = 0;
+
+	beforeAll(async () => {
+		server = createServer(socket => socket.destroy());
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		port = (server.address() as {port: number}).port;
+		const probe = createServer();
+		await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve));
+		closedPort = (probe.address() as {port: number}).port;
+		await new Promise(resolve => probe.close(resolve));
+	});
+
+	afterAll(async () => {
+		await new Promise(resolve => server.close(resolve));
+	});
+
+	it('goes on when every region server answers (the local stack registers 127.0.0.1)', async () => {
+		expect(await unreachableServer([{host: '127.0.0.1', port}])).toBeUndefined();
+	});
+
+	it('names the region server whose name does not resolve, or whose port nobody answers', async () => {
+		expect(await unreachableServer([{host: '127.0.0.1', port}, composeServer])).toEqual(composeServer);
+		expect(await unreachableServer([{host: '127.0.0.1', port: closedPort}])).toEqual({host: '127.0.0.1', port: closedPort});
+	});
+
+	it('gives the one command that runs the tool in the compose stack, with --drop-extra when asked', () => {
+		expect(composeFixCommand('userdata', false)).toBe('docker compose exec hbase fix-families userdata address:3 contact:3 info:3');
+		expect(composeFixCommand('people', true)).toBe('docker compose exec hbase fix-families people address:3 contact:3 info:3 --drop-extra');
+	});
+
+	it('says it in one line: what cannot be reached, and the command', () => {
+		const line = userLine(unreachableHbaseError({host: 'hbase', port: 16020}, 'userdata', false), cliOptions);
+		expect(line).not.toContain('\n');
+		expect(line).toContain('hbase:16020');
+		expect(line).toContain('`docker compose exec hbase fix-families userdata address:3 contact:3 info:3`');
+	});
+});
+
+describe('init --fix against a stack whose region servers this machine cannot reach', () => {
+	/** Just enough of the services for init: topics exist, the table lacks a family, HBase names its server `hbase.invalid`. */
+	function composeLikeServices(): {services: Services; calls: string[]} {
+		const calls: string[] = [];
+		const admin = {
+			connect: async () => {},
+			disconnect: async () => {},
+			describeCluster: async () => ({brokers: [{nodeId: 1}]}),
+			listTopics: async () => ['userdata', 'userdata.dlq'],
+			createTopics: async () => true,
+			fetchTopicMetadata: async () => ({
+				topics: ['userdata', 'userdata.dlq'].map(name => ({name, partitions: [0, 1, 2].map(partition => ({partitionId: partition, replicas: [1]}))})),
+			}),
+		};
+		const hbase = {
+			tableNames: async () => ['userdata'],
+			families: async () => [
+				{name: 'contact', maxVersions: 3},
+				{name: 'info', maxVersions: 3},
+			],
+			regionServers: async () => {
+				calls.push('regionServers');
+				return [composeServer];
+			},
+		};
+		const services = {
+			settings: {topic: 'userdata', table: 'userdata', dataDir: '/nonexistent'},
+			kafka: () => ({admin: () => admin}),
+			thriftConnection: () => ({close: async () => {}}),
+			hbase: () => hbase,
+		} as unknown as Services;
+		return {services, calls};
+	}
+
+	it('refuses at once with the docker compose command, exit 1, and runs no Java tool', async () => {
+		const {services, calls} = composeLikeServices();
+		const io = captureIo();
+		const failure = await initCommand(services, {partitions: 3, fix: true}, io).then(
+			() => undefined,
+			(error: unknown) => error,
+		);
+		expect(failure).toBeDefined();
+		expect(calls).toEqual(['regionServers']);
+		expect(reportFailure(failure, io, undefined)).toBe(1);
+		expect(io.stderr).toEqual([
+			expect.stringMatching(
+				/^error: init --fix cannot alter table userdata from this machine: .*hbase\.invalid:16020.*`docker compose exec hbase fix-families userdata address:3 contact:3 info:3`$/,
+			),
+		]);
+	});
+
+	it('without --fix only reports the difference, and asks HBase for nothing more', async () => {
+		const {services, calls} = composeLikeServices();
+		await expect(initCommand(services, {partitions: 3}, captureIo())).rejects.toThrow(/exists with another layout/);
+		expect(calls).toEqual([]);
+	});
+});
