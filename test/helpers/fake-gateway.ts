@@ -43,11 +43,13 @@ export class FakeGateway {
 	connections = 0;
 	/** How the next mutate call is answered; by default at once, with success. */
 	answer: Answer = reply => reply(null);
+	/** How getTableNames is answered (the probe of `stack up` and of the HBase image's healthcheck). */
+	answerTableNames: (reply: (error: unknown, result?: Buffer[]) => void) => void = reply => reply(null, [Buffer.from('userdata')]);
 	private server: Server | undefined;
 
 	async start(): Promise<number> {
 		const handler = {
-			getTableNames: (reply: (error: unknown, result?: Buffer[]) => void) => reply(null, [Buffer.from('userdata')]),
+			getTableNames: (reply: (error: unknown, result?: Buffer[]) => void) => this.answerTableNames(reply),
 			mutateRows: (table: Buffer, batches: RawBatch[], _attributes: unknown, reply: (error: unknown) => void) => {
 				this.received.push({method: 'mutateRows', table: table.toString('utf8'), rows: decodeRows(batches)});
 				this.answer(reply, this.sockets);
@@ -65,7 +67,15 @@ export class FakeGateway {
 			socket.on('close', () => this.sockets.delete(socket));
 		});
 		this.server = server;
-		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(0, '127.0.0.1', resolve);
+		});
+		// The runtime re-emits a connection's errors on the server: a client that hangs up
+		// mid-reply (the image's healthcheck reads only the header) is no failure of the server.
+		server.on('error', error => {
+			if ((error as NodeJS.ErrnoException).code !== 'ECONNRESET' && (error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+		});
 		return (server.address() as AddressInfo).port;
 	}
 

@@ -10,12 +10,16 @@ port=${2:-9090}
 name=getTableNames
 hex() { od -An -tx1 | tr -d ' \n'; }
 
-exec 3<>"/dev/tcp/$host/$port"
+if ! { exec 3<>"/dev/tcp/$host/$port"; } 2>/dev/null; then
+	echo "Thrift on $host:$port: nothing answers" >&2
+	exit 1
+fi
 # Message header: strict version 1 + CALL, the name, sequence id 1; then the empty argument struct.
 printf '\x80\x01\x00\x01\x00\x00\x00\x0d%s\x00\x00\x00\x01\x00' "$name" >&3
 # The reply's header (REPLY, same name and id), then the first field of the result struct:
 # 0f (a list: field 0, the table names). An IOError would be 0c (a struct: field 1).
-reply=$(timeout 5 head -c 26 <&3 | hex)
+# A gateway that never answers is unhealthy (exit 1 below), not an error of this script.
+reply=$(timeout 5 head -c 26 <&3 | hex || true)
 exec 3>&-
 expected="800100020000000d$(printf '%s' "$name" | hex)000000010f"
 if [[ $reply != "$expected" ]]; then

@@ -88,7 +88,8 @@ describe('the packed package, installed into an empty folder', () => {
 		expect(up.stderr).toMatch(/resolving kafka jars/);
 		expect(up.stderr).toMatch(/resolving hbase jars/);
 		const installedStack = join(app, 'node_modules', 'userdata-tui', 'stack');
-		for (const file of ['kafka/pom.xml', 'hbase/pom.xml', 'tools/FixFamilies.java']) expect(existsSync(join(installedStack, file)), file).toBe(true);
+		for (const file of ['kafka/pom.xml', 'hbase/pom.xml', 'tools/FixFamilies.java', 'docker/hbase/Dockerfile', 'docker/hbase/fix-families.sh', '../docker-compose.yml'])
+			expect(existsSync(join(installedStack, file)), file).toBe(true);
 		const status = await npx(['stack', 'status', '--json']);
 		expect(status.code).toBe(0);
 		const services = JSON.parse(status.stdout) as Array<{service: string; pid?: number; endpoints: Array<{up: boolean}>}>;
