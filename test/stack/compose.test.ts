@@ -4,6 +4,7 @@ import {dirname, join, normalize, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {parse} from 'yaml';
+import {type Compose, composeText, environment, kafkaNonProperties, kafkaPropertyName, properties} from '../helpers/compose-file.js';
 import {STACK_HOST as stackHost, stackPorts} from '../../source/domain/stack-ports.js';
 import {hbaseJvmFlags, hbaseSite, kafkaServerProperties} from '../../source/services/stack/configs.js';
 import {stackLayout} from '../../source/services/stack/layout.js';
@@ -19,27 +20,6 @@ import {COMPOSE_FIX_TOOL, composeFixCommand} from '../../source/services/init/fi
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const read = (path: string): string => readFileSync(join(root, path), 'utf8');
 
-interface LongPort {
-	readonly host_ip?: string;
-	readonly published?: string | number;
-	readonly target: string | number;
-}
-
-interface Service {
-	readonly image?: string;
-	readonly build?: string | {readonly context?: string; readonly dockerfile?: string};
-	readonly ports?: ReadonlyArray<string | number | LongPort>;
-	readonly environment?: Record<string, unknown> | readonly string[];
-	readonly volumes?: ReadonlyArray<string | {readonly source?: string; readonly target: string}>;
-	readonly healthcheck?: {readonly test?: unknown; readonly disable?: boolean};
-	readonly network_mode?: string;
-	readonly restart?: string;
-}
-
-interface Compose {
-	readonly services: Record<string, Service>;
-}
-
 interface Published {
 	readonly service: string;
 	readonly hostIp: string | undefined;
@@ -47,7 +27,6 @@ interface Published {
 	readonly target: number;
 }
 
-const composeText = read('docker-compose.yml');
 const dockerfilePath = 'stack/docker/hbase/Dockerfile';
 const dockerfile = read(dockerfilePath);
 
@@ -103,54 +82,6 @@ function portProblems(compose: Compose): string[] {
 		}
 	}
 	return problems;
-}
-
-function environment(service: Service): Record<string, string> {
-	const env = service.environment ?? {};
-	if (Array.isArray(env)) {
-		return Object.fromEntries(
-			env.map(line => {
-				const at = String(line).indexOf('=');
-				return [String(line).slice(0, at), String(line).slice(at + 1)];
-			}),
-		);
-	}
-	return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, String(value)]));
-}
-
-function properties(text: string): Map<string, string> {
-	const result = new Map<string, string>();
-	for (const line of text.split('\n')) {
-		const trimmed = line.trim();
-		if (trimmed === '' || trimmed.startsWith('#')) continue;
-		const at = trimmed.indexOf('=');
-		result.set(trimmed.slice(0, at).trim(), trimmed.slice(at + 1).trim());
-	}
-	return result;
-}
-
-// Variables the apache/kafka image hands to the JVM or its scripts, not to server.properties.
-const kafkaNonProperties = new Set([
-	'KAFKA_VERSION',
-	'KAFKA_HEAP_OPTS',
-	'KAFKA_LOG4J_OPTS',
-	'KAFKA_OPTS',
-	'KAFKA_JMX_OPTS',
-	'KAFKA_JVM_PERFORMANCE_OPTS',
-	'KAFKA_GC_LOG_OPTS',
-	'KAFKA_LOG4J_ROOT_LOGLEVEL',
-	'KAFKA_LOG4J_LOGGERS',
-	'KAFKA_TOOLS_LOG4J_LOGLEVEL',
-]);
-
-/** The image's own rule: KAFKA_A_B → a.b; __ → _; ___ → -. */
-function kafkaPropertyName(variable: string): string {
-	return variable
-		.slice('KAFKA_'.length)
-		.replace(/[^_]_[^_]/g, part => part.replace('_', '.'))
-		.replaceAll('___', '-')
-		.replaceAll('__', '_')
-		.toLowerCase();
 }
 
 // Where compose and the local stack differ on purpose: addresses, paths, and the quorum (the
