@@ -371,6 +371,8 @@ describe('the HBase image', () => {
 		// The command init prints names a compose service that runs this image.
 		const [service] = /^docker compose exec (\S+) /.exec(composeFixCommand('userdata', false))?.slice(1) ?? [];
 		expect(compose.services[service ?? '']?.build).toBeDefined();
+		// And the file's own comment shows the same command.
+		expect(composeText).toContain(composeFixCommand('userdata', false));
 	});
 
 	it('keeps every shell script LF on any checkout (.gitattributes), or the container dies at start', () => {

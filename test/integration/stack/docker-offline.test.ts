@@ -139,6 +139,8 @@ describe("the HBase Dockerfile's build stage, run on the host", () => {
 				[
 					...hbaseJvmFlags,
 					heap!,
+					// The local conf's log4j2 writes to this file (in the image: stdout).
+					`-Dhbase.log.file=${join(work, 'fix-families.log')}`,
 					'-cp',
 					[join(opt, 'tools'), stackLayout(defaultDataDir()).hbaseConfDir, ...local].join(':'),
 					'FixFamilies',
@@ -146,7 +148,7 @@ describe("the HBase Dockerfile's build stage, run on the host", () => {
 					String(portsWithOffset(portOffsetFromEnv(process.env)).zookeeper),
 					...fixFamiliesArgs(table, false),
 				],
-				{env, timeoutMs: 180_000},
+				{cwd: work, env, timeoutMs: 180_000},
 			);
 			expect(fixed.code, fixed.output).toBe(0);
 			expect(await hbase.families(table)).toEqual([
