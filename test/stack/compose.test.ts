@@ -268,6 +268,14 @@ describe('docker-compose.yml', () => {
 		expect(imageProblems(compose, dockerfile)).toEqual([]);
 		expect(compose.services.zookeeper?.image).toMatch(/^zookeeper:3\.9\.\d+/);
 	});
+	it("gives the hbase container time for the entrypoint's clean stop and its fallback", () => {
+		const entrypoint = read('stack/docker/hbase/hbase-entrypoint.sh');
+		const seconds = (name: string) => Number(new RegExp(`\\$\\{${name}:-(\\d+)\\}`).exec(entrypoint)?.[1]);
+		const grace = /^(\d+)s$/.exec(String((compose.services.hbase as {stop_grace_period?: string}).stop_grace_period))?.[1];
+		// The request, the stop, and at least 20 s for the SIGTERM fallback.
+		expect(Number(grace)).toBeGreaterThanOrEqual(seconds('HBASE_STOP_REQUEST_TIMEOUT') + seconds('HBASE_STOP_TIMEOUT') + 20);
+	});
+
 	it('restarts every service after a crash', () => {
 		expect(restartProblems(compose)).toEqual([]);
 	});

@@ -43,6 +43,7 @@ echo "$role $heap $classpath" >>"$dir/commands"
 event "$role started: $main \${rest[*]}"
 if [[ $role == stop-master ]]; then
 	[[ -f $dir/stop-fails ]] && { event "stop-master failed"; exit 1; }
+	[[ -f $dir/stop-ignored ]] && exit 0
 	touch "$dir/shutdown"
 	exit 0
 fi
@@ -66,7 +67,7 @@ interface Run {
 
 const runs: Run[] = [];
 
-function startEntrypoint(setup: (dir: string) => void = () => {}): Run {
+function startEntrypoint(setup: (dir: string) => void = () => {}, extraEnv: NodeJS.ProcessEnv = {}): Run {
 	const dir = mkdtempSync(join(tmpdir(), 'hbase-entrypoint-'));
 	mkdirSync(join(dir, 'bin'));
 	mkdirSync(join(dir, 'home', 'conf'), {recursive: true});
@@ -82,6 +83,7 @@ function startEntrypoint(setup: (dir: string) => void = () => {}): Run {
 			FAKE_DIR: dir,
 			HBASE_HOME: join(dir, 'home'),
 			HBASE_JVM_FLAGS: '-XX:+UseG1GC',
+			...extraEnv,
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
@@ -156,6 +158,15 @@ describe('the HBase entrypoint, with a fake java', () => {
 			'regionserver got SIGTERM',
 			'master got SIGTERM',
 		]);
+	});
+
+	it('when the master takes the request but does not stop HBase in time, stops the region server, then the master, with SIGTERM', async () => {
+		const run = startEntrypoint(dir => writeFileSync(join(dir, 'stop-ignored'), ''), {HBASE_STOP_TIMEOUT: '1'});
+		await started(run);
+		run.kill('SIGTERM');
+		expect(await run.exited).toBe(0);
+		expect(run.events().slice(3)).toEqual(['thrift got SIGTERM', 'stop-master started: HMaster stop', 'regionserver got SIGTERM', 'master got SIGTERM']);
+		expect(run.output()).toContain('the master did not stop HBase within 1 s');
 	});
 
 	it('when the region server crashes, stops the rest through the master and exits with its status, so restart: acts', async () => {

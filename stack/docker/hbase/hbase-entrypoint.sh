@@ -22,8 +22,10 @@ conf=${HBASE_CONF_DIR:-$home/conf}
 # conf first, so hbase-site.xml wins; then the jars in Maven's order (see the Dockerfile).
 classpath="$conf:$(<"$home/classpath.txt")"
 read -r -a flags <<<"${HBASE_JVM_FLAGS:?HBASE_JVM_FLAGS is set in the Dockerfile}"
-# How long the master may take to shut the cluster down before the rest is stopped with SIGTERM;
-# compose's stop_grace_period (90 s) must cover it plus the SIGTERM stops.
+# How long `HMaster stop` may take to ask, and the master then to shut the cluster down, before
+# the rest is stopped with SIGTERM. Compose's stop_grace_period (120 s) covers both plus the
+# SIGTERM stops; after it, Docker kills everything.
+stop_request_timeout=${HBASE_STOP_REQUEST_TIMEOUT:-30}
 stop_timeout=${HBASE_STOP_TIMEOUT:-60}
 
 declare -A pids=()
@@ -58,14 +60,20 @@ alive() {
 	[[ -n $pid ]] && kill -0 "$pid" 2>/dev/null
 }
 
-# Waits up to $2 seconds for process $1 to exit by itself; true when it did.
+# Waits up to $1 seconds for the processes named after it to exit by themselves; true when they did.
 exited_within() {
-	local name=$1 seconds=$2 i
-	for ((i = 0; i < seconds * 10; i++)); do
-		alive "$name" || return 0
-		sleep 0.1
+	local seconds=$1 i name
+	shift
+	for ((i = 0; i <= seconds * 10; i++)); do
+		for name in "$@"; do
+			if alive "$name"; then
+				sleep 0.1
+				continue 2
+			fi
+		done
+		return 0
 	done
-	! alive "$name"
+	return 1
 }
 
 term() {
@@ -82,8 +90,8 @@ stop_all() {
 	if alive master; then
 		log "stopping HBase through the master (HMaster stop)"
 		jvm_command stop-master "${HBASE_TOOL_HEAP:--Xmx128m}" org.apache.hadoop.hbase.master.HMaster stop
-		if timeout "$stop_timeout" "${cmd[@]}"; then
-			exited_within regionserver "$stop_timeout" && exited_within master "$stop_timeout" || true
+		if timeout "$stop_request_timeout" "${cmd[@]}"; then
+			exited_within "$stop_timeout" regionserver master || log "the master did not stop HBase within $stop_timeout s"
 		else
 			log "HMaster stop failed"
 		fi
