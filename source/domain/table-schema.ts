@@ -9,6 +9,10 @@ export const keptVersions = 3;
 export interface FamilyLayout {
 	readonly name: string;
 	readonly maxVersions: number;
+	/** HBase's name of the codec (NONE, GZ, ...); unset: whatever HBase defaults to. */
+	readonly compression?: string;
+	/** DATA_BLOCK_ENCODING (NONE, FAST_DIFF, ...); unset: whatever HBase defaults to. */
+	readonly encoding?: string;
 }
 
 export type SchemaDifference =

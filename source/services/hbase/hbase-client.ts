@@ -18,6 +18,15 @@ export interface FamilyDescriptor {
 	readonly maxVersions: number;
 }
 
+/** A region of a table as the gateway's getTableRegions reports it (keys as UTF-8 text; UUID prefixes are ASCII). */
+export interface RegionDescriptor {
+	/** HBase's region name, `table,startKey,id.encodedName.`: the encoded name keys its metrics. */
+	readonly name: string;
+	readonly startKey: string;
+	readonly endKey: string;
+	readonly serverName: string;
+}
+
 export interface ScanSpec {
 	readonly startRow?: RowKey;
 	readonly stopRow?: RowKey;
@@ -71,6 +80,14 @@ export class HbaseClient {
 		// Thrift1's ColumnDescriptor defaults turn the block cache off; keep HBase's own default (on).
 		const descriptors = families.map(f => new ColumnDescriptor({name: utf8(`${f.name}:`), maxVersions: f.maxVersions, blockCacheEnabled: true}));
 		await this.connection.call('createTable', utf8(table), descriptors);
+	}
+
+	/** The table's regions in key order: one round-trip (the gateway reads hbase:meta). */
+	async regions(table: string): Promise<RegionDescriptor[]> {
+		const regions = await this.connection.call<Array<{name: Buffer; startKey: Buffer; endKey: Buffer; serverName: Buffer}>>('getTableRegions', utf8(table));
+		return regions
+			.map(r => ({name: text(r.name), startKey: text(r.startKey), endKey: text(r.endKey), serverName: text(r.serverName)}))
+			.sort((a, b) => Buffer.compare(utf8(a.startKey), utf8(b.startKey)));
 	}
 
 	async isTableEnabled(table: string): Promise<boolean> {

@@ -27,7 +27,7 @@ describe('userdata-tui init (real stack)', () => {
 		expect(first.io.stdout).toEqual([
 			`topic ${topic}: created (2 partitions, replication factor 1)`,
 			`topic ${topic}.dlq: created (2 partitions, replication factor 1)`,
-			`table ${table}: created (families address, contact, info, VERSIONS 3)`,
+			`table ${table}: created (families address, contact, info, VERSIONS 3, 1 region)`,
 		]);
 		const second = await runCli(['init', '--topic', topic, '--table', table, '--json']);
 		expect(second.code).toBe(0);
