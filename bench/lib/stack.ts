@@ -68,11 +68,15 @@ export class BenchResources {
 		return topic;
 	}
 
-	/** A new table with the product's families and VERSIONS. */
-	async table(kind: string): Promise<string> {
+	/**
+	 * A new table with the product's families and VERSIONS, as `init` makes it through Thrift;
+	 * or made by `create` (given that default way too), for a table with other settings.
+	 */
+	async table(kind: string, create?: (table: string, createToday: () => Promise<void>) => Promise<void>): Promise<string> {
 		const table = uniqueName(kind);
 		this.tables.add(table);
-		await this.client().createTable(table, wantedFamilies());
+		const createToday = async () => this.client().createTable(table, wantedFamilies());
+		await (create ? create(table, createToday) : createToday());
 		return table;
 	}
 
