@@ -3,7 +3,7 @@ import {type Figure, ratio} from './lib/stats.js';
 import {type TableSettingsFigures} from './steps/table-settings.js';
 
 /**
- * The table-settings section of bench/RESULTS.md: each setting beside today's, measured in the
+ * The table-settings section of bench/RESULTS.md: each setting beside the table init made before, measured in the
  * same run, as ratios (the median of the figure over the baseline's; runs paired round by round).
  */
 export function tableSettingsSection(outcome: Outcome<TableSettingsFigures> | undefined): string[] {
@@ -21,9 +21,9 @@ export function tableSettingsSection(outcome: Outcome<TableSettingsFigures> | un
 		return `× ${Number.isFinite(r.value) ? r.value.toFixed(2) : '–'}${range}`;
 	};
 	lines.push(
-		`The sink wrote the same ${int(users)} users from the pre-filled topic into a table made with each setting (${runs} round(s), every setting once per round, today's first), then HBase flushed and major-compacted it (stack/tools/CompactTable.java) and the region server's per-region JMX metrics (storeFileSize: the HFiles a region serves) gave the disk bytes; then \`get\` (CrudService, one getRow through Thrift) read ${int(sampleKeys)} of the rows: first after the compaction, and again from the block cache. Ratios are to today's settings in the same round (× < 1 is smaller or faster for bytes and latency, × > 1 faster for users/s).`,
+		`The sink wrote the same ${int(users)} users from the pre-filled topic into a table made with each setting (${runs} round(s), every setting once per round, the table as init made it before first), then HBase flushed and major-compacted it (stack/tools/CompactTable.java) and the region server's per-region JMX metrics (storeFileSize: the HFiles a region serves) gave the disk bytes; then \`get\` (CrudService, one getRow through Thrift) read ${int(sampleKeys)} of the rows: first after the compaction, and again from the block cache. Ratios are to that table in the same round (× < 1 is smaller or faster for bytes and latency, × > 1 faster for users/s).`,
 		'',
-		'| Table | sink users/s | × today | bytes / 1,000 users | × today | get p50 / p99 ms, first read | × today (p50, p99) | get p50 / p99 ms, again | × today (p50, p99) |',
+		'| Table | sink users/s | × before | bytes / 1,000 users | × before | get p50 / p99 ms, first read | × before (p50, p99) | get p50 / p99 ms, again | × before (p50, p99) |',
 		'|---|---|---|---|---|---|---|---|---|',
 	);
 	for (const v of variants) {

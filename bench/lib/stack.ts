@@ -69,14 +69,13 @@ export class BenchResources {
 	}
 
 	/**
-	 * A new table with the product's families and VERSIONS, as `init` makes it through Thrift;
-	 * or made by `create` (given that default way too), for a table with other settings.
+	 * A new table with the product's families and settings, as `init` makes it through Thrift;
+	 * or made by `create` (given the Thrift client), for a table with other settings.
 	 */
-	async table(kind: string, create?: (table: string, createToday: () => Promise<void>) => Promise<void>): Promise<string> {
+	async table(kind: string, create?: (table: string, hbase: HbaseClient) => Promise<void>): Promise<string> {
 		const table = uniqueName(kind);
 		this.tables.add(table);
-		const createToday = async () => this.client().createTable(table, wantedFamilies());
-		await (create ? create(table, createToday) : createToday());
+		await (create ? create(table, this.client()) : this.client().createTable(table, wantedFamilies()));
 		return table;
 	}
 

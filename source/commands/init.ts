@@ -1,6 +1,6 @@
 import {dlqTopic} from '../config.js';
 import {defaultRegionCount, splitsToAdd} from '../domain/region-splits.js';
-import {keptVersions, tableFamilies, wantedFamilies} from '../domain/table-schema.js';
+import {keptVersions, tableCompression, tableFamilies, wantedFamilies} from '../domain/table-schema.js';
 import {
 	defaultReplicationFactor,
 	ensureTable,
@@ -72,7 +72,7 @@ export async function initCommand(services: Services, options: InitOptions, io: 
 			io.out(
 				table.differences.length > 0
 					? `table ${table.table}: exists with another layout`
-					: `table ${table.table}: ${table.created ? 'created' : 'exists'} (families ${tableFamilies.join(', ')}, VERSIONS ${keptVersions}, ${regionCount(table.regions)})`,
+					: `table ${table.table}: ${table.created ? 'created' : 'exists'} (families ${tableFamilies.join(', ')}, VERSIONS ${keptVersions}, COMPRESSION ${tableCompression}, ${regionCount(table.regions)})`,
 			);
 			for (const line of fixed) io.out(`fixed: ${line}`);
 			if (!changed && table.differences.length === 0 && !regionsDrift()) io.out('nothing to change');

@@ -16,6 +16,25 @@ import {registerTailCommand} from './tail.js';
 import {addConsumeOptions, addProduceOptions, consumeCommand, produceCommand, runCommand} from './pipeline.js';
 
 /** What a command handler gets: resolved settings, services (nothing connected), io, and the shutdown signal. */
+/**
+ * Why the table is made as it is: measured by the bench's table-settings step (bench/RESULTS.md,
+ * "Table settings"), each setting against the table init made before, in the same run.
+ */
+const INIT_TABLE_HELP = `
+The table: families address, contact and info; VERSIONS 3; COMPRESSION GZ.
+  GZ because it won on the bench (bench/RESULTS.md, "Table settings"): the flushed and compacted
+  store files took about a fifth of the bytes of uncompressed ones (SNAPPY: about 0.3, FAST_DIFF
+  encoding: about 0.37), while the sink's rate and get latency stayed within the noise of a busy
+  machine: HBase compresses when it flushes and compacts, off the write path, and caches blocks
+  uncompressed. GZ is Java's own zlib; SNAPPY needs snappy-java's JNI library; ZSTD and LZ4 do not
+  load in HBase 2.6.1 without native libraries. FAST_DIFF is not kept: it added little on top of
+  GZ, and Thrift1 can neither set nor read it (every init would start a JVM).
+  Regions: pre-splitting (--regions) did not change the rate on one region server; it spreads the
+  writes over several region servers from the first row.
+  An existing table with other families, VERSIONS or COMPRESSION is named, exit 1; --fix alters it
+  (a new codec applies to the files written after; older ones change at their next compaction).
+`;
+
 export interface CommandContext {
 	readonly settings: Settings;
 	readonly services: Services;
@@ -143,9 +162,10 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 			'--regions <n>',
 			`regions of a new table, split evenly on row-key (UUID) hex prefixes; an existing table with another number is named, exit 1 (default: 1 on a single region server, 2 per region server on a cluster: with 1 each, HBase would split each server's only region again at 256 MB)`,
 		)
-		.option('--fix', 'alter an existing table to the expected families and VERSIONS, and split it to --regions (never merges)')
+		.option('--fix', 'alter an existing table to the expected families, VERSIONS and COMPRESSION, and split it to --regions (never merges)')
 		.option('--drop-extra', 'with --fix: also drop families outside the layout (deletes their data)')
-		.option('--zookeeper <host:port>', `ZooKeeper for --fix (default: the local stack's, ${stackAddress(stackPorts.zookeeper)})`)
+		.option('--zookeeper <host:port>', `HBase's ZooKeeper, for --fix and a pre-split table (HBase's Java client; default: the local stack's, ${stackAddress(stackPorts.zookeeper)})`)
+		.addHelpText('after', INIT_TABLE_HELP)
 		.action(
 			run(async command => {
 				const c = context(command);

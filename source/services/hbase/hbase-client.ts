@@ -16,6 +16,8 @@ export type {CellWrite, RowWrite} from './mutate-rows-call.js';
 export interface FamilyDescriptor {
 	readonly name: string;
 	readonly maxVersions: number;
+	/** HBase's name of the codec (NONE, GZ, SNAPPY...): Thrift1 reads and sets it (not the data block encoding). */
+	readonly compression?: string;
 }
 
 /** A region of a table as the gateway's getTableRegions reports it (keys as UTF-8 text; UUID prefixes are ASCII). */
@@ -69,16 +71,18 @@ export class HbaseClient {
 	}
 
 	async families(table: string): Promise<FamilyDescriptor[]> {
-		const descriptors = await this.connection.call<Record<string, {name: Buffer; maxVersions: number}>>('getColumnDescriptors', utf8(table));
+		const descriptors = await this.connection.call<Record<string, {name: Buffer; maxVersions: number; compression: string}>>('getColumnDescriptors', utf8(table));
 		return Object.values(descriptors)
-			.map(d => ({name: text(d.name).replace(/:$/, ''), maxVersions: d.maxVersions}))
+			.map(d => ({name: text(d.name).replace(/:$/, ''), maxVersions: d.maxVersions, compression: d.compression}))
 			.sort((a, b) => a.name.localeCompare(b.name));
 	}
 
 	async createTable(table: string, families: readonly FamilyDescriptor[]): Promise<void> {
 		const {ColumnDescriptor} = loadHbaseBindings().types;
 		// Thrift1's ColumnDescriptor defaults turn the block cache off; keep HBase's own default (on).
-		const descriptors = families.map(f => new ColumnDescriptor({name: utf8(`${f.name}:`), maxVersions: f.maxVersions, blockCacheEnabled: true}));
+		const descriptors = families.map(
+			f => new ColumnDescriptor({name: utf8(`${f.name}:`), maxVersions: f.maxVersions, blockCacheEnabled: true, compression: f.compression ?? 'NONE'}),
+		);
 		await this.connection.call('createTable', utf8(table), descriptors);
 	}
 

@@ -1,7 +1,7 @@
 import {type Admin} from 'kafkajs';
 import {ConfigError} from '../../domain/errors.js';
 import {regionSplitKeys, splitsToAdd} from '../../domain/region-splits.js';
-import {compareFamilies, describeDifference, type SchemaDifference, wantedFamilies} from '../../domain/table-schema.js';
+import {compareFamilies, describeDifference, keptVersions, type SchemaDifference, tableCompression, wantedFamilies} from '../../domain/table-schema.js';
 import {type HbaseClient} from '../hbase/hbase-client.js';
 
 export interface TopicOutcome {
@@ -110,6 +110,6 @@ export function schemaMismatchError(outcome: TableOutcome): ConfigError {
 	return new ConfigError(`Table ${outcome.table} exists with another layout: ${outcome.differences.map(describeDifference).join('; ')}`, {
 		hint: outcome.differences.some(d => d.kind === 'extra-family')
 			? 'Run `userdata-tui init --fix --drop-extra` to alter it in place (drops the extra families and their data), or change {table}'
-			: 'Run `userdata-tui init --fix` to alter it in place (adds families, sets VERSIONS 3), or change {table}',
+			: `Run \`userdata-tui init --fix\` to alter it in place (adds families, sets VERSIONS ${keptVersions} and COMPRESSION ${tableCompression}: files written before keep theirs until compacted), or change {table}`,
 	});
 }

@@ -128,7 +128,7 @@ describe('the local cluster (stack up --cluster), and the pipeline surviving kil
 		expect(init.code, init.io.text()).toBe(0);
 		expect(init.io.stdout[0]).toBe(`topic ${topic}: created (3 partitions, replication factor 3)`);
 		// And the table 2 regions per region server, pre-split through HBase's Java client.
-		expect(init.io.stdout[2]).toBe(`table ${table}: created (families address, contact, info, VERSIONS 3, 4 regions)`);
+		expect(init.io.stdout[2]).toBe(`table ${table}: created (families address, contact, info, VERSIONS 3, COMPRESSION GZ, 4 regions)`);
 		const admin = createKafka({brokers, clientId: 'cluster-test'}, silentLogger).admin();
 		await admin.connect();
 		try {

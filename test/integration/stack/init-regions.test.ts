@@ -41,7 +41,7 @@ describe('userdata-tui init --regions (real stack)', () => {
 		tables.push(table);
 		const init = await runCli(['init', '--table', table, '--regions', '4']);
 		expect(init.code, init.io.text()).toBe(0);
-		expect(init.io.stdout).toContain(`table ${table}: created (families address, contact, info, VERSIONS 3, 4 regions)`);
+		expect(init.io.stdout).toContain(`table ${table}: created (families address, contact, info, VERSIONS 3, COMPRESSION GZ, 4 regions)`);
 		const regions = await hbase.regions(table);
 		expect(regions.map(r => [r.startKey, r.endKey])).toEqual([
 			['', '4'],
@@ -67,7 +67,7 @@ describe('userdata-tui init --regions (real stack)', () => {
 
 		const drifted = await runCli(['init', '--table', table, '--regions', '2']);
 		expect(drifted.code).toBe(1);
-		expect(drifted.io.stdout).toContain(`table ${table}: exists (families address, contact, info, VERSIONS 3, 4 regions)`);
+		expect(drifted.io.stdout).toContain(`table ${table}: exists (families address, contact, info, VERSIONS 3, COMPRESSION GZ, 4 regions)`);
 		expect(drifted.io.stdout).not.toContain('nothing to change');
 		expect(drifted.io.stderr.join('\n')).toMatch(new RegExp(`^error: Table ${table} has 4 region\\(s\\), not 2\\. init splits but never merges: ask for --regions 4`));
 		// --fix does not merge either: the table is left as it is.
@@ -81,7 +81,7 @@ describe('userdata-tui init --regions (real stack)', () => {
 		const init = await runCli(['init', '--table', table]);
 		expect(init.code, init.io.text()).toBe(0);
 		// The default on a single region server: 1 region, created through Thrift.
-		expect(init.io.stdout).toContain(`table ${table}: created (families address, contact, info, VERSIONS 3, 1 region)`);
+		expect(init.io.stdout).toContain(`table ${table}: created (families address, contact, info, VERSIONS 3, COMPRESSION GZ, 1 region)`);
 		const refused = await runCli(['init', '--table', table, '--regions', '4']);
 		expect(refused.code).toBe(1);
 		expect(refused.io.stderr.join('\n')).toContain(`Table ${table} has 1 region(s), not 4. Run \`userdata-tui init --fix --regions 4\``);
