@@ -63,7 +63,7 @@ export const modes: Record<Mode, ModeSettings> = {
 		peerUsers: 100_000,
 		peerRuns: 3,
 		peerNaiveUsers: 100_000,
-		tableUsers: 100_000,
+		tableUsers: 50_000,
 		tableRuns: 3,
 		tableGetKeys: 2000,
 	},

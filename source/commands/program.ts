@@ -23,14 +23,16 @@ import {addConsumeOptions, addProduceOptions, consumeCommand, produceCommand, ru
 const INIT_TABLE_HELP = `
 The table: families address, contact and info; VERSIONS 3; COMPRESSION GZ.
   GZ because it won on the bench (bench/RESULTS.md, "Table settings"): the flushed and compacted
-  store files took about a fifth of the bytes of uncompressed ones (SNAPPY: about 0.3, FAST_DIFF
-  encoding: about 0.37), while the sink's rate and get latency stayed within the noise of a busy
-  machine: HBase compresses when it flushes and compacts, off the write path, and caches blocks
-  uncompressed. GZ is Java's own zlib; SNAPPY needs snappy-java's JNI library; ZSTD and LZ4 do not
-  load in HBase 2.6.1 without native libraries. FAST_DIFF is not kept: it added little on top of
-  GZ, and Thrift1 can neither set nor read it (every init would start a JVM).
-  Regions: pre-splitting (--regions) did not change the rate on one region server; it spreads the
-  writes over several region servers from the first row.
+  store files took 0.20 of the bytes of uncompressed ones (FAST_DIFF encoding: 0.37), and the
+  sink's rate did not move: HBase compresses when it flushes and compacts, off the write path.
+  Reads from the block cache (kept uncompressed) were no slower; the first read of a block after
+  a compaction inflates it, which showed at the tail (p99) on a loaded machine. GZ is Java's own
+  zlib; SNAPPY, ZSTD and LZ4 need native code in HBase 2.6.1.
+  FAST_DIFF is not made: on top of GZ it saved a quarter more (0.15), but Thrift1 can neither set
+  nor read a data block encoding, so every init would start a JVM with HBase's jars. Add it with
+  the HBase shell's alter if disk matters more; init does not check it.
+  Regions: pre-splitting (--regions) spreads the writes over several region servers from the first
+  row; on one region server it did not change the rate.
   An existing table with other families, VERSIONS or COMPRESSION is named, exit 1; --fix alters it
   (a new codec applies to the files written after; older ones change at their next compaction).
 `;
@@ -164,7 +166,10 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 		)
 		.option('--fix', 'alter an existing table to the expected families, VERSIONS and COMPRESSION, and split it to --regions (never merges)')
 		.option('--drop-extra', 'with --fix: also drop families outside the layout (deletes their data)')
-		.option('--zookeeper <host:port>', `HBase's ZooKeeper, for --fix and a pre-split table (HBase's Java client; default: the local stack's, ${stackAddress(stackPorts.zookeeper)})`)
+		.option(
+			'--zookeeper <host:port>',
+			`HBase's ZooKeeper, for --fix and a pre-split table (HBase's Java client; default: the local stack's, ${stackAddress(stackPorts.zookeeper)})`,
+		)
 		.addHelpText('after', INIT_TABLE_HELP)
 		.action(
 			run(async command => {
