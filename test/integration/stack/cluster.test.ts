@@ -123,9 +123,12 @@ describe('the local cluster (stack up --cluster), and the pipeline surviving kil
 
 	it('topics default to 3 replicas with min.insync.replicas 2', async () => {
 		const topic = uniqueName('replicas');
-		const init = await runCli(['init', '--topic', topic, '--table', uniqueName('t_replicas')], env);
+		const table = uniqueName('t_replicas');
+		const init = await runCli(['init', '--topic', topic, '--table', table], env);
 		expect(init.code, init.io.text()).toBe(0);
 		expect(init.io.stdout[0]).toBe(`topic ${topic}: created (3 partitions, replication factor 3)`);
+		// And the table 2 regions per region server, pre-split through HBase's Java client.
+		expect(init.io.stdout[2]).toBe(`table ${table}: created (families address, contact, info, VERSIONS 3, COMPRESSION GZ, 4 regions)`);
 		const admin = createKafka({brokers, clientId: 'cluster-test'}, silentLogger).admin();
 		await admin.connect();
 		try {
