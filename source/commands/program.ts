@@ -33,8 +33,9 @@ The table: families address, contact and info; VERSIONS 3; COMPRESSION GZ.
   the HBase shell's alter if disk matters more; init does not check it.
   Regions: pre-splitting (--regions) spreads the writes over several region servers from the first
   row; on one region server it did not change the rate.
-  An existing table with other families, VERSIONS or COMPRESSION is named, exit 1; --fix alters it
-  (a new codec applies to the files written after; older ones change at their next compaction).
+  An existing table with other families or VERSIONS is named, exit 1; another codec is a choice,
+  so it is only noted (exit 0). --fix alters both (a new codec applies to the files written after;
+  older ones change at their next compaction).
 `;
 
 export interface CommandContext {

@@ -71,6 +71,25 @@ describe('userdata-tui init (real stack)', () => {
 		]);
 	});
 
+	it('another codec is said with the way to ours, exit 0 and nothing changed; --fix sets it', async () => {
+		const table = uniqueTable();
+		tables.push(table);
+		await hbase.createTable(table, [
+			{name: 'address', maxVersions: 3},
+			{name: 'contact', maxVersions: 3},
+			{name: 'info', maxVersions: 3},
+		]);
+		const noted = await runCli(['init', '--table', table]);
+		expect(noted.code, noted.io.text()).toBe(0);
+		expect(noted.io.stdout).toContain(`table ${table}: exists (families address, contact, info, VERSIONS 3, COMPRESSION NONE, 1 region)`);
+		expect(noted.io.stdout.find(line => line.startsWith('note: '))).toContain('family info is compressed with NONE, wanted GZ');
+		expect((await hbase.families(table)).map(family => family.compression)).toEqual(['NONE', 'NONE', 'NONE']);
+
+		const fixed = await runCli(['init', '--table', table, '--fix']);
+		expect(fixed.code, fixed.io.text()).toBe(0);
+		expect((await hbase.families(table)).map(family => family.compression)).toEqual(['GZ', 'GZ', 'GZ']);
+	});
+
 	it('an existing topic with another replication factor than asked is named, exit 1, and left as it is', async () => {
 		const topic = uniqueName('init-rf');
 		const table = uniqueTable();
