@@ -9,6 +9,7 @@ import {STACK_HOST as stackHost, stackPorts} from '../../source/domain/stack-por
 import {hbaseJvmFlags, hbaseSite, kafkaServerProperties} from '../../source/services/stack/configs.js';
 import {stackLayout} from '../../source/services/stack/layout.js';
 import {COMPOSE_FIX_TOOL, composeFixCommand} from '../../source/services/init/fix-route.js';
+import {wantedFamilies} from '../../source/domain/table-schema.js';
 
 /*
  * docker-compose.yml and the local stack must offer the same services: same ports, versions
@@ -377,10 +378,10 @@ describe('the HBase image', () => {
 			`"$home/tools:$conf:$(<"$home/classpath.txt")" FixFamilies ${site.get('hbase.zookeeper.quorum')} ${site.get('hbase.zookeeper.property.clientPort')} "$@"`,
 		);
 		// The command init prints names a compose service that runs this image.
-		const [service] = /^docker compose exec (\S+) /.exec(composeFixCommand('userdata', false))?.slice(1) ?? [];
+		const [service] = /^docker compose exec (\S+) /.exec(composeFixCommand('userdata', wantedFamilies(), {}))?.slice(1) ?? [];
 		expect(compose.services[service ?? '']?.build).toBeDefined();
 		// And the file's own comment shows the same command.
-		expect(composeText).toContain(composeFixCommand('userdata', false));
+		expect(composeText).toContain(composeFixCommand('userdata', wantedFamilies(), {}));
 	});
 
 	it('keeps every shell script LF on any checkout (.gitattributes), or the container dies at start', () => {

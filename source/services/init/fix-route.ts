@@ -1,15 +1,17 @@
 import {ConfigError} from '../../domain/errors.js';
-import {keptVersions, tableFamilies} from '../../domain/table-schema.js';
+import {type FamilyLayout} from '../../domain/table-schema.js';
+import {type TableToolOptions, tableToolArgs} from './table-tool.js';
 import {portAnswers} from '../stack/processes.js';
 
 /**
- * Where `init --fix` can run. Thrift1 cannot alter a table, so the fix is HBase's Java Admin API
+ * Where `init` can run its Java tool. Thrift1 cannot alter a table, so the fix is HBase's Java Admin API
  * (stack/tools/FixFamilies.java), which finds the master through ZooKeeper and then connects to
  * the master and the region servers by the names they registered. The local stack registers
  * 127.0.0.1; the docker compose stack registers its container's host name (`hbase:16000`,
  * `hbase:16020`), which the host cannot resolve, on ports compose does not publish. There the
  * tool would retry for minutes; instead the user gets the one command that runs the same tool
  * inside the container, where it is compiled into the image (stack/docker/hbase/Dockerfile).
+ * This goes for every use of the tool: --fix, and creating a pre-split table.
  */
 
 export interface ServerAddress {
@@ -20,18 +22,13 @@ export interface ServerAddress {
 /** The name the image installs the tool under (on the container's PATH). */
 export const COMPOSE_FIX_TOOL = 'fix-families';
 
-/** FixFamilies' arguments after the ZooKeeper address: the table, each family as name:VERSIONS, and --drop-extra. */
-export function fixFamiliesArgs(table: string, dropExtra: boolean): string[] {
-	return [table, ...tableFamilies.map(family => `${family}:${keptVersions}`), ...(dropExtra ? ['--drop-extra'] : [])];
-}
-
-/** The one command that alters the table inside the docker compose stack's hbase container. */
-export function composeFixCommand(table: string, dropExtra: boolean): string {
-	return ['docker', 'compose', 'exec', 'hbase', COMPOSE_FIX_TOOL, ...fixFamiliesArgs(table, dropExtra)].join(' ');
+/** The one command that runs the same change inside the docker compose stack's hbase container. */
+export function composeFixCommand(table: string, families: readonly FamilyLayout[], options: TableToolOptions): string {
+	return ['docker', 'compose', 'exec', 'hbase', COMPOSE_FIX_TOOL, ...tableToolArgs(table, families, options)].join(' ');
 }
 
 /**
- * The first region server this machine cannot connect to (its name does not resolve, or nothing
+ * The first server this machine cannot connect to (its name does not resolve, or nothing
  * answers on its port within `deadlineMs`), or undefined when all of them answer.
  */
 export async function unreachableServer(
@@ -45,10 +42,28 @@ export async function unreachableServer(
 	return undefined;
 }
 
-/** Refuses the fix at once, with the command that does it in the container. */
-export function unreachableHbaseError(server: ServerAddress, table: string, dropExtra: boolean): ConfigError {
+/** Refuses the change at once, with the command that makes it in the container. */
+export function unreachableHbaseError(server: ServerAddress, table: string, command: string): ConfigError {
 	return new ConfigError(
-		`init --fix cannot alter table ${table} from this machine: HBase names its region server ${server.host}:${server.port}, which cannot be reached from here (the docker compose stack names it after its container)`,
-		{hint: `With the docker compose stack, run it inside the container, from the folder of docker-compose.yml: \`${composeFixCommand(table, dropExtra)}\``},
+		`init cannot change table ${table} from this machine: HBase names its region server ${server.host}:${server.port}, which cannot be reached from here (the docker compose stack names it after its container)`,
+		{hint: `With the docker compose stack, run it inside the container, from the folder of docker-compose.yml: \`${command}\``},
 	);
 }
+
+/**
+ * Before the Java tool runs: the region server holding hbase:meta (every Java client's first
+ * stop, even for a table that does not exist yet) must answer here.
+ */
+export async function refuseUnreachableHbase(
+	hbase: {regionServers(table: string): Promise<ServerAddress[]>},
+	table: string,
+	families: readonly FamilyLayout[],
+	options: TableToolOptions,
+	answers?: (host: string, port: number, deadlineMs: number) => Promise<boolean>,
+): Promise<void> {
+	const unreachable = await unreachableServer(await hbase.regionServers(META_TABLE), answers);
+	if (unreachable) throw unreachableHbaseError(unreachable, table, composeFixCommand(table, families, options));
+}
+
+/** HBase's catalog table. */
+export const META_TABLE = 'hbase:meta';

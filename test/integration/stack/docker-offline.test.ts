@@ -7,7 +7,9 @@ import {defaultDataDir} from '../../../source/config.js';
 import {STACK_HOST, portOffsetFromEnv, portsWithOffset} from '../../../source/domain/stack-ports.js';
 import {HbaseClient} from '../../../source/services/hbase/hbase-client.js';
 import {ThriftConnection} from '../../../source/services/hbase/thrift-connection.js';
-import {fixFamiliesArgs, unreachableServer} from '../../../source/services/init/fix-route.js';
+import {META_TABLE, unreachableServer} from '../../../source/services/init/fix-route.js';
+import {tableToolArgs} from '../../../source/services/init/table-tool.js';
+import {wantedFamilies} from '../../../source/domain/table-schema.js';
 import {hbaseJvmFlags} from '../../../source/services/stack/configs.js';
 import {uniqueTable} from '../../helpers/ids.js';
 import {thriftHost, thriftPort} from '../../helpers/stack-env.js';
@@ -146,15 +148,15 @@ describe("the HBase Dockerfile's build stage, run on the host", () => {
 					'FixFamilies',
 					STACK_HOST,
 					String(portsWithOffset(portOffsetFromEnv(process.env)).zookeeper),
-					...fixFamiliesArgs(table, false),
+					...tableToolArgs(table, wantedFamilies(), {}),
 				],
 				{cwd: work, env, timeoutMs: 180_000},
 			);
 			expect(fixed.code, fixed.output).toBe(0);
 			expect(await hbase.families(table)).toEqual([
-				{name: 'address', maxVersions: 3},
-				{name: 'contact', maxVersions: 3},
-				{name: 'info', maxVersions: 3},
+				{name: 'address', maxVersions: 3, compression: 'GZ'},
+				{name: 'contact', maxVersions: 3, compression: 'GZ'},
+				{name: 'info', maxVersions: 3, compression: 'GZ'},
 			]);
 		} finally {
 			await hbase.disableTable(table).catch(() => {});
@@ -165,10 +167,10 @@ describe("the HBase Dockerfile's build stage, run on the host", () => {
 });
 
 describe('where init --fix runs, on the local stack', () => {
-	it('HBase names its region server 127.0.0.1 on the stack port, which answers: init --fix goes on here', async () => {
+	it('HBase names the region server of hbase:meta 127.0.0.1 on the stack port, which answers: the Java tool runs here', async () => {
 		const connection = new ThriftConnection({host: thriftHost, port: thriftPort});
 		try {
-			const servers = await new HbaseClient(connection).regionServers('userdata');
+			const servers = await new HbaseClient(connection).regionServers(META_TABLE);
 			expect(servers).toEqual([{host: STACK_HOST, port: portsWithOffset(portOffsetFromEnv(process.env)).hbaseRegionServer}]);
 			expect(await unreachableServer(servers)).toBeUndefined();
 		} finally {

@@ -4,6 +4,8 @@ import {initCommand} from '../../../source/commands/init.js';
 import {cliOptions, reportFailure} from '../../../source/commands/io.js';
 import {type Services} from '../../../source/services/create-services.js';
 import {composeFixCommand, unreachableHbaseError, unreachableServer} from '../../../source/services/init/fix-route.js';
+import {tableToolArgs} from '../../../source/services/init/table-tool.js';
+import {wantedFamilies} from '../../../source/domain/table-schema.js';
 import {captureIo} from '../../helpers/capture-io.js';
 import {userLine} from '../../../source/domain/errors.js';
 
@@ -45,16 +47,21 @@ describe('where init --fix can run', () => {
 		expect(await unreachableServer([{host: '127.0.0.1', port: closedPort}])).toEqual({host: '127.0.0.1', port: closedPort});
 	});
 
-	it('gives the one command that runs the tool in the compose stack, with --drop-extra when asked', () => {
-		expect(composeFixCommand('userdata', false)).toBe('docker compose exec hbase fix-families userdata address:3 contact:3 info:3');
-		expect(composeFixCommand('people', true)).toBe('docker compose exec hbase fix-families people address:3 contact:3 info:3 --drop-extra');
+	it('gives the one command that runs the tool in the compose stack, with the same arguments as on the host', () => {
+		expect(composeFixCommand('userdata', wantedFamilies(), {})).toBe('docker compose exec hbase fix-families userdata address:3:GZ: contact:3:GZ: info:3:GZ:');
+		expect(composeFixCommand('people', wantedFamilies(), {dropExtra: true, splitKeys: ['8']})).toBe(
+			`docker compose exec hbase fix-families ${tableToolArgs('people', wantedFamilies(), {dropExtra: true, splitKeys: ['8']}).join(' ')}`,
+		);
+		expect(composeFixCommand('people', wantedFamilies(), {create: true, splitKeys: ['8']})).toBe(
+			'docker compose exec hbase fix-families people address:3:GZ: contact:3:GZ: info:3:GZ: --create --split 8',
+		);
 	});
 
 	it('says it in one line: what cannot be reached, and the command', () => {
-		const line = userLine(unreachableHbaseError({host: 'hbase', port: 16020}, 'userdata', false), cliOptions);
+		const line = userLine(unreachableHbaseError({host: 'hbase', port: 16020}, 'userdata', composeFixCommand('userdata', wantedFamilies(), {})), cliOptions);
 		expect(line).not.toContain('\n');
 		expect(line).toContain('hbase:16020');
-		expect(line).toContain('`docker compose exec hbase fix-families userdata address:3 contact:3 info:3`');
+		expect(line).toContain('`docker compose exec hbase fix-families userdata address:3:GZ: contact:3:GZ: info:3:GZ:`');
 	});
 });
 
@@ -75,11 +82,12 @@ describe('init --fix against a stack whose region servers this machine cannot re
 		const hbase = {
 			tableNames: async () => ['userdata'],
 			families: async () => [
-				{name: 'contact', maxVersions: 3},
-				{name: 'info', maxVersions: 3},
+				{name: 'contact', maxVersions: 3, compression: 'GZ'},
+				{name: 'info', maxVersions: 3, compression: 'GZ'},
 			],
-			regionServers: async () => {
-				calls.push('regionServers');
+			regions: async () => [{name: 'userdata,,1.abc.', startKey: '', endKey: '', serverName: 'hbase.invalid', port: 16020}],
+			regionServers: async (table: string) => {
+				calls.push(`regionServers ${table}`);
 				return [composeServer];
 			},
 		};
@@ -95,23 +103,23 @@ describe('init --fix against a stack whose region servers this machine cannot re
 	it('refuses at once with the docker compose command, exit 1, and runs no Java tool', async () => {
 		const {services, calls} = composeLikeServices();
 		const io = captureIo();
-		const failure = await initCommand(services, {partitions: 3, fix: true}, io).then(
+		const failure = await initCommand(services, {partitions: 3, fix: true, zookeeper: '127.0.0.1:2181'}, io).then(
 			() => undefined,
 			(error: unknown) => error,
 		);
 		expect(failure).toBeDefined();
-		expect(calls).toEqual(['regionServers']);
+		expect(calls).toEqual(['regionServers hbase:meta']);
 		expect(reportFailure(failure, io, undefined)).toBe(1);
 		expect(io.stderr).toEqual([
 			expect.stringMatching(
-				/^error: init --fix cannot alter table userdata from this machine: .*hbase\.invalid:16020.*`docker compose exec hbase fix-families userdata address:3 contact:3 info:3`$/,
+				/^error: init cannot change table userdata from this machine: .*hbase\.invalid:16020.*`docker compose exec hbase fix-families userdata address:3:GZ: contact:3:GZ: info:3:GZ:`$/,
 			),
 		]);
 	});
 
 	it('without --fix only reports the difference, and asks HBase for nothing more', async () => {
 		const {services, calls} = composeLikeServices();
-		await expect(initCommand(services, {partitions: 3}, captureIo())).rejects.toThrow(/exists with another layout/);
+		await expect(initCommand(services, {partitions: 3, zookeeper: '127.0.0.1:2181'}, captureIo())).rejects.toThrow(/exists with another layout/);
 		expect(calls).toEqual([]);
 	});
 });
