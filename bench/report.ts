@@ -4,6 +4,7 @@ import {type ProfileSummary} from './lib/cpu-profile.js';
 import {repoRoot} from './lib/cli.js';
 import {type CpuOwner, type CpuUse} from './lib/cpu.js';
 import {type Figure, figure, ratio, type Ratio, spreadPercent} from './lib/stats.js';
+import {consoleVerdict} from './steps/console.js';
 
 /**
  * bench/RESULTS.md from a report: the machine, a table of figures (median and min–max), the
@@ -250,9 +251,18 @@ export function renderResults(report: BenchReport, findings = ''): string {
 		);
 	} else push(targetRow('`consume` peak RSS', reasonOf(report.memory.consume), '< 300 MB for 200,000 users', '–'));
 	if (report.console.ok) {
+		// Every round must be under the limit, not the median: the worst round decides.
 		const r = ratio(report.console.value.console, report.console.value.headless);
-		const cost = 1 - r.value;
-		push(targetRow('console cost: 1 − console ÷ headless', `**${pct(cost)}** (console ÷ headless ${ratioText(r)})`, '< 10%', cost < 0.1 ? 'met' : 'NOT met'));
+		const {costs, worst, met} = consoleVerdict(report.console.value);
+		push(
+			targetRow(
+				'console cost: 1 − console ÷ headless, worst round',
+				`**${pct(worst)}** (rounds ${costs.map(pct).join(', ')}; console ÷ headless ${ratioText(r)})`,
+				`< 10% in every round of ${settings.consoleWindowMs / 1000} s`,
+				met ? 'met' : 'NOT met',
+				`${costs.length} round(s), each the console then \`run\` headless back to back`,
+			),
+		);
 	} else push(targetRow('console cost', reasonOf(report.console), '< 10%', '–'));
 	peerTargets(report, push);
 	push('');

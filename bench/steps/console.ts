@@ -7,7 +7,8 @@ import {sleep} from '../../source/services/retry.js';
 import {TmuxSession} from '../../test/helpers/tmux.js';
 import {waitFor} from '../../test/helpers/wait-for.js';
 import {type CliBuild, runCli} from '../lib/cli.js';
-import {benchLogFile, uniqueName} from '../lib/stack.js';
+import {type BenchResources, benchLogFile, uniqueName} from '../lib/stack.js';
+import {figure, type Figure} from '../lib/stats.js';
 
 /**
  * Console overhead: rows committed per second by the sink while the console runs the pipeline
@@ -47,9 +48,26 @@ async function committedRate(admin: Admin, target: PipelineTarget, warmupMs: num
 	return ((last - first) * 1000) / (performance.now() - from);
 }
 
-export async function consoleRate(cli: CliBuild, admin: Admin, target: PipelineTarget, warmupMs: number, windowMs: number): Promise<number> {
+/** `nodeArgs`: flags for the console's node (e.g. --cpu-prof to see where its CPU goes). */
+export async function consoleRate(
+	cli: CliBuild,
+	admin: Admin,
+	target: PipelineTarget,
+	warmupMs: number,
+	windowMs: number,
+	nodeArgs: readonly string[] = [],
+): Promise<number> {
 	const configDir = join(tmpdir(), uniqueName('console-config'));
-	const session = TmuxSession.start(uniqueName('console'), `${process.execPath} ${cli.entry}`, {
+	// tmux starts the command in its server's environment, which may belong to another shell: the
+	// bench's own USERDATA_* (a shifted stack's port offset, its data folder) are passed on by name
+	// (not a password: it would show in the process list).
+	const ours = Object.fromEntries(
+		Object.entries(process.env).filter(
+			(entry): entry is [string, string] => entry[0].startsWith('USERDATA_') && entry[0] !== 'USERDATA_SASL_PASSWORD' && entry[1] !== undefined,
+		),
+	);
+	const session = TmuxSession.start(uniqueName('console'), [process.execPath, ...nodeArgs, cli.entry].join(' '), {
+		...ours,
 		USERDATA_TOPIC: target.topic,
 		USERDATA_TABLE: target.table,
 		USERDATA_GROUP: target.group,
@@ -96,4 +114,75 @@ export async function headlessRate(cli: CliBuild, admin: Admin, target: Pipeline
 		controller.abort();
 		await child;
 	}
+}
+
+/** Rates per round: `console[i]` and `headless[i]` were measured back to back, in round i. */
+export interface ConsoleFigures {
+	readonly console: Figure;
+	readonly headless: Figure;
+}
+
+export interface ConsoleRoundsOptions {
+	readonly cli: CliBuild;
+	readonly resources: BenchResources;
+	readonly apiUrl: string;
+	readonly rounds: number;
+	readonly windowMs: number;
+	/** A consumer group name, registered for deletion at the end. */
+	readonly group: (kind: string) => string;
+	readonly log: (line: string) => void;
+	/** Extra flags for the console's node (profiling). */
+	readonly consoleNodeArgs?: readonly string[];
+}
+
+/**
+ * The console and `run` headless, interleaved round by round (console, headless, console, ...),
+ * each on a fresh topic and table, so a noisy neighbour hits both alike and round i of one is
+ * paired with round i of the other.
+ */
+export async function consoleRounds(options: ConsoleRoundsOptions): Promise<ConsoleFigures> {
+	const {cli, resources, log} = options;
+	const rates = {console: [] as number[], headless: [] as number[]};
+	for (let round = 0; round < options.rounds; round++) {
+		for (const mode of ['console', 'headless'] as const) {
+			const target = {topic: await resources.topic(mode), table: await resources.table(mode), group: options.group(mode), apiUrl: options.apiUrl};
+			// An admin per target: kafkajs keeps refreshing the metadata of every topic an admin
+			// has seen, and fails once one of them is deleted.
+			const admin = resources.services.kafka().admin();
+			await admin.connect();
+			try {
+				rates[mode].push(
+					mode === 'console'
+						? await consoleRate(cli, admin, target, 5000, options.windowMs, options.consoleNodeArgs)
+						: await headlessRate(cli, admin, target, 5000, options.windowMs),
+				);
+			} finally {
+				await admin.disconnect().catch(() => {});
+			}
+			await resources.dropTable(target.table);
+			await resources.deleteTopic(target.topic);
+			log(`  round ${round + 1} ${mode}: ${Math.round(rates[mode].at(-1)!)} rows/s committed`);
+		}
+		const cost = roundCosts({console: figure(rates.console), headless: figure(rates.headless)}).at(-1)!;
+		log(`  round ${round + 1}: console cost ${(cost * 100).toFixed(1)}%`);
+	}
+	return {console: figure(rates.console), headless: figure(rates.headless)};
+}
+
+/** The console's cost in each round: 1 − console ÷ headless of that round's pair. */
+export function roundCosts(figures: ConsoleFigures): number[] {
+	const n = Math.min(figures.console.samples.length, figures.headless.samples.length);
+	const costs: number[] = [];
+	for (let i = 0; i < n; i++) costs.push(1 - figures.console.samples[i]! / figures.headless.samples[i]!);
+	return costs;
+}
+
+/**
+ * The target holds only when every round is under the limit, not the median: one slow round
+ * is a user who saw the pipeline slow down while watching it.
+ */
+export function consoleVerdict(figures: ConsoleFigures, limit = 0.1): {readonly costs: readonly number[]; readonly worst: number; readonly met: boolean} {
+	const costs = roundCosts(figures);
+	const worst = costs.length === 0 ? Number.NaN : Math.max(...costs);
+	return {costs, worst, met: costs.length > 0 && costs.every(cost => Number.isFinite(cost) && cost < limit)};
 }
