@@ -1,4 +1,5 @@
 import {execFileSync} from 'node:child_process';
+import {readdirSync, readFileSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -7,6 +8,7 @@ import {sleep} from '../../source/services/retry.js';
 import {TmuxSession} from '../../test/helpers/tmux.js';
 import {waitFor} from '../../test/helpers/wait-for.js';
 import {type CliBuild, runCli} from '../lib/cli.js';
+import {processCpuMs} from '../lib/cpu.js';
 import {type BenchResources, benchLogFile, uniqueName} from '../lib/stack.js';
 import {figure, type Figure} from '../lib/stats.js';
 
@@ -15,6 +17,11 @@ import {figure, type Figure} from '../lib/stats.js';
  * in a real terminal (tmux, as a person would: keys 2 s, 1 s), against `run` headless with the
  * same settings (no rate limit, pages of 1,000, 3 connections). Both are timed the same way:
  * the group's committed offsets over a window after a warm-up, read with the Kafka admin.
+ *
+ * Beside the rate, the CPU the process used over the same window (all its threads, from /proc)
+ * per 1,000 rows committed: both processes do the same pipeline work per row, so the difference
+ * is what the console itself costs, a figure the other loads of a shared machine move far less
+ * than a rate.
  */
 export interface PipelineTarget {
 	readonly topic: string;
@@ -37,15 +44,43 @@ async function committed(admin: Admin, group: string, topic: string): Promise<nu
 	return (offsets?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
 }
 
-/** Rows per second committed over `windowMs`, once the group has committed something and `warmupMs` passed. */
-async function committedRate(admin: Admin, target: PipelineTarget, warmupMs: number, windowMs: number): Promise<number> {
+export interface PipelineRate {
+	readonly rowsPerSecond: number;
+	/** CPU ms of the whole process (every thread) per 1,000 rows committed in the window; NaN when its pid is unknown. */
+	readonly cpuPerThousand: number;
+}
+
+/**
+ * Rows per second committed over `windowMs`, once the group has committed something and
+ * `warmupMs` passed, and the CPU process `pid` used meanwhile per 1,000 of them.
+ */
+async function committedRate(admin: Admin, target: PipelineTarget, warmupMs: number, windowMs: number, pid: () => number | undefined): Promise<PipelineRate> {
 	await waitFor(async () => (await committed(admin, target.group, target.topic)) > 0, 'the sink to commit its first rows', 120_000, 250);
 	await sleep(warmupMs);
 	const first = await committed(admin, target.group, target.topic);
+	const cpuFirst = processCpuMs(pid());
 	const from = performance.now();
 	await sleep(windowMs);
 	const last = await committed(admin, target.group, target.topic);
-	return ((last - first) * 1000) / (performance.now() - from);
+	const cpuLast = processCpuMs(pid());
+	const rows = last - first;
+	return {
+		rowsPerSecond: (rows * 1000) / (performance.now() - from),
+		cpuPerThousand: pid() === undefined || cpuLast === 0 || rows <= 0 ? Number.NaN : ((cpuLast - cpuFirst) * 1000) / rows,
+	};
+}
+
+/** The child of `parent` (the console node under the pane's shell), from /proc. */
+function childOf(parent: number): number | undefined {
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+			if (ppid === parent && /node/.test(readFileSync(`/proc/${entry}/cmdline`, 'utf8'))) return Number(entry);
+		} catch {}
+	}
+	return undefined;
 }
 
 /** `nodeArgs`: flags for the console's node (e.g. --cpu-prof to see where its CPU goes). */
@@ -56,7 +91,7 @@ export async function consoleRate(
 	warmupMs: number,
 	windowMs: number,
 	nodeArgs: readonly string[] = [],
-): Promise<number> {
+): Promise<PipelineRate> {
 	const configDir = join(tmpdir(), uniqueName('console-config'));
 	// tmux starts the command in its server's environment, which may belong to another shell: the
 	// bench's own USERDATA_* (a shifted stack's port offset, its data folder) are passed on by name
@@ -88,7 +123,8 @@ export async function consoleRate(
 		await waitFor(() => /^Producer /m.test(screen()), 'the producer screen', 10_000);
 		session.keys('s');
 		await waitFor(() => /^Producer ▶/m.test(screen()), 'the producer to run', 30_000);
-		const rate = await committedRate(admin, target, warmupMs, windowMs);
+		const node = childOf(session.panePid());
+		const rate = await committedRate(admin, target, warmupMs, windowMs, () => node);
 		session.keys('x');
 		session.keys('q');
 		await waitFor(() => /exited with/.test(screen()), 'the console to quit', 60_000, 250).catch(() => {});
@@ -101,25 +137,33 @@ export async function consoleRate(
 	}
 }
 
-export async function headlessRate(cli: CliBuild, admin: Admin, target: PipelineTarget, warmupMs: number, windowMs: number): Promise<number> {
+export async function headlessRate(cli: CliBuild, admin: Admin, target: PipelineTarget, warmupMs: number, windowMs: number): Promise<PipelineRate> {
 	const controller = new AbortController();
+	let pid: number | undefined;
 	const child = runCli(cli, ['--topic', target.topic, '--table', target.table, '--api-url', target.apiUrl, '--log-file', benchLogFile, 'run', '--group', target.group], {
 		stopAfterMs: 30 * 60_000,
 		timeoutMs: 31 * 60_000,
 		signal: controller.signal,
+		onSpawn: spawned => {
+			pid = spawned;
+		},
 	});
 	try {
-		return await committedRate(admin, target, warmupMs, windowMs);
+		return await committedRate(admin, target, warmupMs, windowMs, () => pid);
 	} finally {
 		controller.abort();
 		await child;
 	}
 }
 
-/** Rates per round: `console[i]` and `headless[i]` were measured back to back, in round i. */
+/** Per round: `console[i]` and `headless[i]` were measured back to back, in round i. */
 export interface ConsoleFigures {
+	/** Rows per second committed. */
 	readonly console: Figure;
 	readonly headless: Figure;
+	/** CPU ms of the process per 1,000 rows committed (absent in reports written before it was measured). */
+	readonly consoleCpu?: Figure;
+	readonly headlessCpu?: Figure;
 }
 
 export interface ConsoleRoundsOptions {
@@ -143,6 +187,7 @@ export interface ConsoleRoundsOptions {
 export async function consoleRounds(options: ConsoleRoundsOptions): Promise<ConsoleFigures> {
 	const {cli, resources, log} = options;
 	const rates = {console: [] as number[], headless: [] as number[]};
+	const cpu = {console: [] as number[], headless: [] as number[]};
 	for (let round = 0; round < options.rounds; round++) {
 		for (const mode of ['console', 'headless'] as const) {
 			const target = {topic: await resources.topic(mode), table: await resources.table(mode), group: options.group(mode), apiUrl: options.apiUrl};
@@ -151,22 +196,24 @@ export async function consoleRounds(options: ConsoleRoundsOptions): Promise<Cons
 			const admin = resources.services.kafka().admin();
 			await admin.connect();
 			try {
-				rates[mode].push(
+				const rate =
 					mode === 'console'
 						? await consoleRate(cli, admin, target, 5000, options.windowMs, options.consoleNodeArgs)
-						: await headlessRate(cli, admin, target, 5000, options.windowMs),
-				);
+						: await headlessRate(cli, admin, target, 5000, options.windowMs);
+				rates[mode].push(rate.rowsPerSecond);
+				cpu[mode].push(rate.cpuPerThousand);
 			} finally {
 				await admin.disconnect().catch(() => {});
 			}
 			await resources.dropTable(target.table);
 			await resources.deleteTopic(target.topic);
-			log(`  round ${round + 1} ${mode}: ${Math.round(rates[mode].at(-1)!)} rows/s committed`);
+			log(`  round ${round + 1} ${mode}: ${Math.round(rates[mode].at(-1)!)} rows/s committed, ${Math.round(cpu[mode].at(-1)!)} CPU ms per 1,000 rows`);
 		}
-		const cost = roundCosts({console: figure(rates.console), headless: figure(rates.headless)}).at(-1)!;
-		log(`  round ${round + 1}: console cost ${(cost * 100).toFixed(1)}%`);
+		const figures = {console: figure(rates.console), headless: figure(rates.headless), consoleCpu: figure(cpu.console), headlessCpu: figure(cpu.headless)};
+		const percent = (n: number | undefined) => `${((n ?? Number.NaN) * 100).toFixed(1)}%`;
+		log(`  round ${round + 1}: console cost ${percent(roundCosts(figures).at(-1))} of the rate, ${percent(cpuCosts(figures).at(-1))} more CPU per row`);
 	}
-	return {console: figure(rates.console), headless: figure(rates.headless)};
+	return {console: figure(rates.console), headless: figure(rates.headless), consoleCpu: figure(cpu.console), headlessCpu: figure(cpu.headless)};
 }
 
 /** The console's cost in each round: 1 − console ÷ headless of that round's pair. */
@@ -174,6 +221,15 @@ export function roundCosts(figures: ConsoleFigures): number[] {
 	const n = Math.min(figures.console.samples.length, figures.headless.samples.length);
 	const costs: number[] = [];
 	for (let i = 0; i < n; i++) costs.push(1 - figures.console.samples[i]! / figures.headless.samples[i]!);
+	return costs;
+}
+
+/** The CPU the console adds per row in each round: console CPU per row ÷ headless CPU per row − 1. */
+export function cpuCosts(figures: ConsoleFigures): number[] {
+	if (!figures.consoleCpu || !figures.headlessCpu) return [];
+	const n = Math.min(figures.consoleCpu.samples.length, figures.headlessCpu.samples.length);
+	const costs: number[] = [];
+	for (let i = 0; i < n; i++) costs.push(figures.consoleCpu.samples[i]! / figures.headlessCpu.samples[i]! - 1);
 	return costs;
 }
 
