@@ -27,6 +27,7 @@ import {ourConsumeProcess, ourProduceProcess, pythonProducerProcess, pythonSinkP
 import {nativeRun} from './steps/native.js';
 import {profileCli} from './steps/profile.js';
 import {sinkRun} from './steps/sink.js';
+import {localTableSettingsTarget, tableSettingsRounds, type TableSettingsFigures, tableVariants} from './steps/table-settings.js';
 
 /**
  * The benchmark: every figure beside its baseline, measured in the same run, interleaved
@@ -100,6 +101,8 @@ export interface BenchReport {
 	readonly producerChanges: Outcome<readonly ProducerChange[]>;
 	/** Absent in reports written before the peers were measured. */
 	readonly peers?: Outcome<PeerFigures>;
+	/** Absent in reports written before table settings were measured. */
+	readonly tableSettings?: Outcome<TableSettingsFigures>;
 	readonly failures: readonly string[];
 }
 
@@ -291,6 +294,25 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 				out.push({name: variant.name, peakRss: result.memory.peakRss, usersPerSecond: parsed.usersPerSecond});
 			}
 			return out;
+		});
+
+		const tableSettings = await step(`table settings: sink, disk bytes and get latency per setting, ${settings.tableRuns} round(s)`, async () => {
+			if (!topic) throw new Error('no filled topic');
+			if (!hbaseClasspath) throw new Error('not measured: no HBase classpath cached (run `userdata-tui stack up` once)');
+			const count = Math.min(settings.tableUsers, settings.users);
+			return tableSettingsRounds({
+				resources,
+				target: localTableSettingsTarget(machine.javaBin, hbaseClasspath),
+				topic,
+				users: count,
+				runs: settings.tableRuns,
+				keys: userKeys(seed, count),
+				sampleKeys: settings.tableGetKeys,
+				// The smoke test proves the path of each kind of table (Thrift, and the Java tool) only.
+				variants: options.mode === 'tiny' ? [tableVariants[0]!, tableVariants.at(-1)!] : tableVariants,
+				group,
+				log,
+			});
 		});
 
 		// Producer side: the stub in its own process, Kafka's own benchmark from kafka-tools.
@@ -514,6 +536,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 					}
 				: notRun(),
 			peers,
+			tableSettings,
 			failures,
 		};
 	} finally {

@@ -33,6 +33,10 @@ export interface ModeSettings {
 	readonly peerRuns: number;
 	/** The per-message Python sink is slow (one Thrift call a user): its one run per bench. */
 	readonly peerNaiveUsers: number;
+	/** Table settings: users per table (from the pre-filled topic), rounds, and row keys read back with `get`. */
+	readonly tableUsers: number;
+	readonly tableRuns: number;
+	readonly tableGetKeys: number;
 }
 
 export type Mode = 'full' | 'quick' | 'tiny';
@@ -59,6 +63,9 @@ export const modes: Record<Mode, ModeSettings> = {
 		peerUsers: 100_000,
 		peerRuns: 3,
 		peerNaiveUsers: 100_000,
+		tableUsers: 50_000,
+		tableRuns: 3,
+		tableGetKeys: 2000,
 	},
 	quick: {
 		users: 20_000,
@@ -82,6 +89,9 @@ export const modes: Record<Mode, ModeSettings> = {
 		peerUsers: 20_000,
 		peerRuns: 2,
 		peerNaiveUsers: 5000,
+		tableUsers: 20_000,
+		tableRuns: 2,
+		tableGetKeys: 1000,
 	},
 	tiny: {
 		users: 500,
@@ -104,5 +114,8 @@ export const modes: Record<Mode, ModeSettings> = {
 		peerUsers: 500,
 		peerRuns: 1,
 		peerNaiveUsers: 200,
+		tableUsers: 500,
+		tableRuns: 1,
+		tableGetKeys: 50,
 	},
 };

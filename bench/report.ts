@@ -2,6 +2,7 @@ import {relative} from 'node:path';
 import {type BenchReport, type Outcome} from './bench.js';
 import {type ProfileSummary} from './lib/cpu-profile.js';
 import {repoRoot} from './lib/cli.js';
+import {tableSettingsSection} from './report-table-settings.js';
 import {type CpuOwner, type CpuUse} from './lib/cpu.js';
 import {type Figure, figure, ratio, type Ratio, spreadPercent} from './lib/stats.js';
 import {consoleVerdict, cpuCosts} from './steps/console.js';
@@ -392,6 +393,8 @@ export function renderResults(report: BenchReport, findings = ''): string {
 			);
 		}
 	}
+
+	push(...tableSettingsSection(report.tableSettings));
 
 	// Profiles.
 	const profileSection = (title: string, outcome: Outcome<ProfileSummary & {readonly workers?: readonly ProfileSummary[]}> | undefined, file: string | undefined) => {

@@ -7,6 +7,8 @@ import {processIo} from './commands/io.js';
  * command watches to stop cleanly; a second one exits at once.
  */
 const shutdown = new AbortController();
+/** How long a finished command waits for what libraries left open before it exits anyway. */
+const lingerMs = 2000;
 let firstSignalAt: number | undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	process.on(signal, () => {
@@ -40,3 +42,9 @@ const code = await runProgram(process.argv.slice(2), {
 	},
 });
 process.exitCode = code;
+// Every client has been closed by now, yet kafkajs can still hold connections: a request it was
+// retrying when it was closed opens them again (tulios/kafkajs#1147). After a broker died, such
+// sockets kept a finished `consume --until-idle` alive for 10 minutes, until the brokers dropped
+// them as idle. A finished command ends: the log gets a moment to flush, then the process exits.
+// (Unref'd: when nothing is left open, the process ends at once without it.)
+setTimeout(() => process.exit(code), lingerMs).unref();

@@ -68,11 +68,14 @@ export class BenchResources {
 		return topic;
 	}
 
-	/** A new table with the product's families and VERSIONS. */
-	async table(kind: string): Promise<string> {
+	/**
+	 * A new table with the product's families and settings, as `init` makes it through Thrift;
+	 * or made by `create` (given the Thrift client), for a table with other settings.
+	 */
+	async table(kind: string, create?: (table: string, hbase: HbaseClient) => Promise<void>): Promise<string> {
 		const table = uniqueName(kind);
 		this.tables.add(table);
-		await this.client().createTable(table, wantedFamilies());
+		await (create ? create(table, this.client()) : this.client().createTable(table, wantedFamilies()));
 		return table;
 	}
 

@@ -1,14 +1,19 @@
-import {execFile} from 'node:child_process';
-import {dlqTopic, type Settings} from '../config.js';
-import {STACK_HOST, stackAddress, stackPorts} from '../domain/stack-ports.js';
-import {keptVersions, tableFamilies} from '../domain/table-schema.js';
-import {defaultReplicationFactor, ensureTable, ensureTopics, replicationMismatchError, schemaMismatchError} from '../services/init/ensure-schema.js';
+import {dlqTopic} from '../config.js';
+import {defaultRegionCount, splitsToAdd} from '../domain/region-splits.js';
+import {keptVersions, tableCompression, tableFamilies, wantedFamilies} from '../domain/table-schema.js';
+import {
+	defaultReplicationFactor,
+	ensureTable,
+	ensureTopics,
+	regionMismatchError,
+	replicationMismatchError,
+	schemaMismatchError,
+	type WantedTable,
+} from '../services/init/ensure-schema.js';
+import {runTableTool, type TableToolTarget} from '../services/init/table-tool.js';
 import {type Services} from '../services/create-services.js';
-import {resolveClasspath} from '../services/stack/classpath.js';
-import {stackLayout, stackSourceDir} from '../services/stack/layout.js';
-import {findJava} from '../services/stack/toolchain.js';
+import {liveRegionServers} from '../services/stack/jmx.js';
 import {type CommandIo, exitCodes, printJson} from './io.js';
-import {join} from 'node:path';
 
 export interface InitOptions {
 	readonly partitions: number;
@@ -16,7 +21,11 @@ export interface InitOptions {
 	readonly replicationFactor?: number;
 	readonly fix?: boolean;
 	readonly json?: boolean;
-	readonly zookeeper?: string; // host:port for --fix
+	/** Regions of a new table, split on hex prefixes; also checked on an existing one. Unset: see defaultRegionCount. */
+	readonly regions?: number;
+	/** The local stack master's info port, to count live region servers for the default regions; unset: 1 region. */
+	readonly masterUiPort?: number;
+	readonly zookeeper: string; // host:port of HBase's ZooKeeper, for the Java client (pre-split creation, --fix)
 	readonly dropExtra?: boolean; // with --fix: also drop families outside the layout (their data goes)
 }
 
@@ -33,11 +42,25 @@ export async function initCommand(services: Services, options: InitOptions, io: 
 			{topic: dlqTopic(settings.topic), partitions: options.partitions, replicationFactor},
 		]);
 		const hbase = services.hbase(connection);
-		let table = await ensureTable(hbase, settings.table);
+		const target: TableToolTarget = {dataDir: settings.dataDir, zookeeper: options.zookeeper, table: settings.table};
+		const wanted: WantedTable = {
+			table: settings.table,
+			regions: async () => options.regions ?? defaultRegions(options.masterUiPort),
+			createSplit: async splitKeys => {
+				await runTableTool(target, wantedFamilies(), {create: true, splitKeys});
+			},
+		};
+		let table = await ensureTable(hbase, wanted);
+		// Regions are checked only when asked for: HBase splits a region by itself as it grows, so
+		// a table made with the default may rightly have more by now.
+		const regionsDrift = (): boolean => options.regions !== undefined && table.regions !== options.regions;
 		let fixed: string[] = [];
-		if (table.differences.length > 0 && options.fix) {
-			fixed = await fixTable(settings, options.zookeeper ?? stackAddress(stackPorts.zookeeper), Boolean(options.dropExtra));
-			table = await ensureTable(hbase, settings.table);
+		if (options.fix && (table.differences.length > 0 || regionsDrift())) {
+			const splitKeys = regionsDrift() ? (splitsToAdd(table.startKeys, options.regions!) ?? []) : [];
+			if (table.differences.length > 0 || splitKeys.length > 0) {
+				fixed = await runTableTool(target, wantedFamilies(), {splitKeys, dropExtra: Boolean(options.dropExtra)});
+				table = await ensureTable(hbase, wanted);
+			}
 		}
 		const changed = topics.some(t => t.created) || table.created || fixed.length > 0;
 		if (options.json) {
@@ -49,14 +72,15 @@ export async function initCommand(services: Services, options: InitOptions, io: 
 			io.out(
 				table.differences.length > 0
 					? `table ${table.table}: exists with another layout`
-					: `table ${table.table}: ${table.created ? 'created' : 'exists'} (families ${tableFamilies.join(', ')}, VERSIONS ${keptVersions})`,
+					: `table ${table.table}: ${table.created ? 'created' : 'exists'} (families ${tableFamilies.join(', ')}, VERSIONS ${keptVersions}, COMPRESSION ${tableCompression}, ${regionCount(table.regions)})`,
 			);
 			for (const line of fixed) io.out(`fixed: ${line}`);
-			if (!changed && table.differences.length === 0) io.out('nothing to change');
+			if (!changed && table.differences.length === 0 && !regionsDrift()) io.out('nothing to change');
 		}
 		const drifted = topics.find(t => t.replicationFactor !== replicationFactor);
 		if (drifted) throw replicationMismatchError(drifted, replicationFactor);
 		if (table.differences.length > 0) throw schemaMismatchError(table);
+		if (regionsDrift()) throw regionMismatchError(table, options.regions!);
 		return exitCodes.ok;
 	} finally {
 		await admin.disconnect().catch(() => {});
@@ -64,36 +88,13 @@ export async function initCommand(services: Services, options: InitOptions, io: 
 	}
 }
 
+const regionCount = (regions: number): string => (regions === 1 ? '1 region' : `${regions} regions`);
+
 /**
- * Thrift1 cannot alter a table, so --fix runs stack/tools/FixFamilies.java (the HBase Java
- * Admin API) on the local stack's HBase classpath. It adds families and sets VERSIONS; it drops a
- * family (and its data) only with --drop-extra.
+ * The regions of a new table when --regions is not given: from the live region servers the local
+ * stack's master reports (1 when it cannot be asked: another cluster, or no local stack).
  */
-async function fixTable(settings: Settings, zookeeper: string, dropExtra: boolean): Promise<string[]> {
-	const java = await findJava();
-	const layout = stackLayout(settings.dataDir);
-	const classpath = await resolveClasspath({
-		component: 'hbase',
-		stackDir: stackSourceDir(),
-		classpathDir: layout.classpathDir,
-		java,
-		progress: () => {},
-	});
-	const [host, port] = zookeeper.split(':');
-	const args = [
-		'-cp',
-		classpath.join(':'),
-		join(stackSourceDir(), 'tools', 'FixFamilies.java'),
-		host ?? STACK_HOST,
-		port ?? String(stackPorts.zookeeper),
-		settings.table,
-		...tableFamilies.map(f => `${f}:${keptVersions}`),
-		...(dropExtra ? ['--drop-extra'] : []),
-	];
-	return new Promise((resolve, reject) => {
-		execFile(java.bin, args, {timeout: 180_000}, (error, stdout, stderr) => {
-			if (error) reject(new Error(`init --fix failed: ${stderr.split('\n').find(l => /Exception|ERROR/.test(l)) ?? error.message}`));
-			else resolve(stdout.split('\n').filter(Boolean));
-		});
-	});
+async function defaultRegions(masterUiPort: number | undefined): Promise<number> {
+	if (masterUiPort === undefined) return 1;
+	return defaultRegionCount(await liveRegionServers(masterUiPort).catch(() => 1));
 }

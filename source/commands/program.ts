@@ -2,6 +2,7 @@ import {Command, CommanderError, Option} from 'commander';
 import {resolveSettings, type SettingKey, type Settings} from '../config.js';
 import {UsageError, userLine} from '../domain/errors.js';
 import {parsePortOffset, portOffsetFromEnv, portsWithOffset, stackAddress, stackPorts} from '../domain/stack-ports.js';
+import {maxRegions} from '../domain/region-splits.js';
 import {createServices, type Services} from '../services/create-services.js';
 import {openSettingsStore} from '../services/settings-store.js';
 import {initCommand} from './init.js';
@@ -15,6 +16,27 @@ import {registerTailCommand} from './tail.js';
 import {addConsumeOptions, addProduceOptions, consumeCommand, produceCommand, runCommand} from './pipeline.js';
 
 /** What a command handler gets: resolved settings, services (nothing connected), io, and the shutdown signal. */
+/**
+ * Why the table is made as it is: measured by the bench's table-settings step (bench/RESULTS.md,
+ * "Table settings"), each setting against the table init made before, in the same run.
+ */
+const INIT_TABLE_HELP = `
+The table: families address, contact and info; VERSIONS 3; COMPRESSION GZ.
+  GZ because it won on the bench (bench/RESULTS.md, "Table settings"): the flushed and compacted
+  store files took 0.20 of the bytes of uncompressed ones (FAST_DIFF encoding: 0.37), and the
+  sink's rate did not move: HBase compresses when it flushes and compacts, off the write path.
+  Reads from the block cache (kept uncompressed) were no slower; the first read of a block after
+  a compaction inflates it, which showed at the tail (p99) on a loaded machine. GZ is Java's own
+  zlib; SNAPPY, ZSTD and LZ4 need native code in HBase 2.6.1.
+  FAST_DIFF is not made: on top of GZ it saved a quarter more (0.15), but Thrift1 can neither set
+  nor read a data block encoding, so every init would start a JVM with HBase's jars. Add it with
+  the HBase shell's alter if disk matters more; init does not check it.
+  Regions: pre-splitting (--regions) spreads the writes over several region servers from the first
+  row; on one region server it did not change the rate.
+  An existing table with other families, VERSIONS or COMPRESSION is named, exit 1; --fix alters it
+  (a new codec applies to the files written after; older ones change at their next compaction).
+`;
+
 export interface CommandContext {
 	readonly settings: Settings;
 	readonly services: Services;
@@ -138,15 +160,26 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 		.description('create the topic, its DLQ and the HBase table (idempotent)')
 		.option('--partitions <n>', 'partitions for new topics', '3')
 		.option('--replication-factor <n>', 'replicas per partition for new topics (default: 3 with 3 brokers or more, else 1)')
-		.option('--fix', 'alter an existing table to the expected families and VERSIONS')
+		.option(
+			'--regions <n>',
+			`regions of a new table, split evenly on row-key (UUID) hex prefixes; an existing table with another number is named, exit 1 (default: 1 on a single region server, 2 per region server on a cluster: with 1 each, HBase would split each server's only region again at 256 MB)`,
+		)
+		.option('--fix', 'alter an existing table to the expected families, VERSIONS and COMPRESSION, and split it to --regions (never merges)')
 		.option('--drop-extra', 'with --fix: also drop families outside the layout (deletes their data)')
-		.option('--zookeeper <host:port>', `ZooKeeper for --fix (default: the local stack's, ${stackAddress(stackPorts.zookeeper)})`)
+		.option(
+			'--zookeeper <host:port>',
+			`HBase's ZooKeeper, for --fix and a pre-split table (HBase's Java client; default: the local stack's, ${stackAddress(stackPorts.zookeeper)})`,
+		)
+		.addHelpText('after', INIT_TABLE_HELP)
 		.action(
 			run(async command => {
 				const c = context(command);
-				const options = command.opts<{partitions: string; replicationFactor?: string; fix?: boolean; dropExtra?: boolean; zookeeper?: string}>();
-				// The local stack's ZooKeeper moves with USERDATA_STACK_PORT_OFFSET like its other ports.
-				const zookeeper = options.zookeeper ?? stackAddress(portsWithOffset(portOffsetFromEnv(hooks.env)).zookeeper);
+				const options = command.opts<{partitions: string; replicationFactor?: string; regions?: string; fix?: boolean; dropExtra?: boolean; zookeeper?: string}>();
+				// The local stack's ZooKeeper and master move with USERDATA_STACK_PORT_OFFSET like its other ports.
+				const localPorts = portsWithOffset(portOffsetFromEnv(hooks.env));
+				const zookeeper = options.zookeeper ?? stackAddress(localPorts.zookeeper);
+				// Another cluster's ZooKeeper: the local master cannot say how many region servers it has.
+				const masterUiPort = options.zookeeper === undefined ? localPorts.hbaseMasterUi : undefined;
 				const partitions = Number(options.partitions);
 				if (!Number.isInteger(partitions) || partitions < 1 || partitions > 1000) {
 					c.io.err(`error: --partitions must be a whole number from 1 to 1000 (got ${options.partitions})`);
@@ -157,7 +190,16 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 					c.io.err(`error: --replication-factor must be a whole number from 1 to 32 (got ${options.replicationFactor})`);
 					return exitCodes.usage;
 				}
-				return initCommand(c.services, {partitions, replicationFactor, fix: options.fix, dropExtra: options.dropExtra, json: c.json, zookeeper}, c.io);
+				const regions = options.regions === undefined ? undefined : Number(options.regions);
+				if (regions !== undefined && (!Number.isInteger(regions) || regions < 1 || regions > maxRegions)) {
+					c.io.err(`error: --regions must be a whole number from 1 to ${maxRegions} (got ${options.regions})`);
+					return exitCodes.usage;
+				}
+				return initCommand(
+					c.services,
+					{partitions, replicationFactor, regions, masterUiPort, fix: options.fix, dropExtra: options.dropExtra, json: c.json, zookeeper},
+					c.io,
+				);
 			}),
 		);
 

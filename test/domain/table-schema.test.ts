@@ -24,4 +24,14 @@ describe('compareFamilies', () => {
 			'family other is not part of the layout',
 		]);
 	});
+
+	it('names a family with another codec, and has no opinion where a side does not say', () => {
+		const differences = compareFamilies([
+			{name: 'info', maxVersions: 3, compression: 'NONE'},
+			{name: 'contact', maxVersions: 3, compression: 'gz'},
+			{name: 'address', maxVersions: 3},
+		]);
+		expect(differences.map(describeDifference)).toEqual(['family info is compressed with NONE, wanted GZ']);
+		expect(compareFamilies([{name: 'info', maxVersions: 3, compression: 'SNAPPY'}], [{name: 'info', maxVersions: 3}])).toEqual([]);
+	});
 });

@@ -105,19 +105,29 @@ export class FakeAdmin implements LagAdmin {
 	failing = false;
 	connects = 0;
 	disconnects = 0;
+	connected = false;
+	/** While set, reads wait for it: a read still retrying against a dead broker. */
+	hold: Promise<void> | undefined;
 
 	constructor(readonly options: {readonly failFast?: boolean} | undefined) {}
 
 	async connect(): Promise<void> {
 		this.connects++;
 		if (this.failing) throw new Error('broker down');
+		this.connected = true;
 	}
 
 	async disconnect(): Promise<void> {
 		this.disconnects++;
+		this.connected = false;
 	}
 
 	async fetchTopicOffsets(): Promise<Array<{partition: number; offset: string; high: string; low: string}>> {
+		if (this.hold) {
+			await this.hold;
+			// As kafkajs does: a request still retrying opens its connections again, even after disconnect().
+			this.connected = true;
+		}
 		return [...this.high].map(([partition, high]) => ({partition, offset: String(high), high: String(high), low: '0'}));
 	}
 
@@ -170,6 +180,7 @@ export class FakePipelinePorts implements PipelinePorts {
 		admin.high = this.lagAdmin.high;
 		admin.committed = this.lagAdmin.committed;
 		admin.failing = this.lagAdmin.failing;
+		admin.hold = this.lagAdmin.hold;
 		this.admins.push(admin);
 		return admin;
 	}

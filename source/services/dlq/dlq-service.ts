@@ -3,6 +3,7 @@ import {type Kafka, type KafkaMessage} from 'kafkajs';
 import {type DeadLetterInfo, type DlqPosition, type DlqRecord, positionText, readDeadLetter, reasonKind, reasonMatches, replayRecord} from '../../domain/dlq.js';
 import {NotFoundError, ReadOnlyError, UnavailableError, userLine} from '../../domain/errors.js';
 import {type Logger, silentLogger} from '../logger.js';
+import {AcknowledgedProducer} from '../kafka/acknowledged-producer.js';
 import {type ReadRange, readTopic} from '../kafka/topic-reader.js';
 
 /**
@@ -121,7 +122,11 @@ export class DlqService {
 	 */
 	async replay(request: ReplayRequest, onProgress?: (progress: ReplayProgress) => void, signal?: AbortSignal): Promise<ReplayOutcome> {
 		if (this.options.readOnly) throw new ReadOnlyError('dlq replay');
-		const producer = this.options.kafka.producer({idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: {retries: 10}});
+		const producer = new AcknowledgedProducer(
+			this.options.kafka,
+			{idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: {retries: 10}},
+			this.logger,
+		);
 		await producer.connect();
 		const skipped: DeadLetterInfo[] = [];
 		let sent = 0;
@@ -136,7 +141,7 @@ export class DlqService {
 			const byTopic = new Map<string, typeof batch>();
 			for (const record of batch) byTopic.set(record.topic, [...(byTopic.get(record.topic) ?? []), record]);
 			try {
-				await producer.sendBatch({
+				await producer.send({
 					acks: -1,
 					topicMessages: [...byTopic].map(([topic, records]) => ({
 						topic,
@@ -204,13 +209,18 @@ export class DlqService {
 		if (!record) throw new NotFoundError(`no dead letter at ${positionText(position)} in ${this.options.topic}`);
 		const message = replayRecord(readDeadLetter(record), this.options.topic, record.headers, new Date());
 		if (!message) return {replayed: 0, skipped: [readDeadLetter(record)]};
-		const producer = this.options.kafka.producer({idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: {retries: 10}});
+		const producer = new AcknowledgedProducer(
+			this.options.kafka,
+			{idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: {retries: 10}},
+			this.logger,
+		);
 		await producer.connect();
 		try {
 			await producer.send({
-				topic: message.topic,
 				acks: -1,
-				messages: [{key: fixed.key, value: fixed.value, partition: message.partition, timestamp: message.timestamp, headers: message.headers}],
+				topicMessages: [
+					{topic: message.topic, messages: [{key: fixed.key, value: fixed.value, partition: message.partition, timestamp: message.timestamp, headers: message.headers}]},
+				],
 			});
 		} catch (error) {
 			throw new UnavailableError(`could not send the fixed dead letter back: ${userLine(error)}`, {cause: error});

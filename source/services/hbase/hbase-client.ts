@@ -16,6 +16,17 @@ export type {CellWrite, RowWrite} from './mutate-rows-call.js';
 export interface FamilyDescriptor {
 	readonly name: string;
 	readonly maxVersions: number;
+	/** HBase's name of the codec (NONE, GZ, SNAPPY...): Thrift1 reads and sets it (not the data block encoding). */
+	readonly compression?: string;
+}
+
+/** A region of a table as the gateway's getTableRegions reports it (keys as UTF-8 text; UUID prefixes are ASCII). */
+export interface RegionDescriptor {
+	/** HBase's region name, `table,startKey,id.encodedName.`: the encoded name keys its metrics. */
+	readonly name: string;
+	readonly startKey: string;
+	readonly endKey: string;
+	readonly serverName: string;
 }
 
 export interface ScanSpec {
@@ -60,17 +71,27 @@ export class HbaseClient {
 	}
 
 	async families(table: string): Promise<FamilyDescriptor[]> {
-		const descriptors = await this.connection.call<Record<string, {name: Buffer; maxVersions: number}>>('getColumnDescriptors', utf8(table));
+		const descriptors = await this.connection.call<Record<string, {name: Buffer; maxVersions: number; compression: string}>>('getColumnDescriptors', utf8(table));
 		return Object.values(descriptors)
-			.map(d => ({name: text(d.name).replace(/:$/, ''), maxVersions: d.maxVersions}))
+			.map(d => ({name: text(d.name).replace(/:$/, ''), maxVersions: d.maxVersions, compression: d.compression}))
 			.sort((a, b) => a.name.localeCompare(b.name));
 	}
 
 	async createTable(table: string, families: readonly FamilyDescriptor[]): Promise<void> {
 		const {ColumnDescriptor} = loadHbaseBindings().types;
 		// Thrift1's ColumnDescriptor defaults turn the block cache off; keep HBase's own default (on).
-		const descriptors = families.map(f => new ColumnDescriptor({name: utf8(`${f.name}:`), maxVersions: f.maxVersions, blockCacheEnabled: true}));
+		const descriptors = families.map(
+			f => new ColumnDescriptor({name: utf8(`${f.name}:`), maxVersions: f.maxVersions, blockCacheEnabled: true, compression: f.compression ?? 'NONE'}),
+		);
 		await this.connection.call('createTable', utf8(table), descriptors);
+	}
+
+	/** The table's regions in key order: one round-trip (the gateway reads hbase:meta). */
+	async regions(table: string): Promise<RegionDescriptor[]> {
+		const regions = await this.connection.call<Array<{name: Buffer; startKey: Buffer; endKey: Buffer; serverName: Buffer}>>('getTableRegions', utf8(table));
+		return regions
+			.map(r => ({name: text(r.name), startKey: text(r.startKey), endKey: text(r.endKey), serverName: text(r.serverName)}))
+			.sort((a, b) => Buffer.compare(utf8(a.startKey), utf8(b.startKey)));
 	}
 
 	async isTableEnabled(table: string): Promise<boolean> {

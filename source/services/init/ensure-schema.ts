@@ -1,6 +1,7 @@
 import {type Admin} from 'kafkajs';
 import {ConfigError} from '../../domain/errors.js';
-import {compareFamilies, describeDifference, type SchemaDifference, wantedFamilies} from '../../domain/table-schema.js';
+import {regionSplitKeys, splitsToAdd} from '../../domain/region-splits.js';
+import {compareFamilies, describeDifference, keptVersions, type SchemaDifference, tableCompression, wantedFamilies} from '../../domain/table-schema.js';
 import {type HbaseClient} from '../hbase/hbase-client.js';
 
 export interface TopicOutcome {
@@ -59,23 +60,56 @@ export interface TableOutcome {
 	readonly table: string;
 	readonly created: boolean;
 	readonly differences: readonly SchemaDifference[];
+	readonly regions: number;
+	/** Each region's start key in key order, as the gateway reports them (the first is ''). */
+	readonly startKeys: readonly string[];
 }
 
-/** Creates the table with the product's families if absent; reports differences if present. */
-export async function ensureTable(hbase: HbaseClient, table: string): Promise<TableOutcome> {
+export interface WantedTable {
+	readonly table: string;
+	/** Regions to create a missing table with; asked only then (the default needs a round-trip). */
+	readonly regions: () => Promise<number>;
+	/** Creates the table split at these keys: Thrift1's createTable takes no split keys. */
+	readonly createSplit: (splitKeys: readonly string[]) => Promise<void>;
+}
+
+/**
+ * Creates the table with the product's families if absent (through Thrift when it has one
+ * region, else through createSplit); reports the families' differences if present, and the
+ * regions either way.
+ */
+export async function ensureTable(hbase: HbaseClient, wanted: WantedTable): Promise<TableOutcome> {
+	const {table} = wanted;
 	const tables = await hbase.tableNames();
-	if (!tables.includes(table)) {
-		await hbase.createTable(table, wantedFamilies());
-		return {table, created: true, differences: []};
+	const created = !tables.includes(table);
+	if (created) {
+		const splitKeys = regionSplitKeys(await wanted.regions());
+		if (splitKeys.length === 0) await hbase.createTable(table, wantedFamilies());
+		else await wanted.createSplit(splitKeys);
 	}
-	const differences = compareFamilies(await hbase.families(table));
-	return {table, created: false, differences};
+	const differences = created ? [] : compareFamilies(await hbase.families(table));
+	const startKeys = (await hbase.regions(table)).map(r => r.startKey);
+	return {table, created, differences, regions: startKeys.length, startKeys};
+}
+
+/**
+ * An existing table with another number of regions than asked. Splitting can add the missing
+ * boundaries (--fix does); init never merges regions, since HBase also splits a region on its own
+ * when it grows past its size limit and merging that back would undo its work.
+ */
+export function regionMismatchError(outcome: TableOutcome, wanted: number): ConfigError {
+	const canSplit = splitsToAdd(outcome.startKeys, wanted) !== undefined;
+	return new ConfigError(`Table ${outcome.table} has ${outcome.regions} region(s), not ${wanted}`, {
+		hint: canSplit
+			? `Run \`userdata-tui init --fix --regions ${wanted}\` to split it at the missing boundaries, or ask for {regions} ${outcome.regions}`
+			: `init splits but never merges: ask for {regions} ${outcome.regions} (HBase may have split it as it grew), or merge regions with the HBase shell's merge_region`,
+	});
 }
 
 export function schemaMismatchError(outcome: TableOutcome): ConfigError {
 	return new ConfigError(`Table ${outcome.table} exists with another layout: ${outcome.differences.map(describeDifference).join('; ')}`, {
 		hint: outcome.differences.some(d => d.kind === 'extra-family')
 			? 'Run `userdata-tui init --fix --drop-extra` to alter it in place (drops the extra families and their data), or change {table}'
-			: 'Run `userdata-tui init --fix` to alter it in place (adds families, sets VERSIONS 3), or change {table}',
+			: `Run \`userdata-tui init --fix\` to alter it in place (adds families, sets VERSIONS ${keptVersions} and COMPRESSION ${tableCompression}: files written before keep theirs until compacted), or change {table}`,
 	});
 }

@@ -1,6 +1,7 @@
-import {type Kafka, type Producer} from 'kafkajs';
+import {type Kafka} from 'kafkajs';
 import {dlqHeadersFor, dlqValue, type DlqOrigin} from '../../domain/dlq.js';
 import {UnavailableError} from '../../domain/errors.js';
+import {AcknowledgedProducer} from '../kafka/acknowledged-producer.js';
 
 export interface DeadLetter {
 	readonly key: Buffer | null;
@@ -16,7 +17,7 @@ export interface DeadLetter {
  * replicas: the sink commits a bad record's offset only after the DLQ has it.
  */
 export class DlqPublisher {
-	private producer: Producer | undefined;
+	private producer: AcknowledgedProducer | undefined;
 
 	constructor(
 		private readonly kafka: Kafka,
@@ -25,7 +26,7 @@ export class DlqPublisher {
 
 	async connect(): Promise<void> {
 		if (this.producer) return;
-		const producer = this.kafka.producer({idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: {retries: 10}});
+		const producer = new AcknowledgedProducer(this.kafka, {idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: {retries: 10}});
 		await producer.connect();
 		this.producer = producer;
 	}
@@ -36,20 +37,24 @@ export class DlqPublisher {
 		const now = new Date();
 		try {
 			await this.producer.send({
-				topic: this.topic,
 				acks: -1,
-				messages: letters.map(letter => {
-					const {value, truncated} = dlqValue(letter.value);
-					const original: Record<string, Buffer | string> = {};
-					for (const [name, header] of Object.entries(letter.headers ?? {})) {
-						if (Buffer.isBuffer(header) || typeof header === 'string') original[name] = header;
-					}
-					return {
-						key: letter.key,
-						value,
-						headers: {...original, ...dlqHeadersFor(truncated ? `${letter.reason} (value cut to 1 MiB in the DLQ)` : letter.reason, letter.origin, now)},
-					};
-				}),
+				topicMessages: [
+					{
+						topic: this.topic,
+						messages: letters.map(letter => {
+							const {value, truncated} = dlqValue(letter.value);
+							const original: Record<string, Buffer | string> = {};
+							for (const [name, header] of Object.entries(letter.headers ?? {})) {
+								if (Buffer.isBuffer(header) || typeof header === 'string') original[name] = header;
+							}
+							return {
+								key: letter.key,
+								value,
+								headers: {...original, ...dlqHeadersFor(truncated ? `${letter.reason} (value cut to 1 MiB in the DLQ)` : letter.reason, letter.origin, now)},
+							};
+						}),
+					},
+				],
 			});
 		} catch (error) {
 			throw new UnavailableError(`could not write ${letters.length} record(s) to ${this.topic}: ${(error as Error).message}`, {cause: error});

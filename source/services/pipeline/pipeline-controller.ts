@@ -428,17 +428,20 @@ export class PipelineController implements PipelineControl {
 		const current = () => this.polling && generation === this.lagGeneration;
 		const tick = async () => {
 			if (!current()) return;
+			const admin = (this.admin ??= this.ports.admin({failFast: true}));
 			try {
-				this.admin ??= this.ports.admin({failFast: true});
-				await this.admin.connect();
-				const partitions = await groupLag(this.admin, group, this.ports.topic);
+				await admin.connect();
+				const partitions = await groupLag(admin, group, this.ports.topic);
 				const at = Date.now();
 				if (current()) this.emit({type: 'lag', at, partitions, times: this.lagInTime(at, partitions)});
+				// Stopped while this read was under way: stopLagPolling closed the admin, but kafkajs
+				// reconnects a closed admin for a request still retrying (a broker just died, say), and
+				// those sockets would keep the process alive until the brokers drop idle connections.
+				else await admin.disconnect().catch(() => {});
 			} catch (error) {
 				this.ports.logger.debug({err: userLine(error)}, 'lag not read');
-				const admin = this.admin;
-				this.admin = undefined;
-				await admin?.disconnect().catch(() => {});
+				if (this.admin === admin) this.admin = undefined;
+				await admin.disconnect().catch(() => {});
 			}
 			if (current()) {
 				this.lagTimer = setTimeout(() => void tick(), this.lagIntervalMs);

@@ -1,6 +1,7 @@
-import {CompressionTypes, type Kafka, type Producer} from 'kafkajs';
+import {CompressionTypes, type Kafka} from 'kafkajs';
 import {NotFoundError, UnavailableError} from '../../domain/errors.js';
 import {MESSAGE_HEADERS} from '../../domain/message.js';
+import {AcknowledgedProducer, UnacknowledgedSendError} from '../kafka/acknowledged-producer.js';
 import {keyPartitioner} from '../kafka/key-partitioner.js';
 import {type Logger, silentLogger} from '../logger.js';
 
@@ -34,7 +35,7 @@ export interface UserProducerOptions {
  * reports the records as not delivered.
  */
 export class UserProducer implements RecordProducer {
-	private producer: Producer | undefined;
+	private producer: AcknowledgedProducer | undefined;
 	private readonly logger: Logger;
 	private readonly chunkSize: number;
 
@@ -45,14 +46,18 @@ export class UserProducer implements RecordProducer {
 
 	async connect(): Promise<void> {
 		if (this.producer) return;
-		const producer = this.options.kafka.producer({
-			idempotent: true,
-			maxInFlightRequests: 1,
-			allowAutoTopicCreation: false,
-			// The same partitions as kafkajs's default (Java-compatible murmur2), computed cheaper.
-			createPartitioner: keyPartitioner,
-			retry: {retries: 10, initialRetryTime: 300, maxRetryTime: 30_000},
-		});
+		const producer = new AcknowledgedProducer(
+			this.options.kafka,
+			{
+				idempotent: true,
+				maxInFlightRequests: 1,
+				allowAutoTopicCreation: false,
+				// The same partitions as kafkajs's default (Java-compatible murmur2), computed cheaper.
+				createPartitioner: keyPartitioner,
+				retry: {retries: 10, initialRetryTime: 300, maxRetryTime: 30_000},
+			},
+			this.logger,
+		);
 		try {
 			await producer.connect();
 		} catch (error) {
@@ -106,13 +111,19 @@ export class UserProducer implements RecordProducer {
 			const chunk = messages.slice(start, start + this.chunkSize);
 			try {
 				await producer.send({
-					topic: this.options.topic,
 					acks: -1,
 					compression: this.options.compression === 'none' ? CompressionTypes.None : CompressionTypes.GZIP,
-					messages: chunk.map(message => ({key: message.key, value: message.value, headers: MESSAGE_HEADERS, timestamp: kafkaTimestamp})),
+					topicMessages: [
+						{
+							topic: this.options.topic,
+							messages: chunk.map(message => ({key: message.key, value: message.value, headers: MESSAGE_HEADERS, timestamp: kafkaTimestamp})),
+						},
+					],
 				});
 			} catch (error) {
-				throw new UndeliveredError(messages.length - sent, error);
+				// The records of this chunk that were acknowledged before the failure are delivered.
+				const pending = error instanceof UnacknowledgedSendError ? error.pending : chunk.length;
+				throw new UndeliveredError(messages.length - sent - (chunk.length - pending), error);
 			}
 			sent += chunk.length;
 		}

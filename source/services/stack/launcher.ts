@@ -9,6 +9,7 @@ import {clusterNodes, coreSite, hbaseJvmFlags, hbaseLog4j, hbaseSite, hdfsSite, 
 import {type StackLayout, stackLayout} from './layout.js';
 import {livePid, marker, portAnswers, spawnDetached, stopProcess} from './processes.js';
 import {findJava, findMaven, type Java} from './toolchain.js';
+import {jmx, liveRegionServers} from './jmx.js';
 import {ensureSecrets, readSecrets, scramFormatArgs, type StackSecrets} from './security.js';
 
 /**
@@ -213,8 +214,7 @@ export class LocalStack {
 
 	/** What the master's JMX bean says: how many region servers it holds live. */
 	async liveRegionServers(): Promise<number> {
-		const bean = await jmx(this.ports.hbaseMasterUi, 'Hadoop:service=HBase,name=Master,sub=Server');
-		return Number(bean.numRegionServers ?? 0);
+		return liveRegionServers(this.ports.hbaseMasterUi);
 	}
 
 	private async hdfsReady(): Promise<void> {
@@ -602,14 +602,6 @@ export class LocalStack {
 }
 
 /** One bean of a Hadoop or HBase daemon's /jmx servlet on 127.0.0.1. */
-async function jmx(port: number, bean: string): Promise<Record<string, unknown>> {
-	const response = await fetch(`http://${STACK_HOST}:${port}/jmx?qry=${encodeURIComponent(bean)}`, {signal: AbortSignal.timeout(5000)});
-	if (!response.ok) throw new UnavailableError(`${bean}: HTTP ${response.status}`);
-	const beans = ((await response.json()) as {beans?: Array<Record<string, unknown>>}).beans ?? [];
-	if (beans.length === 0) throw new UnavailableError(`${bean}: not published yet`);
-	return beans[0]!;
-}
-
 function lastLogError(file: string): string {
 	if (!existsSync(file)) return 'no log written';
 	const lines = readFileSync(file, 'utf8').split('\n');

@@ -20,11 +20,11 @@ describe('HBase through the Thrift1 gateway (real stack)', () => {
 		await connection.close();
 	});
 
-	it('creates the table with three families at 3 versions', async () => {
+	it('creates the table with three families at 3 versions, GZ-compressed', async () => {
 		expect(await hbase.families(table)).toEqual([
-			{name: 'address', maxVersions: 3},
-			{name: 'contact', maxVersions: 3},
-			{name: 'info', maxVersions: 3},
+			{name: 'address', maxVersions: 3, compression: 'GZ'},
+			{name: 'contact', maxVersions: 3, compression: 'GZ'},
+			{name: 'info', maxVersions: 3, compression: 'GZ'},
 		]);
 	});
 

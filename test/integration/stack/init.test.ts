@@ -27,7 +27,7 @@ describe('userdata-tui init (real stack)', () => {
 		expect(first.io.stdout).toEqual([
 			`topic ${topic}: created (2 partitions, replication factor 1)`,
 			`topic ${topic}.dlq: created (2 partitions, replication factor 1)`,
-			`table ${table}: created (families address, contact, info, VERSIONS 3)`,
+			`table ${table}: created (families address, contact, info, VERSIONS 3, COMPRESSION GZ, 1 region)`,
 		]);
 		const second = await runCli(['init', '--topic', topic, '--table', table, '--json']);
 		expect(second.code).toBe(0);
@@ -35,9 +35,9 @@ describe('userdata-tui init (real stack)', () => {
 		expect(report.changed).toBe(false);
 		expect(report.table).toMatchObject({created: false, differences: []});
 		expect(await hbase.families(table)).toEqual([
-			{name: 'address', maxVersions: 3},
-			{name: 'contact', maxVersions: 3},
-			{name: 'info', maxVersions: 3},
+			{name: 'address', maxVersions: 3, compression: 'GZ'},
+			{name: 'contact', maxVersions: 3, compression: 'GZ'},
+			{name: 'info', maxVersions: 3, compression: 'GZ'},
 		]);
 	});
 
@@ -54,19 +54,20 @@ describe('userdata-tui init (real stack)', () => {
 		expect(message).toContain('family address is missing');
 		expect(message).toContain('family contact is missing');
 		expect(message).toContain('family info keeps 1 version(s), wanted 3');
+		expect(message).toContain('family info is compressed with NONE, wanted GZ');
 		expect(message).toContain('family other is not part of the layout');
 		// Nothing was changed by the refusal.
 		expect(await hbase.families(table)).toEqual([
-			{name: 'info', maxVersions: 1},
-			{name: 'other', maxVersions: 3},
+			{name: 'info', maxVersions: 1, compression: 'NONE'},
+			{name: 'other', maxVersions: 3, compression: 'NONE'},
 		]);
 
 		const fixed = await runCli(['init', '--table', table, '--fix', '--drop-extra']);
 		expect(fixed.code, fixed.io.text()).toBe(0);
 		expect(await hbase.families(table)).toEqual([
-			{name: 'address', maxVersions: 3},
-			{name: 'contact', maxVersions: 3},
-			{name: 'info', maxVersions: 3},
+			{name: 'address', maxVersions: 3, compression: 'GZ'},
+			{name: 'contact', maxVersions: 3, compression: 'GZ'},
+			{name: 'info', maxVersions: 3, compression: 'GZ'},
 		]);
 	});
 

@@ -196,6 +196,20 @@ describe('PipelineController: stop order and lag', () => {
 		expect(events.length).toBe(seen);
 	});
 
+	it('a lag read still under way when polling stops leaves no connection open behind it', async () => {
+		const {ports, controller} = setup();
+		let release = () => {};
+		ports.lagAdmin.hold = new Promise<void>(resolve => (release = resolve));
+		controller.startLagPolling();
+		const admin = await waitFor(() => ports.admins[0], 'the lag admin');
+		await waitFor(() => admin.connected || undefined, 'the read to start');
+		await controller.stopLagPolling();
+		release();
+		// The read ends after the stop, its admin reconnected by the retry: it must be closed again.
+		await waitFor(() => (admin.disconnects >= 2 ? true : undefined), 'the second disconnect');
+		expect(admin.connected).toBe(false);
+	});
+
 	it('after usePorts, the next start goes through the new ports', async () => {
 		const {controller} = setup();
 		const next = new FakePipelinePorts();
