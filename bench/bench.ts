@@ -14,7 +14,7 @@ import {figure, type Figure} from './lib/stats.js';
 import {startStub, type StubProcess} from './lib/stub.js';
 import {loadUserPool, rowWrites, userKeys} from './lib/users.js';
 import {type Mode, type ModeSettings, modes} from './modes.js';
-import {consoleRate, hasTmux, headlessRate} from './steps/console.js';
+import {type ConsoleFigures, consoleRounds, hasTmux} from './steps/console.js';
 import {decodeFigures, type DecodeFigures} from './steps/decode.js';
 import {fillTopic} from './steps/fill.js';
 import {gatewayRun, type GatewayShape} from './steps/gateway.js';
@@ -89,7 +89,8 @@ export interface BenchReport {
 	readonly cpu: Readonly<Record<'gateway' | 'sink' | 'naive' | 'producer', readonly CpuUse[]>>;
 	readonly latency: ReadonlyArray<{readonly label: string; readonly settings: LatencySettings; readonly result: Outcome<LatencyResult>}>;
 	readonly memory: {readonly consume: Outcome<RssResult>; readonly run: Outcome<RssResult>};
-	readonly console: Outcome<{readonly console: Figure; readonly headless: Figure}>;
+	/** Paired by round: console.samples[i] and headless.samples[i] ran back to back. */
+	readonly console: Outcome<ConsoleFigures>;
 	readonly profile: Outcome<ProfileSummary>;
 	readonly profileFile: string;
 	readonly producerProfile: Outcome<ProfileSummary & {readonly workers?: readonly ProfileSummary[]}>;
@@ -485,29 +486,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 		if (settings.consoleRuns === 0) consoleOutcome = skipped(`not measured in ${options.mode} mode`);
 		else if (!hasTmux()) consoleOutcome = skipped('not measured: tmux is not installed (the console needs a terminal)');
 		else {
-			consoleOutcome = await step('console against headless', async () => {
+			consoleOutcome = await step(`console against headless, ${settings.consoleRuns} round(s)`, async () => {
 				if (!cli || !stub) throw new Error('no CLI build or no API stub');
-				const rates = {console: [] as number[], headless: [] as number[]};
-				for (let round = 0; round < settings.consoleRuns; round++) {
-					for (const mode of ['console', 'headless'] as const) {
-						const target = {topic: await resources.topic(mode), table: await resources.table(mode), group: group(mode), apiUrl: stub.baseUrl};
-						const measure = mode === 'console' ? consoleRate : headlessRate;
-						// An admin per target: kafkajs keeps refreshing the metadata of every topic an admin
-						// has seen, and fails once one of them is deleted.
-						admin = resources.services.kafka().admin();
-						await admin.connect();
-						try {
-							rates[mode].push(await measure(cli, admin, target, 5000, settings.consoleWindowMs));
-						} finally {
-							await admin.disconnect().catch(() => {});
-							admin = undefined;
-						}
-						await resources.dropTable(target.table);
-						await resources.deleteTopic(target.topic);
-						log(`  ${mode}: ${Math.round(rates[mode].at(-1)!)} rows/s committed`);
-					}
-				}
-				return {console: figure(rates.console), headless: figure(rates.headless)};
+				return consoleRounds({cli, resources, apiUrl: stub.baseUrl, rounds: settings.consoleRuns, windowMs: settings.consoleWindowMs, group, log});
 			});
 		}
 

@@ -5,6 +5,7 @@ import {repoRoot} from './lib/cli.js';
 import {tableSettingsSection} from './report-table-settings.js';
 import {type CpuOwner, type CpuUse} from './lib/cpu.js';
 import {type Figure, figure, ratio, type Ratio, spreadPercent} from './lib/stats.js';
+import {consoleVerdict, cpuCosts} from './steps/console.js';
 
 /**
  * bench/RESULTS.md from a report: the machine, a table of figures (median and min–max), the
@@ -176,6 +177,12 @@ export function renderResults(report: BenchReport, findings = ''): string {
 			`| Console: rows/s committed with the TUI open | **${int(c.console.median)}** rows/s | ${spread(c.console)} | ${c.console.samples.length} | the console in tmux, keys 2 s 1 s; committed offsets over ${settings.consoleWindowMs / 1000} s after 5 s |`,
 			`| … the same pipeline headless (\`run\`) | **${int(c.headless.median)}** rows/s | ${spread(c.headless)} | ${c.headless.samples.length} | same settings (no rate limit, pages of 1,000, 3 connections) |`,
 		);
+		if (c.consoleCpu && c.headlessCpu) {
+			push(
+				`| … CPU of the console's process per 1,000 rows | **${int(c.consoleCpu.median)}** ms | ${spread(c.consoleCpu)} | ${c.consoleCpu.samples.length} | all its threads, from /proc, over the same window |`,
+				`| … CPU of \`run\` headless per 1,000 rows | **${int(c.headlessCpu.median)}** ms | ${spread(c.headlessCpu)} | ${c.headlessCpu.samples.length} | the same pipeline work per row: the difference is the console |`,
+			);
+		}
 	} else push(`| Console overhead | ${reasonOf(report.console)} | | | |`);
 	push('');
 
@@ -251,9 +258,30 @@ export function renderResults(report: BenchReport, findings = ''): string {
 		);
 	} else push(targetRow('`consume` peak RSS', reasonOf(report.memory.consume), '< 300 MB for 200,000 users', '–'));
 	if (report.console.ok) {
+		// Every round must be under the limit, not the median: the worst round decides.
 		const r = ratio(report.console.value.console, report.console.value.headless);
-		const cost = 1 - r.value;
-		push(targetRow('console cost: 1 − console ÷ headless', `**${pct(cost)}** (console ÷ headless ${ratioText(r)})`, '< 10%', cost < 0.1 ? 'met' : 'NOT met'));
+		const {costs, worst, met} = consoleVerdict(report.console.value);
+		push(
+			targetRow(
+				'console cost: 1 − console ÷ headless, worst round',
+				`**${pct(worst)}** (rounds ${costs.map(pct).join(', ')}; console ÷ headless ${ratioText(r)})`,
+				`< 10% in every round of ${settings.consoleWindowMs / 1000} s`,
+				met ? 'met' : 'NOT met',
+				`${costs.length} round(s), each the console then \`run\` headless back to back`,
+			),
+		);
+		const cpu = cpuCosts(report.console.value);
+		if (cpu.length > 0) {
+			push(
+				targetRow(
+					'console CPU per row ÷ headless CPU per row − 1',
+					`**${pct(figure(cpu).median)}** (rounds ${cpu.map(pct).join(', ')})`,
+					'(for reference)',
+					'–',
+					"what the console itself costs, which a shared machine's other loads move far less than a rate",
+				).replace('– not measured', ''),
+			);
+		}
 	} else push(targetRow('console cost', reasonOf(report.console), '< 10%', '–'));
 	peerTargets(report, push);
 	push('');

@@ -222,7 +222,9 @@ function Console(props: ConsoleProps) {
 		<Box flexDirection="column" width={columns} height={height}>
 			<TabBar current={screen} width={columns} />
 			<ServiceBanner health={snapshot.health} width={columns} />
-			<Box flexDirection="column" height={contentHeight} overflow="hidden">
+			{/* Clipped in height only: every line is already cut to the width (wrap="truncate"), and a
+			    horizontal clip makes Ink slice every line of every frame again (slice-ansi). */}
+			<Box flexDirection="column" height={contentHeight} overflowY="hidden">
 				{quitting ? (
 					<Box flexDirection="column" paddingY={1}>
 						<Text bold>Stopping the producer and the sink…</Text>

@@ -58,6 +58,8 @@ export interface SpawnOptions {
 	readonly timeoutMs?: number;
 	readonly sampleMs?: number;
 	readonly onStderr?: (line: string) => void;
+	/** Told the child's pid once it is spawned (to read its CPU from /proc). */
+	readonly onSpawn?: (pid: number) => void;
 }
 
 function readStatus(pid: number): Promise<{rss: number; hwm: number} | undefined> {
@@ -75,6 +77,7 @@ export function runProcess(command: string, args: readonly string[], options: Sp
 	return new Promise((resolvePromise, reject) => {
 		const started = performance.now();
 		const child = spawn(command, [...args], {cwd: options.cwd ?? repoRoot, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe']});
+		if (child.pid !== undefined) options.onSpawn?.(child.pid);
 		const stdout: Buffer[] = [];
 		const stderr: Buffer[] = [];
 		let partial = '';

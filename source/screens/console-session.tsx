@@ -75,6 +75,15 @@ export async function runConsole(runtime: ConsoleSession, context: ConsoleHost):
 	const problems = remapKeys(runtime.keymap);
 	for (const problem of problems) logger.warn({}, problem);
 	stdout.write(enterAltScreen);
+	// Frames Ink drew and the time it took them (wall ms): what the console cost its process.
+	const drawn = {
+		frames: 0,
+		ms: 0,
+		add(ms: number) {
+			this.frames++;
+			this.ms += ms;
+		},
+	};
 	const instance = render(
 		<App
 			store={store}
@@ -88,7 +97,7 @@ export async function runConsole(runtime: ConsoleSession, context: ConsoleHost):
 			notice={problems.length > 0 ? `Settings file: ${problems.join('; ')}` : undefined}
 			onQuit={({force}) => quit(force)}
 		/>,
-		{exitOnCtrlC: false, patchConsole: false},
+		{exitOnCtrlC: false, patchConsole: false, onRender: ({renderTime}) => drawn.add(renderTime)},
 	);
 	function quit(force: boolean): void {
 		if (force) {
@@ -123,7 +132,8 @@ export async function runConsole(runtime: ConsoleSession, context: ConsoleHost):
 		// Connections left open would keep the process alive after a forced quit.
 		setTimeout(() => process.exit(code), 2000).unref();
 	} else {
-		logger.info({}, 'console closed');
+		// Events taken and frames published: the console's redraw rate, for the benchmark's profile.
+		logger.info({...store.stats, frames: drawn.frames, drawMs: Math.round(drawn.ms)}, 'console closed');
 	}
 	runtime.logger.flush?.();
 	return code;

@@ -29,6 +29,11 @@ export class TmuxSession {
 		return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], {encoding: 'utf8'});
 	}
 
+	/** The pid of the pane's shell: the program started is its child. */
+	panePid(): number {
+		return Number(execFileSync('tmux', ['display-message', '-p', '-t', this.name, '#{pane_pid}'], {encoding: 'utf8'}).trim());
+	}
+
 	alive(): boolean {
 		try {
 			execFileSync('tmux', ['has-session', '-t', this.name], {stdio: 'ignore'});

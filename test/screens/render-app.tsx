@@ -45,6 +45,8 @@ export interface RenderOptions {
 	readonly health?: readonly HealthState[];
 	readonly dlq?: DlqPort;
 	readonly tail?: TailPort;
+	/** The store's flush interval (10 ms here by default, so screens answer at once; the console's own is longer). */
+	readonly flushMs?: number;
 }
 
 /** Lets pending promises, effects and Ink's input handling run (no timer is waited on). */
@@ -64,7 +66,7 @@ export function renderApp(options: RenderOptions = {}) {
 		settings: settings.current(),
 		producerOptions: pipeline.producerOptions,
 		health: options.health ?? [connected('Kafka', '127.0.0.1:9092'), connected('HBase', '127.0.0.1:9090')],
-		flushMs: 10,
+		flushMs: options.flushMs ?? 10,
 	});
 	pipeline.subscribe(store.ingest);
 	const quits: Array<{force: boolean}> = [];

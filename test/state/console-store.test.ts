@@ -116,11 +116,77 @@ describe('ConsoleStore', () => {
 		const redraws = vi.fn();
 		console.subscribe(redraws);
 		console.start();
+		console.ingest(progress(Date.now(), 500));
+		vi.advanceTimersByTime(250);
+		expect(redraws).toHaveBeenCalledTimes(1);
+		// No event since, but that second's bar moves left across the chart: a redraw each second.
 		vi.advanceTimersByTime(3000);
-		expect(redraws).toHaveBeenCalledTimes(3);
+		expect(redraws).toHaveBeenCalledTimes(4);
 		console.dispose();
 		vi.advanceTimersByTime(3000);
-		expect(redraws).toHaveBeenCalledTimes(3);
+		expect(redraws).toHaveBeenCalledTimes(4);
+	});
+
+	it('does not redraw an idle console: a tick that changes nothing tells no one', () => {
+		const console = store({tickMs: 1000});
+		const redraws = vi.fn();
+		console.subscribe(redraws);
+		console.start();
+		const before = console.getSnapshot();
+		vi.advanceTimersByTime(60_000);
+		expect(redraws).not.toHaveBeenCalled();
+		expect(console.getSnapshot()).toBe(before);
+		// An event that changes nothing shown (the same state again) does not redraw either.
+		console.ingest({type: 'sink.state', state: 'idle'});
+		vi.advanceTimersByTime(1000);
+		expect(redraws).not.toHaveBeenCalled();
+		console.dispose();
+	});
+
+	it('publishes at most once per 250 ms while the pipeline runs flat out, ticks included, and drops no event', () => {
+		const console = store();
+		const at: number[] = [];
+		console.subscribe(() => at.push(Date.now()));
+		console.start();
+		// Events start between two ticks, so a tick falls between two event flushes.
+		vi.advanceTimersByTime(100);
+		const start = Date.now();
+		// 10 s of a busy pipeline: a sink batch of 100 rows and a producer page every 2 ms.
+		for (let ms = 0; ms < 10_000; ms += 2) {
+			console.ingest({type: 'sink.batch', batch: batch({at: Date.now(), rows: 100, partition: ms % 3})});
+			console.ingest(progress(Date.now(), 1000));
+			vi.advanceTimersByTime(2);
+		}
+		vi.advanceTimersByTime(1000);
+		expect(at.length).toBeGreaterThanOrEqual(30);
+		expect(at.length).toBeLessThanOrEqual(10_000 / 250 + 1);
+		const gaps = at.slice(1).map((time, index) => time - at[index]!);
+		expect(Math.min(...gaps)).toBeGreaterThanOrEqual(250);
+		expect(at[0]! - start).toBeLessThanOrEqual(250);
+		const {sink, producer} = console.getSnapshot();
+		expect(console.stats.events).toBe(10_000);
+		expect(sink.written).toBe(500_000);
+		expect(sink.batches).toBe(5000);
+		expect(producer.sent).toBe(5_000_000);
+		expect(producer.pages).toBe(5000);
+		console.dispose();
+	});
+
+	it('keeps the parts of the snapshot that did not change, so their memoised views skip the redraw', () => {
+		const console = store();
+		console.ingest({type: 'sink.batch', batch: batch({at: Date.now(), sample: [{rowKey: 'k1', name: 'Ann'}]})});
+		console.ingest({type: 'sink.error', error: {at: Date.now(), source: 'hbase', message: 'slow', retrying: true}});
+		console.flush();
+		const first = console.getSnapshot();
+		console.ingest({type: 'producer.state', state: 'running'});
+		console.flush();
+		const second = console.getSnapshot();
+		expect(second).not.toBe(first);
+		expect(second.version).toBe(first.version + 1);
+		expect(second.producer.state).toBe('running');
+		expect(second.sink).toBe(first.sink);
+		expect(second.health).toBe(first.health);
+		expect(second.producer.errors).toBe(first.producer.errors);
 	});
 
 	it('counts 429 waits apart from errors and shows the latest until a page arrives or the run ends', () => {
