@@ -88,7 +88,24 @@ export function batchFailure(error: unknown): InstanceType<typeof kafkajs.KafkaJ
 	// kafkajs issues #802 and #1439). Its runner re-joins the group on this type, and the join
 	// looks the coordinator up afresh.
 	if (error instanceof CoordinatorLost) Object.assign(failure, {type: 'NOT_COORDINATOR_FOR_GROUP'});
+	// A rebalance (another sink joined or left) reaches us through a heartbeat or a commit. Its
+	// type must survive the wrapping: kafkajs's runner re-joins at once only on these types, and
+	// on any other error fetches the same partitions again, so before this the sink kept writing
+	// (and failing to commit) for up to 26 s while a second sink waited to get its share.
+	const rebalance = rebalanceType(error);
+	if (rebalance) Object.assign(failure, {type: rebalance});
 	return failure;
+}
+
+const rebalanceTypes = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'NOT_COORDINATOR_FOR_GROUP']);
+
+/** The kafkajs protocol error type of a group change in the error or its causes, if it is one. */
+export function rebalanceType(error: unknown): string | undefined {
+	for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 4; cause = cause.cause, depth++) {
+		const type = (cause as {type?: unknown}).type;
+		if (typeof type === 'string' && rebalanceTypes.has(type)) return type;
+	}
+	return undefined;
 }
 
 /** The offset commit failed because the group coordinator's broker went away (see batchFailure). */
@@ -320,6 +337,11 @@ export class HbaseSink {
 				await heartbeat();
 			} catch (error) {
 				if (signal.aborted) return; // stopping: the batch is abandoned, not committed
+				if (rebalanceType(error)) {
+					// Not a failure: what was committed stays, the rest goes to whoever owns it after the re-join.
+					this.logger.info({partition: batch.partition, reason: rebalanceType(error)}, 'the group is rebalancing; re-joining');
+					throw batchFailure(error);
+				}
 				this.logger.error({err: userLine(error), partition: batch.partition}, 'batch failed; it will be fetched again');
 				this.events.emit('error', {at: Date.now(), source: 'kafka', message: userLine(error), retrying: true});
 				await delay(1000, undefined, {signal}).catch(() => {});
