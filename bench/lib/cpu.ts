@@ -57,7 +57,8 @@ export function processCpuMs(pid: number | undefined, withChildren = false): num
 	}
 }
 
-function machineMs(): {busy: number; total: number} {
+/** Busy and total CPU ms of the whole machine since boot (all cores), from /proc/stat. */
+export function machineMs(): {busy: number; total: number} {
 	const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
 	const values = line.trim().split(/\s+/).slice(1).map(Number);
 	const idle = (values[3] ?? 0) + (values[4] ?? 0);
