@@ -91,8 +91,7 @@ try {
 		const match = /^export (\w+)='(.*)'$/.exec(line);
 		if (match) env[match[1]!] = match[2]!;
 	}
-	const status = JSON.parse((await cli(build, ['stack', 'status', '--json'], stackEnv)).stdout) as ServiceJson[] | {services: ServiceJson[]};
-	const services = (Array.isArray(status) ? status : status.services).filter(s => s.pid !== null);
+	const services = (JSON.parse((await cli(build, ['stack', 'status', '--json'], stackEnv)).stdout) as ServiceJson[]).filter(s => s.pid !== null);
 	log(`services: ${services.map(s => `${s.service} (${s.pid})`).join(', ')}`);
 	const initHelp = (await cli(build, ['init', '--help'], env)).stdout;
 	const regionArgs = initHelp.includes('--regions') ? ['--regions', String(values.regions)] : [];

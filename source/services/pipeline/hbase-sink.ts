@@ -337,9 +337,10 @@ export class HbaseSink {
 				await heartbeat();
 			} catch (error) {
 				if (signal.aborted) return; // stopping: the batch is abandoned, not committed
-				if (rebalanceType(error)) {
+				const rebalance = rebalanceType(error);
+				if (rebalance) {
 					// Not a failure: what was committed stays, the rest goes to whoever owns it after the re-join.
-					this.logger.info({partition: batch.partition, reason: rebalanceType(error)}, 'the group is rebalancing; re-joining');
+					this.logger.info({partition: batch.partition, reason: rebalance}, 'the group is rebalancing; re-joining');
 					throw batchFailure(error);
 				}
 				this.logger.error({err: userLine(error), partition: batch.partition}, 'batch failed; it will be fetched again');

@@ -601,7 +601,6 @@ export class LocalStack {
 	}
 }
 
-/** One bean of a Hadoop or HBase daemon's /jmx servlet on 127.0.0.1. */
 function lastLogError(file: string): string {
 	if (!existsSync(file)) return 'no log written';
 	const lines = readFileSync(file, 'utf8').split('\n');
