@@ -111,6 +111,9 @@ describe.skipIf(!tmuxAvailable && !inCi)('the console in a real terminal (tmux),
 
 		// `/` filters the list as you type: only the first row is left.
 		tmux.keys('/');
+		// Typed only once the filter line is open: a key that arrives before it goes to the screen's
+		// own keys, and the digits of a row key switch screens (5 is Settings).
+		await onScreen(screen => /\d+ of \d+ rows on this page/.test(screen), 'the filter line to open');
 		tmux.keys(first.slice(0, 13));
 		await onScreen(screen => /1 of \d+ rows on this page/.test(screen), 'the filter to narrow the rows');
 		tmux.keys('Enter');
