@@ -68,6 +68,7 @@ describe.skipIf(!tmuxAvailable && !inCi)('the console in a real terminal (tmux),
 			throw new Error(`${(error as Error).message}\n--- screen ---\n${tmux.screen()}`);
 		});
 		tmux.keys('x'); // stop the producer
+		await waitFor(() => /^Producer ■ stopped/mu.test(tmux.screen()), 'the producer to stop', 30_000, 250);
 		// The consumer screen's insert log shows rows that are in HBase.
 		tmux.keys('2');
 		await waitFor(() => /^Consumer /m.test(tmux.screen()), 'the consumer screen', 10_000);
@@ -98,10 +99,18 @@ describe.skipIf(!tmuxAvailable && !inCi)('the console in a real terminal (tmux),
 		// The DLQ screen reads the (empty) dead-letter topic.
 		tmux.keys('6');
 		await waitFor(() => tmux.screen().includes(`DLQ ${topic}.dlq 0 dead letter(s)`), 'the DLQ screen', 30_000, 250);
-		// The browser's first page starts with the smallest row key.
+		// The browser's first page starts with the smallest row key of the whole table. Rows the
+		// producer sent after the first 50 land until the sink drains, and some sort before those
+		// 50, so the table is read again only once the consumer screen says nothing waits.
+		tmux.keys('2');
+		await waitFor(() => tmux.screen().includes('nothing waits: drained'), 'the sink to drain', 60_000, 250).catch(error => {
+			throw new Error(`${(error as Error).message}\n--- screen ---\n${tmux.screen()}`);
+		});
+		const first = [...(await readAllRows(table)).keys()].sort()[0]!;
 		tmux.keys('3');
-		const first = [...rows.keys()].sort()[0]!;
-		await waitFor(() => tmux.screen().includes(first.slice(0, 8)), `row ${first} in the browser`, 30_000, 250);
+		await waitFor(() => tmux.screen().includes(first.slice(0, 8)), `row ${first} in the browser`, 30_000, 250).catch(error => {
+			throw new Error(`${(error as Error).message}\n--- screen ---\n${tmux.screen()}`);
+		});
 
 		/** Waits until the screen passes `test`; on a timeout the error shows the screen. */
 		const onScreen = async (test: (screen: string) => boolean, what: string) =>
