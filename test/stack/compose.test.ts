@@ -4,8 +4,20 @@ import {dirname, join, normalize, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {parse} from 'yaml';
-import {type Compose, composeText, environment, kafkaNonProperties, kafkaPropertyName, properties} from '../helpers/compose-file.js';
-import {STACK_HOST as stackHost, stackPorts} from '../../source/domain/stack-ports.js';
+import {type Compose, composeText, environment} from '../helpers/compose-file.js';
+import {
+	dockerfileEnv,
+	imageProblems,
+	instructions,
+	kafkaProblems,
+	maxHeap,
+	memoryProblems,
+	portProblems,
+	publishedPorts,
+	restartProblems,
+	xmlProperties,
+} from '../helpers/compose-checks.js';
+import {stackPorts} from '../../source/domain/stack-ports.js';
 import {hbaseJvmFlags, hbaseSite, kafkaServerProperties} from '../../source/services/stack/configs.js';
 import {stackLayout} from '../../source/services/stack/layout.js';
 import {COMPOSE_FIX_TOOL, composeFixCommand} from '../../source/services/init/fix-route.js';
@@ -21,184 +33,19 @@ import {wantedFamilies} from '../../source/domain/table-schema.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const read = (path: string): string => readFileSync(join(root, path), 'utf8');
 
-interface Published {
-	readonly service: string;
-	readonly hostIp: string | undefined;
-	readonly published: number | undefined;
-	readonly target: number;
-}
-
 const dockerfilePath = 'stack/docker/hbase/Dockerfile';
 const dockerfile = read(dockerfilePath);
 
-function publishedPorts(compose: Compose): Published[] {
-	const result: Published[] = [];
-	for (const [service, definition] of Object.entries(compose.services)) {
-		for (const entry of definition.ports ?? []) {
-			if (typeof entry === 'object') {
-				result.push({
-					service,
-					hostIp: entry.host_ip,
-					published: entry.published === undefined ? undefined : Number(entry.published),
-					target: Number(entry.target),
-				});
-				continue;
-			}
-			// Short syntax: [HOST_IP:]HOST_PORT:CONTAINER_PORT[/PROTOCOL], or a bare CONTAINER_PORT.
-			const match = /^(?:(?:(\[[^\]]+\]|[^:]+):)?(\d+):)?(\d+)(?:\/\w+)?$/.exec(String(entry));
-			if (!match) throw new Error(`${service}: cannot read the port entry ${String(entry)}`);
-			result.push({
-				service,
-				hostIp: match[1],
-				published: match[2] === undefined ? undefined : Number(match[2]),
-				target: Number(match[3]),
-			});
-		}
-	}
-	return result;
-}
+/** The single node's published ports: those a client or a user on the host needs. */
+const singlePorts = {
+	zookeeper: [stackPorts.zookeeper],
+	kafka: [stackPorts.kafka],
+	hbase: [stackPorts.hbaseMasterUi, stackPorts.thrift],
+};
+const singlePortProblems = (compose: Compose): string[] => portProblems(compose, singlePorts);
+const localBroker = kafkaServerProperties(stackLayout('/data'));
+const singleKafkaProblems = (compose: Compose, pom: string): string[] => kafkaProblems(compose, pom, 'kafka', localBroker, stackPorts.kafka);
 
-/** Every port on 127.0.0.1, and exactly the local stack's ports, each the same inside and out. */
-function portProblems(compose: Compose): string[] {
-	const problems: string[] = [];
-	for (const [service, definition] of Object.entries(compose.services)) {
-		if (definition.network_mode === 'host') problems.push(`${service}: network_mode host publishes every port on every address`);
-	}
-	const expected: Record<string, number[]> = {
-		zookeeper: [stackPorts.zookeeper],
-		kafka: [stackPorts.kafka],
-		hbase: [stackPorts.hbaseMasterUi, stackPorts.thrift],
-	};
-	const ports = publishedPorts(compose);
-	for (const port of ports) {
-		const where = `${port.service}: port ${port.published ?? '(any)'}:${port.target}`;
-		if (port.hostIp !== stackHost) problems.push(`${where} binds ${port.hostIp ?? 'every address'}, not ${stackHost}`);
-		if (port.published !== port.target) problems.push(`${where} publishes a different port than the service listens on`);
-	}
-	for (const service of new Set([...Object.keys(expected), ...ports.map(p => p.service)])) {
-		const actual = ports.filter(p => p.service === service).map(p => p.published ?? -1);
-		const wanted = expected[service] ?? [];
-		if ([...actual].sort().join() !== [...wanted].sort().join()) {
-			problems.push(`${service}: publishes [${actual.join(', ')}], the local stack uses [${wanted.join(', ')}]`);
-		}
-	}
-	return problems;
-}
-
-// Where compose and the local stack differ on purpose: addresses, paths, and the quorum (the
-// image formats storage without --standalone, which needs static voters).
-const kafkaNetworkProperties = new Set([
-	'listeners',
-	'advertised.listeners',
-	'listener.security.protocol.map',
-	'controller.quorum.voters',
-	'controller.quorum.bootstrap.servers',
-	'log.dirs',
-]);
-
-function kafkaProblems(compose: Compose, pom: string): string[] {
-	const problems: string[] = [];
-	const kafka = compose.services.kafka;
-	if (!kafka) return ['no kafka service'];
-	const version = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(pom)?.[1];
-	if (version === undefined || kafka.image !== `apache/kafka:${version}`) problems.push(`kafka image ${kafka.image}, stack/kafka/pom.xml has ${version}`);
-
-	const env = environment(kafka);
-	for (const [key, value] of Object.entries(env)) {
-		// The image splits each variable at '=' and silently drops one with a second '='.
-		if (value.includes('=')) problems.push(`${key} contains '=', which the image drops`);
-	}
-	if (!/^[A-Za-z0-9_-]{22}$/.test(env.CLUSTER_ID ?? '')) problems.push('CLUSTER_ID is not a base64url Kafka uuid');
-
-	const fromCompose = new Map(
-		Object.entries(env)
-			.filter(([key]) => key.startsWith('KAFKA_') && !kafkaNonProperties.has(key))
-			.map(([key, value]) => [kafkaPropertyName(key), value]),
-	);
-	for (const name of ['node.id', 'process.roles', 'controller.listener.names', 'inter.broker.listener.name', 'controller.quorum.voters', 'log.dirs']) {
-		if (!fromCompose.has(name)) problems.push(`kafka: ${name} is not set (the image's defaults are not to be relied on)`);
-	}
-	const local = properties(kafkaServerProperties(stackLayout('/data')));
-	for (const name of new Set([...local.keys(), ...fromCompose.keys()])) {
-		if (kafkaNetworkProperties.has(name)) continue;
-		if (local.get(name) !== fromCompose.get(name)) {
-			problems.push(`kafka: ${name} is ${fromCompose.get(name) ?? 'unset'} in compose, ${local.get(name) ?? 'unset'} in the local stack`);
-		}
-	}
-
-	// Clients on the host reach the broker at the address it advertises for the published port.
-	const advertised = (fromCompose.get('advertised.listeners') ?? '').split(',');
-	if (!advertised.some(listener => listener.endsWith(`://${stackHost}:${stackPorts.kafka}`))) {
-		problems.push(`kafka: no listener advertised as ${stackHost}:${stackPorts.kafka}`);
-	}
-	const listens = (fromCompose.get('listeners') ?? '').split(',');
-	if (!listens.some(listener => listener.endsWith(`:${stackPorts.kafka}`))) problems.push(`kafka: nothing listens on ${stackPorts.kafka}`);
-	return problems;
-}
-
-function imageProblems(compose: Compose, dockerfileText: string): string[] {
-	const problems: string[] = [];
-	const pinned = (reference: string): boolean => {
-		const tag = /:([^/:@]+)$/.exec(reference)?.[1];
-		return tag !== undefined && tag !== 'latest';
-	};
-	for (const [service, definition] of Object.entries(compose.services)) {
-		if (definition.image === undefined && definition.build === undefined) problems.push(`${service}: neither image nor build`);
-		if (definition.image !== undefined && !pinned(definition.image)) problems.push(`${service}: image ${definition.image} has no pinned tag`);
-		if (definition.build === undefined && !/:\d+\.\d+\.\d+/.test(definition.image ?? '')) {
-			problems.push(`${service}: ${definition.image} is not pinned to a full version`);
-		}
-	}
-	for (const [, image] of dockerfileText.matchAll(/^FROM\s+(\S+)/gm)) {
-		if (!/:\d+\.\d+\.\d+/.test(image!) || !pinned(image!)) problems.push(`Dockerfile: FROM ${image} is not pinned to a full version`);
-	}
-	return problems;
-}
-
-/** A Dockerfile instruction with its line continuations joined. */
-function instructions(text: string): string[] {
-	return text
-		.replace(/\\\r?\n/g, ' ')
-		.split('\n')
-		.map(line => line.trim())
-		.filter(line => line !== '' && !line.startsWith('#'));
-}
-
-function xmlProperties(xml: string): Map<string, string> {
-	const result = new Map<string, string>();
-	for (const [, name, value] of xml.matchAll(/<property>\s*<name>([^<]+)<\/name>\s*<value>([^<]*)<\/value>\s*<\/property>/g)) {
-		result.set(name!, value!);
-	}
-	return result;
-}
-
-/** Every service comes back after a crash (the hbase entrypoint exits non-zero when a JVM dies). */
-function restartProblems(compose: Compose): string[] {
-	return Object.entries(compose.services)
-		.filter(([, service]) => !['unless-stopped', 'always', 'on-failure'].includes(String(service.restart).replace(/:\d+$/, '')))
-		.map(([name, service]) => `${name}: restart is ${service.restart ?? 'unset'}: nothing brings it back after a crash`);
-}
-
-/** MB of a JVM heap flag's size: 512m, 1g, 1536M. */
-function megabytes(size: string): number {
-	const match = /^(\d+)([kmg])$/i.exec(size);
-	if (!match) throw new Error(`cannot read the heap size ${size}`);
-	const unit = match[2]!.toLowerCase();
-	return Number(match[1]) * (unit === 'g' ? 1024 : unit === 'k' ? 1 / 1024 : 1);
-}
-
-function maxHeap(flags: string, where: string): number {
-	const size = /-Xmx(\S+)/.exec(flags)?.[1];
-	if (size === undefined) throw new Error(`${where}: no -Xmx in "${flags}"`);
-	return megabytes(size);
-}
-
-/**
- * Memory outside the heap per JVM (metaspace, code cache, thread stacks, GC structures): a
- * budget, not a measurement of the containers (no engine here). On the local stack, idle, the
- * same JVMs showed 64-88 MB of RSS above their committed heap and 34-72 MB of metaspace.
- */
-const nonHeapPerJvmMb = 150;
 /** What the stack may take of Docker Desktop's default 4 GB VM, which also holds the VM's own kernel and dockerd. */
 const composeBudgetMb = 3072;
 
@@ -224,19 +71,8 @@ function heapCeilings(compose: Compose, dockerfileText: string): Record<string, 
 	};
 }
 
-function memoryProblems(compose: Compose, dockerfileText: string): string[] {
-	const ceilings = heapCeilings(compose, dockerfileText);
-	const total = Object.values(ceilings).reduce((sum, mb) => sum + mb + nonHeapPerJvmMb, 0);
-	return total <= composeBudgetMb ? [] : [`heaps ${JSON.stringify(ceilings)} plus ${nonHeapPerJvmMb} MB each make ${total} MB, over ${composeBudgetMb} MB`];
-}
-
-/** The Dockerfile's ENV variables (KEY="value" pairs, continuations joined). */
-function dockerfileEnv(text: string): Record<string, string> {
-	const result: Record<string, string> = {};
-	for (const line of instructions(text).filter(l => l.startsWith('ENV '))) {
-		for (const [, key, quoted, bare] of line.slice(4).matchAll(/([A-Z_][A-Z0-9_]*)=(?:"([^"]*)"|(\S+))/g)) result[key!] = quoted ?? bare ?? '';
-	}
-	return result;
+function singleMemoryProblems(compose: Compose, dockerfileText: string): string[] {
+	return memoryProblems(heapCeilings(compose, dockerfileText), composeBudgetMb);
 }
 
 const compose = parse(composeText) as Compose;
@@ -258,11 +94,11 @@ describe('docker-compose.yml', () => {
 				.map(p => `${p.hostIp}:${p.published}:${p.target}`)
 				.sort(),
 		).toEqual([stackPorts.kafka, stackPorts.zookeeper, stackPorts.hbaseMasterUi, stackPorts.thrift].map(p => `127.0.0.1:${p}:${p}`).sort());
-		expect(portProblems(compose)).toEqual([]);
+		expect(singlePortProblems(compose)).toEqual([]);
 	});
 
 	it('runs the Kafka of stack/kafka/pom.xml with the local broker settings', () => {
-		expect(kafkaProblems(compose, kafkaPom)).toEqual([]);
+		expect(singleKafkaProblems(compose, kafkaPom)).toEqual([]);
 	});
 
 	it('pins every image, the official zookeeper on 3.9.x', () => {
@@ -282,7 +118,7 @@ describe('docker-compose.yml', () => {
 	});
 
 	it('fits a 4 GB Docker Desktop VM: heap ceilings plus memory outside the heap stay within 3 GB, as its comment says', () => {
-		expect(memoryProblems(compose, dockerfile)).toEqual([]);
+		expect(singleMemoryProblems(compose, dockerfile)).toEqual([]);
 		const mb = heapCeilings(compose, dockerfile);
 		expect(composeText).toContain(
 			`ZooKeeper ${mb.zookeeper} MB, Kafka ${mb.kafka} MB, HBase master\n# ${mb['hbase master']} MB, region server ${mb['hbase region server']} MB, Thrift ${mb['hbase thrift']} MB, and ${mb['hbase client tool']} MB for the short client JVM`,
@@ -340,9 +176,13 @@ describe('the HBase image', () => {
 
 	it('starts master, region server and the Thrift1 gateway as the local launcher does', () => {
 		const entrypoint = read('stack/docker/hbase/hbase-entrypoint.sh').replace(/\\\n\s*/g, '');
-		expect(entrypoint).toContain('org.apache.hadoop.hbase.master.HMaster start');
-		expect(entrypoint).toContain('org.apache.hadoop.hbase.regionserver.HRegionServer start');
-		expect(entrypoint).toContain(`org.apache.hadoop.hbase.thrift.ThriftServer start -p ${stackPorts.thrift} -b 0.0.0.0 --infoport ${stackPorts.thriftUi} -threadpool`);
+		// Options a role's service passes ("$@", none in the all-in-one container) go before the command.
+		expect(entrypoint).toContain('org.apache.hadoop.hbase.master.HMaster "$@" start');
+		expect(entrypoint).toContain('org.apache.hadoop.hbase.regionserver.HRegionServer "$@" start');
+		expect(entrypoint).toContain(
+			`org.apache.hadoop.hbase.thrift.ThriftServer "$@" start -p ${stackPorts.thrift} -b 0.0.0.0 --infoport ${stackPorts.thriftUi} -threadpool`,
+		);
+		expect(entrypoint).toMatch(/^start_role master\nstart_role regionserver\nstart_role thrift$/m);
 		expect(read('stack/docker/hbase/hbase-healthcheck.sh')).toContain(`port=\${2:-${stackPorts.thrift}}`);
 	});
 
@@ -419,17 +259,17 @@ describe('the checks catch a broken compose file', () => {
 	};
 
 	it('a changed port', () => {
-		expect(portProblems(broken("'127.0.0.1:9090:9090'", "'127.0.0.1:9091:9091'"))).not.toEqual([]);
+		expect(singlePortProblems(broken("'127.0.0.1:9090:9090'", "'127.0.0.1:9091:9091'"))).not.toEqual([]);
 	});
 
 	it('a port open on every address', () => {
-		expect(portProblems(broken("'127.0.0.1:2181:2181'", "'2181:2181'"))).not.toEqual([]);
-		expect(portProblems(broken("'127.0.0.1:2181:2181'", "'0.0.0.0:2181:2181'"))).not.toEqual([]);
+		expect(singlePortProblems(broken("'127.0.0.1:2181:2181'", "'2181:2181'"))).not.toEqual([]);
+		expect(singlePortProblems(broken("'127.0.0.1:2181:2181'", "'0.0.0.0:2181:2181'"))).not.toEqual([]);
 	});
 
 	it('another Kafka version or a drifted broker setting', () => {
-		expect(kafkaProblems(broken(`apache/kafka:${kafkaVersion}`, 'apache/kafka:3.9.1'), kafkaPom)).not.toEqual([]);
-		expect(kafkaProblems(broken("KAFKA_NUM_PARTITIONS: '3'", "KAFKA_NUM_PARTITIONS: '1'"), kafkaPom)).not.toEqual([]);
+		expect(singleKafkaProblems(broken(`apache/kafka:${kafkaVersion}`, 'apache/kafka:3.9.1'), kafkaPom)).not.toEqual([]);
+		expect(singleKafkaProblems(broken("KAFKA_NUM_PARTITIONS: '3'", "KAFKA_NUM_PARTITIONS: '1'"), kafkaPom)).not.toEqual([]);
 	});
 
 	it('an unpinned image', () => {
@@ -446,7 +286,9 @@ describe('the checks catch a broken compose file', () => {
 	});
 
 	it('heaps that would not fit the 4 GB VM', () => {
-		expect(memoryProblems(compose, dockerfile.replace('HBASE_REGIONSERVER_HEAP="-Xms256m -Xmx768m"', 'HBASE_REGIONSERVER_HEAP="-Xms512m -Xmx1536m"'))).not.toEqual([]);
-		expect(memoryProblems(broken("      ZK_SERVER_HEAP: '128'\n", ''), dockerfile)).not.toEqual([]);
+		expect(singleMemoryProblems(compose, dockerfile.replace('HBASE_REGIONSERVER_HEAP="-Xms256m -Xmx768m"', 'HBASE_REGIONSERVER_HEAP="-Xms512m -Xmx1536m"'))).not.toEqual(
+			[],
+		);
+		expect(singleMemoryProblems(broken("      ZK_SERVER_HEAP: '128'\n", ''), dockerfile)).not.toEqual([]);
 	});
 });

@@ -41,6 +41,10 @@ done
 event() { echo "$*" >>"$dir/events"; }
 echo "$role $heap $classpath" >>"$dir/commands"
 event "$role started: $main \${rest[*]}"
+if [[ $role == namenode-format ]]; then
+	mkdir -p "$HDFS_NAME_DIR/current" && touch "$HDFS_NAME_DIR/current/VERSION"
+	exit 0
+fi
 if [[ $role == stop-master ]]; then
 	[[ -f $dir/stop-fails ]] && { event "stop-master failed"; exit 1; }
 	[[ -f $dir/stop-ignored ]] && exit 0
@@ -67,7 +71,7 @@ interface Run {
 
 const runs: Run[] = [];
 
-function startEntrypoint(setup: (dir: string) => void = () => {}, extraEnv: NodeJS.ProcessEnv = {}): Run {
+function startEntrypoint(setup: (dir: string) => void = () => {}, extraEnv: NodeJS.ProcessEnv = {}, args: readonly string[] = []): Run {
 	const dir = mkdtempSync(join(tmpdir(), 'hbase-entrypoint-'));
 	mkdirSync(join(dir, 'bin'));
 	mkdirSync(join(dir, 'home', 'conf'), {recursive: true});
@@ -76,13 +80,14 @@ function startEntrypoint(setup: (dir: string) => void = () => {}, extraEnv: Node
 	chmodSync(join(dir, 'bin', 'java'), 0o755);
 	writeFileSync(join(dir, 'events'), '');
 	setup(dir);
-	const child = spawn('bash', [entrypoint], {
+	const child = spawn('bash', [entrypoint, ...args], {
 		env: {
 			...process.env,
 			PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}`,
 			FAKE_DIR: dir,
 			HBASE_HOME: join(dir, 'home'),
 			HBASE_JVM_FLAGS: '-XX:+UseG1GC',
+			HDFS_NAME_DIR: join(dir, 'name'),
 			...extraEnv,
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -102,12 +107,13 @@ function startEntrypoint(setup: (dir: string) => void = () => {}, extraEnv: Node
 	return run;
 }
 
+const roles = ['master', 'regionserver', 'thrift', 'namenode', 'datanode'] as const;
 const started = (run: Run) => waitFor(() => ['master', 'regionserver', 'thrift'].every(role => existsSync(join(run.dir, `${role}.pid`))), 'the three fake JVMs', 10_000);
 
 afterEach(async () => {
 	for (const run of runs.splice(0)) {
 		// A failed test must not leave fake JVMs looping.
-		for (const role of ['master', 'regionserver', 'thrift']) {
+		for (const role of roles) {
 			const file = join(run.dir, `${role}.pid`);
 			if (existsSync(file)) process.kill(Number(readFileSync(file, 'utf8')), 'SIGKILL');
 		}
@@ -184,5 +190,97 @@ describe('the HBase entrypoint, with a fake java', () => {
 		writeFileSync(join(run.dir, 'crash-master'), '');
 		expect(await run.exited).toBe(3);
 		expect(run.events().slice(3)).toEqual(['master crashed', 'thrift got SIGTERM', 'regionserver got SIGTERM']);
+	});
+});
+
+describe('the HBase entrypoint with a role, one JVM per container (docker-compose.cluster.yml)', () => {
+	const one = (run: Run, role: string) => waitFor(() => existsSync(join(run.dir, `${role}.pid`)), `the fake ${role}`, 10_000);
+	const commands = (run: Run) => readFileSync(join(run.dir, 'commands'), 'utf8').trim().split('\n');
+
+	it.each([
+		['master', ['-D', 'hbase.master.hostname=hbase'], 'HMaster -D hbase.master.hostname=hbase start', '-Xmx256m'],
+		['regionserver', ['-D', 'hbase.regionserver.hostname=regionserver-1'], 'HRegionServer -D hbase.regionserver.hostname=regionserver-1 start', '-Xmx768m'],
+		['thrift', [], 'ThriftServer start -p 9090 -b 0.0.0.0 --infoport 9095 -threadpool', '-Xmx256m'],
+		['datanode', [], 'DataNode ', '-Xmx256m'],
+	])('%s starts that JVM alone, its options before its command, with its heap', async (role, options, line, heap) => {
+		const run = startEntrypoint(undefined, {}, [role, ...options]);
+		await one(run, role);
+		// Stopped and gone: everything it started has shown up in the events by then.
+		run.kill('SIGTERM');
+		expect(await run.exited).toBe(0);
+		expect(run.events()).toEqual([`${role} started: ${line}`, `${role} got SIGTERM`]);
+		expect(commands(run)).toEqual([`${role} ${heap} ${join(run.dir, 'home', 'conf')}`]);
+	});
+
+	it('reads the conf folder HBASE_CONF_DIR names (the cluster file points it at conf-cluster)', async () => {
+		const run = startEntrypoint(undefined, {HBASE_CONF_DIR: '/opt/hbase/conf-cluster'}, ['datanode']);
+		await one(run, 'datanode');
+		expect(commands(run)).toEqual(['datanode -Xmx256m /opt/hbase/conf-cluster']);
+	});
+
+	it('namenode formats HDFS on its first start only, then runs the NameNode', async () => {
+		let home = '';
+		const first = startEntrypoint(
+			dir => {
+				home = dir;
+			},
+			{},
+			['namenode'],
+		);
+		await one(first, 'namenode');
+		expect(first.events()).toEqual(['namenode-format started: NameNode -format -nonInteractive -force', 'namenode started: NameNode ']);
+		expect(first.output()).toContain('formatting HDFS in');
+		expect(existsSync(join(home, 'name', 'current', 'VERSION'))).toBe(true);
+
+		const second = startEntrypoint(
+			dir => {
+				mkdirSync(join(dir, 'name', 'current'), {recursive: true});
+				writeFileSync(join(dir, 'name', 'current', 'VERSION'), '');
+			},
+			{},
+			['namenode'],
+		);
+		await one(second, 'namenode');
+		expect(second.events()).toEqual(['namenode started: NameNode ']);
+	});
+
+	it('on SIGTERM stops its JVM with SIGTERM (its own shutdown hook), and nothing through the master, exit 0', async () => {
+		const run = startEntrypoint(undefined, {}, ['regionserver', '-D', 'hbase.regionserver.hostname=regionserver-2']);
+		await one(run, 'regionserver');
+		run.kill('SIGTERM');
+		expect(await run.exited).toBe(0);
+		expect(run.events().slice(1)).toEqual(['regionserver got SIGTERM']);
+		expect(run.output()).toContain('hbase-entrypoint: stopped');
+	});
+
+	it('exits with the status of its JVM when it crashes, so restart: acts', async () => {
+		const run = startEntrypoint(undefined, {}, ['master']);
+		await one(run, 'master');
+		writeFileSync(join(run.dir, 'crash-master'), '');
+		expect(await run.exited).toBe(3);
+		expect(run.output()).toContain('master exited with status 3');
+	});
+
+	it('exits non-zero even when its JVM ends with 0 (a region server after the cluster shut down)', async () => {
+		const run = startEntrypoint(undefined, {}, ['regionserver']);
+		await one(run, 'regionserver');
+		writeFileSync(join(run.dir, 'shutdown'), '');
+		expect(await run.exited).toBe(1);
+		expect(run.events().slice(1)).toEqual(['regionserver closed its regions']);
+	});
+
+	it('refuses an unknown role, and options for the all-in-one role, with exit 64 and no JVM', async () => {
+		const unknown = startEntrypoint(undefined, {}, ['zookeeper']);
+		expect(await unknown.exited).toBe(64);
+		expect(unknown.output()).toContain("unknown role 'zookeeper'");
+		const all = startEntrypoint(undefined, {}, ['all', '-D', 'x=y']);
+		expect(await all.exited).toBe(64);
+		expect(all.events()).toEqual([]);
+	});
+
+	it('`all` is the default: master, region server and Thrift', async () => {
+		const run = startEntrypoint(undefined, {}, ['all']);
+		await started(run);
+		expect(run.events().length).toBe(3);
 	});
 });

@@ -2,6 +2,17 @@
 # Runs HBase in distributed mode in one container: the master, one region server and the
 # Thrift1 gateway, three JVMs on one classpath and one conf, against the compose `zookeeper`.
 #
+#   hbase-entrypoint.sh [all | master | regionserver | thrift | namenode | datanode] [generic options...]
+#
+# With no role, or `all`: the three JVMs described here (docker-compose.yml). With one role, that
+# one JVM alone (docker-compose.cluster.yml runs one container per process, as `stack up
+# --cluster` runs one JVM per process); the options after the role (`-D name=value`) go to its
+# main class before its command, as the local launcher passes a region server's ports. The
+# namenode role formats HDFS on its first start. One role per container is watched the same way:
+# when its JVM exits, the container exits non-zero; SIGTERM stops the JVM with SIGTERM (each
+# daemon's own shutdown hook: a region server closes its regions), in the order compose stops the
+# services, which is the order of `stack down`: Thrift, region servers, master, then storage.
+#
 # Why one container and not three services from the same image: hbase.rootdir is file:// on a
 # volume, and the master and the region server must see the same files (in a real cluster that
 # is HDFS). One container means one mount and no files shared between containers; it is also the
@@ -110,14 +121,74 @@ on_signal() {
 	log "stopped"
 	exit 0
 }
+# Starts one role's JVM; the arguments after the role are generic options, put before its command.
+start_role() {
+	local role=$1
+	shift
+	case $role in
+		master) start master "${HBASE_MASTER_HEAP:--Xmx256m}" org.apache.hadoop.hbase.master.HMaster "$@" start ;;
+		regionserver) start regionserver "${HBASE_REGIONSERVER_HEAP:--Xmx768m}" org.apache.hadoop.hbase.regionserver.HRegionServer "$@" start ;;
+		# The local stack's arguments, bound to all of the container's addresses instead of 127.0.0.1:
+		# threadpool = unframed transport, binary protocol (what happybase and Hue expect).
+		thrift) start thrift "${HBASE_THRIFT_HEAP:--Xmx256m}" org.apache.hadoop.hbase.thrift.ThriftServer "$@" start \
+			-p 9090 -b 0.0.0.0 --infoport 9095 -threadpool ;;
+		namenode) start namenode "${HDFS_NAMENODE_HEAP:--Xmx256m}" org.apache.hadoop.hdfs.server.namenode.NameNode "$@" ;;
+		datanode) start datanode "${HDFS_DATANODE_HEAP:--Xmx256m}" org.apache.hadoop.hdfs.server.datanode.DataNode "$@" ;;
+	esac
+}
+
+# The NameNode's first start formats its folder (dfs.namenode.name.dir of the cluster's
+# hdfs-site.xml); after that the VERSION file is there and the volume's data is kept.
+format_hdfs() {
+	local dir=${HDFS_NAME_DIR:-/data/hbase/hdfs/name}
+	[[ -f $dir/current/VERSION ]] && return 0
+	log "formatting HDFS in $dir (first start)"
+	jvm_command namenode-format "${HDFS_NAMENODE_HEAP:--Xmx256m}" org.apache.hadoop.hdfs.server.namenode.NameNode "$@" -format -nonInteractive -force
+	"${cmd[@]}"
+}
+
+role=${1:-all}
+(($# > 0)) && shift
+case $role in
+	all)
+		(($# == 0)) || {
+			log "the all-in-one role takes no options (got: $*)"
+			exit 64
+		}
+		;;
+	master | regionserver | thrift | namenode | datanode) ;;
+	*)
+		log "unknown role '$role': all, master, regionserver, thrift, namenode or datanode"
+		exit 64
+		;;
+esac
+
+if [[ $role != all ]]; then
+	on_role_signal() {
+		trap '' TERM INT
+		log "stopping"
+		term "$role"
+		log "stopped"
+		exit 0
+	}
+	trap on_role_signal TERM INT
+	[[ $role == namenode ]] && format_hdfs "$@"
+	start_role "$role" "$@"
+	set +e
+	wait "${pids[$role]}"
+	status=$?
+	set -e
+	trap '' TERM INT
+	log "$role exited with status $status"
+	# Non-zero even when it said 0: the service is not running, and restart: must act.
+	exit $((status == 0 ? 1 : status))
+fi
+
 trap on_signal TERM INT
 
-start master "${HBASE_MASTER_HEAP:--Xmx256m}" org.apache.hadoop.hbase.master.HMaster start
-start regionserver "${HBASE_REGIONSERVER_HEAP:--Xmx768m}" org.apache.hadoop.hbase.regionserver.HRegionServer start
-# The local stack's arguments, bound to all of the container's addresses instead of 127.0.0.1:
-# threadpool = unframed transport, binary protocol (what happybase and Hue expect).
-start thrift "${HBASE_THRIFT_HEAP:--Xmx256m}" org.apache.hadoop.hbase.thrift.ThriftServer start \
-	-p 9090 -b 0.0.0.0 --infoport 9095 -threadpool
+start_role master
+start_role regionserver
+start_role thrift
 
 set +e
 wait -n "${pids[master]}" "${pids[regionserver]}" "${pids[thrift]}"
