@@ -22,9 +22,26 @@ export interface ServerAddress {
 /** The name the image installs the tool under (on the container's PATH). */
 export const COMPOSE_FIX_TOOL = 'fix-families';
 
-/** The one command that runs the same change inside the docker compose stack's hbase container. */
-export function composeFixCommand(table: string, families: readonly FamilyLayout[], options: TableToolOptions): string {
-	return ['docker', 'compose', 'exec', 'hbase', COMPOSE_FIX_TOOL, ...tableToolArgs(table, families, options)].join(' ');
+/**
+ * The compose file of the cluster topology (its master is also the `hbase` service). Its region
+ * servers register as regionserver-1 and regionserver-2; the single node's as its container, `hbase`.
+ */
+export const COMPOSE_CLUSTER_FILE = 'docker-compose.cluster.yml';
+
+/**
+ * The compose file a region server's name comes from: the cluster file's for a regionserver-N
+ * (also inside a name Docker's reverse lookup makes up, such as
+ * userdata-tui-cluster-regionserver-1-1.userdata-tui-cluster_default), otherwise undefined,
+ * meaning docker-compose.yml, which `docker compose` reads without -f.
+ */
+export function composeFileOf(server: ServerAddress): string | undefined {
+	return /(?:^|[-.])regionserver-\d+(?:[-.]|$)/.test(server.host) ? COMPOSE_CLUSTER_FILE : undefined;
+}
+
+/** The one command that runs the same change inside the docker compose stack's hbase container (the master's, in the cluster file). */
+export function composeFixCommand(table: string, families: readonly FamilyLayout[], options: TableToolOptions, composeFile?: string): string {
+	const file = composeFile === undefined ? [] : ['-f', composeFile];
+	return ['docker', 'compose', ...file, 'exec', 'hbase', COMPOSE_FIX_TOOL, ...tableToolArgs(table, families, options)].join(' ');
 }
 
 /**
@@ -46,7 +63,7 @@ export async function unreachableServer(
 export function unreachableHbaseError(server: ServerAddress, table: string, command: string): ConfigError {
 	return new ConfigError(
 		`init cannot change table ${table} from this machine: HBase names its region server ${server.host}:${server.port}, which cannot be reached from here (the docker compose stack names it after its container)`,
-		{hint: `With the docker compose stack, run it inside the container, from the folder of docker-compose.yml: \`${command}\``},
+		{hint: `With the docker compose stack, run it inside the container, from the folder of the compose file: \`${command}\``},
 	);
 }
 
@@ -62,7 +79,7 @@ export async function refuseUnreachableHbase(
 	answers?: (host: string, port: number, deadlineMs: number) => Promise<boolean>,
 ): Promise<void> {
 	const unreachable = await unreachableServer(await hbase.regionServers(META_TABLE), answers);
-	if (unreachable) throw unreachableHbaseError(unreachable, table, composeFixCommand(table, families, options));
+	if (unreachable) throw unreachableHbaseError(unreachable, table, composeFixCommand(table, families, options, composeFileOf(unreachable)));
 }
 
 /** HBase's catalog table. */

@@ -3,7 +3,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {initCommand} from '../../../source/commands/init.js';
 import {cliOptions, reportFailure} from '../../../source/commands/io.js';
 import {type Services} from '../../../source/services/create-services.js';
-import {composeFixCommand, unreachableHbaseError, unreachableServer} from '../../../source/services/init/fix-route.js';
+import {COMPOSE_CLUSTER_FILE, composeFileOf, composeFixCommand, unreachableHbaseError, unreachableServer} from '../../../source/services/init/fix-route.js';
 import {tableToolArgs} from '../../../source/services/init/table-tool.js';
 import {wantedFamilies} from '../../../source/domain/table-schema.js';
 import {captureIo} from '../../helpers/capture-io.js';
@@ -18,6 +18,8 @@ import {userLine} from '../../../source/domain/errors.js';
 
 // Never resolves: the .invalid top-level domain is reserved (RFC 2606), as `hbase` is on a host.
 const composeServer = {host: 'hbase.invalid', port: 16020};
+// A region server of docker-compose.cluster.yml, which registers as regionserver-N.
+const clusterServer = {host: 'regionserver-2.invalid', port: 16020};
 
 describe('where init --fix can run', () => {
 	let server: Server;
@@ -57,6 +59,18 @@ describe('where init --fix can run', () => {
 		);
 	});
 
+	it('names the cluster file when the region server is one of docker-compose.cluster.yml', () => {
+		expect(composeFixCommand('userdata', wantedFamilies(), {}, COMPOSE_CLUSTER_FILE)).toBe(
+			'docker compose -f docker-compose.cluster.yml exec hbase fix-families userdata address:3:GZ: contact:3:GZ: info:3:GZ:',
+		);
+		for (const host of ['regionserver-1', 'regionserver-2', 'userdata-tui-cluster-regionserver-1-1.userdata-tui-cluster_default']) {
+			expect(composeFileOf({host, port: 16020}), host).toBe(COMPOSE_CLUSTER_FILE);
+		}
+		for (const host of ['hbase', 'userdata-tui-hbase-1.userdata-tui_default', '127.0.0.1', 'myregionserver-1x']) {
+			expect(composeFileOf({host, port: 16020}), host).toBeUndefined();
+		}
+	});
+
 	it('says it in one line: what cannot be reached, and the command', () => {
 		const line = userLine(unreachableHbaseError({host: 'hbase', port: 16020}, 'userdata', composeFixCommand('userdata', wantedFamilies(), {})), cliOptions);
 		expect(line).not.toContain('\n');
@@ -67,7 +81,7 @@ describe('where init --fix can run', () => {
 
 describe('init --fix against a stack whose region servers this machine cannot reach', () => {
 	/** Just enough of the services for init: topics exist, the table lacks a family, HBase names its server `hbase.invalid`. */
-	function composeLikeServices(): {services: Services; calls: string[]} {
+	function composeLikeServices(server = composeServer): {services: Services; calls: string[]} {
 		const calls: string[] = [];
 		const admin = {
 			connect: async () => {},
@@ -88,7 +102,7 @@ describe('init --fix against a stack whose region servers this machine cannot re
 			regions: async () => [{name: 'userdata,,1.abc.', startKey: '', endKey: '', serverName: 'hbase.invalid', port: 16020}],
 			regionServers: async (table: string) => {
 				calls.push(`regionServers ${table}`);
-				return [composeServer];
+				return [server];
 			},
 		};
 		const services = {
@@ -113,6 +127,21 @@ describe('init --fix against a stack whose region servers this machine cannot re
 		expect(io.stderr).toEqual([
 			expect.stringMatching(
 				/^error: init cannot change table userdata from this machine: .*hbase\.invalid:16020.*`docker compose exec hbase fix-families userdata address:3:GZ: contact:3:GZ: info:3:GZ:`$/,
+			),
+		]);
+	});
+
+	it('against docker-compose.cluster.yml, the command names that file', async () => {
+		const {services} = composeLikeServices(clusterServer);
+		const io = captureIo();
+		const failure = await initCommand(services, {partitions: 3, fix: true, zookeeper: '127.0.0.1:2181'}, io).then(
+			() => undefined,
+			(error: unknown) => error,
+		);
+		expect(reportFailure(failure, io, undefined)).toBe(1);
+		expect(io.stderr).toEqual([
+			expect.stringMatching(
+				/^error: init cannot change table userdata from this machine: .*regionserver-2\.invalid:16020.*`docker compose -f docker-compose\.cluster\.yml exec hbase fix-families userdata address:3:GZ: contact:3:GZ: info:3:GZ:`$/,
 			),
 		]);
 	});
