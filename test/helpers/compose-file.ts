@@ -7,6 +7,8 @@ import {parse} from 'yaml';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const composeText = readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8');
+/** The cluster topology (`stack up --cluster`), a compose project of its own. */
+export const composeClusterText = readFileSync(join(repoRoot, 'docker-compose.cluster.yml'), 'utf8');
 
 export interface LongPort {
 	readonly host_ip?: string;
@@ -23,9 +25,14 @@ export interface Service {
 	readonly healthcheck?: {readonly test?: unknown; readonly disable?: boolean};
 	readonly network_mode?: string;
 	readonly restart?: string;
+	readonly hostname?: string;
+	readonly command?: string | readonly string[];
+	readonly depends_on?: readonly string[] | Record<string, {readonly condition?: string}>;
+	readonly stop_grace_period?: string;
 }
 
 export interface Compose {
+	readonly name?: string;
 	readonly services: Record<string, Service>;
 }
 

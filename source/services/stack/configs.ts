@@ -201,6 +201,13 @@ export function hdfsSite(layout: StackLayout, p: StackPorts): string {
 	]);
 }
 
+/**
+ * Hadoop's HTTP servers look their web apps up on the classpath, and the published hadoop-hdfs
+ * jar carries none: an empty folder of each name under webapps/ in the conf folder lets the
+ * NameNode and DataNode start (/jmx works). The HBase image makes the same folders.
+ */
+export const hadoopWebapps: readonly string[] = ['hdfs', 'datanode', 'static', 'secondary'];
+
 /** zoo.cfg of the cluster's external ZooKeeper (standalone: one server). */
 export function zooCfg(layout: StackLayout, p: StackPorts): string {
 	return `# Written by userdata-tui stack up --cluster.

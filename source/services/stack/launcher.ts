@@ -5,7 +5,19 @@ import {ConfigError, UnavailableError} from '../../domain/errors.js';
 import {setTimeout as delay} from 'node:timers/promises';
 import {resolveClasspath} from './classpath.js';
 import {STACK_HOST, stackPorts, type StackPorts} from '../../domain/stack-ports.js';
-import {clusterNodes, coreSite, hbaseJvmFlags, hbaseLog4j, hbaseSite, hdfsSite, type KafkaNode, kafkaLog4j, kafkaServerProperties, zooCfg} from './configs.js';
+import {
+	clusterNodes,
+	coreSite,
+	hadoopWebapps,
+	hbaseJvmFlags,
+	hbaseLog4j,
+	hbaseSite,
+	hdfsSite,
+	type KafkaNode,
+	kafkaLog4j,
+	kafkaServerProperties,
+	zooCfg,
+} from './configs.js';
 import {type StackLayout, stackLayout} from './layout.js';
 import {livePid, marker, portAnswers, spawnDetached, stopProcess} from './processes.js';
 import {findJava, findMaven, type Java} from './toolchain.js';
@@ -455,9 +467,7 @@ export class LocalStack {
 			writeFileSync(join(l.zookeeperDir, 'zoo.cfg'), zooCfg(l, this.ports));
 			writeFileSync(join(l.hbaseConfDir, 'core-site.xml'), coreSite(l, this.ports));
 			writeFileSync(join(l.hbaseConfDir, 'hdfs-site.xml'), hdfsSite(l, this.ports));
-			// Hadoop's HTTP servers look their web apps up on the classpath, and the published
-			// hadoop-hdfs jar carries none: empty folders in the conf folder let them start (/jmx works).
-			for (const app of ['hdfs', 'datanode', 'static', 'secondary']) mkdirSync(join(l.hbaseConfDir, 'webapps', app), {recursive: true});
+			for (const app of hadoopWebapps) mkdirSync(join(l.hbaseConfDir, 'webapps', app), {recursive: true});
 		} else {
 			mkdirSync(l.kafkaDataDir, {recursive: true});
 			writePrivate(join(l.kafkaDir, 'server.properties'), kafkaServerProperties(l, this.ports, secrets));
