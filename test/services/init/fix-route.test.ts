@@ -81,7 +81,7 @@ describe('where init --fix can run', () => {
 
 describe('init --fix against a stack whose region servers this machine cannot reach', () => {
 	/** Just enough of the services for init: topics exist, the table lacks a family, HBase names its server `hbase.invalid`. */
-	function composeLikeServices(server = composeServer): {services: Services; calls: string[]} {
+	function composeLikeServices(server = composeServer, tables = ['userdata']): {services: Services; calls: string[]} {
 		const calls: string[] = [];
 		const admin = {
 			connect: async () => {},
@@ -94,7 +94,7 @@ describe('init --fix against a stack whose region servers this machine cannot re
 			}),
 		};
 		const hbase = {
-			tableNames: async () => ['userdata'],
+			tableNames: async () => tables,
 			families: async () => [
 				{name: 'contact', maxVersions: 3, compression: 'GZ'},
 				{name: 'info', maxVersions: 3, compression: 'GZ'},
@@ -142,6 +142,22 @@ describe('init --fix against a stack whose region servers this machine cannot re
 		expect(io.stderr).toEqual([
 			expect.stringMatching(
 				/^error: init cannot change table userdata from this machine: .*regionserver-2\.invalid:16020.*`docker compose -f docker-compose\.cluster\.yml exec hbase fix-families userdata address:3:GZ: contact:3:GZ: info:3:GZ:`$/,
+			),
+		]);
+	});
+
+	it("a new table split over the cluster file's region servers: the topics are made, then the command that creates it in the container", async () => {
+		const {services, calls} = composeLikeServices(clusterServer, []);
+		const io = captureIo();
+		const failure = await initCommand(services, {partitions: 3, regions: 4, zookeeper: '127.0.0.1:2181'}, io).then(
+			() => undefined,
+			(error: unknown) => error,
+		);
+		expect(calls).toEqual(['regionServers hbase:meta']);
+		expect(reportFailure(failure, io, undefined)).toBe(1);
+		expect(io.stderr).toEqual([
+			expect.stringMatching(
+				/`docker compose -f docker-compose\.cluster\.yml exec hbase fix-families userdata address:3:GZ: contact:3:GZ: info:3:GZ: --create --split 4 --split 8 --split c`$/,
 			),
 		]);
 	});
