@@ -16,13 +16,14 @@ import {thriftHost, thriftPort} from '../../helpers/stack-env.js';
 import {resolveClasspath} from '../../../source/services/stack/classpath.js';
 import {stackLayout, stackSourceDir} from '../../../source/services/stack/layout.js';
 import {findJava, type Java} from '../../../source/services/stack/toolchain.js';
-import {environment, kafkaNonProperties, kafkaPropertyName, properties, readCompose, repoRoot} from '../../helpers/compose-file.js';
+import {composeClusterText, environment, kafkaNonProperties, kafkaPropertyName, properties, readCompose, repoRoot} from '../../helpers/compose-file.js';
 
 /*
  * What of the compose stack runs without a Docker engine, run on the host from the same jars:
  * the apache/kafka image's own config wrapper (kafka.docker.KafkaDockerWrapper, in the Kafka
- * jar of stack/kafka/pom.xml) fed the compose file's environment, and the HBase Dockerfile's
- * build stage (its Maven goals and its javac of the init --fix tool). The compiled tool then
+ * jar of stack/kafka/pom.xml) fed each broker's environment of both compose files, the HBase
+ * Dockerfile's build stage (its Maven goals and its javac of the init --fix tool), and the
+ * image's cluster conf read by HBase's and Hadoop's own parsers. The compiled tool then
  * alters a table of this run's local stack (on its port offset), as fix-families does in the
  * container; nothing else uses a stack or a port.
  */
@@ -47,55 +48,65 @@ async function classpath(component: 'kafka' | 'hbase', java: Java): Promise<stri
 	return resolveClasspath({component, stackDir: stackSourceDir(), classpathDir: stackLayout(defaultDataDir()).classpathDir, java, progress: () => {}});
 }
 
+// Every broker of both files: the single node's, and the cluster's three (one quorum, one cluster id).
+const brokers = [
+	...['kafka'].map(service => ({file: 'docker-compose.yml', service, compose: readCompose()})),
+	...['kafka', 'kafka-2', 'kafka-3'].map(service => ({file: 'docker-compose.cluster.yml', service, compose: readCompose(composeClusterText)})),
+];
+
 describe("the apache/kafka image's config wrapper, with the compose environment", () => {
-	it('writes exactly the properties compose.test.ts reads from the file, formats the storage, and a second start is the "already formatted" the image accepts', async () => {
-		const java = await findJava();
-		const jars = await classpath('kafka', java);
-		const dirs = Object.fromEntries(['default', 'mounted', 'final', 'data'].map(name => [name, join(work, 'kafka', name)]));
-		for (const dir of Object.values(dirs)) mkdirSync(dir, {recursive: true});
-		// The compose environment, and nothing of this machine's: only the log folder moves off the volume's path.
-		const composeEnv: Record<string, string> = {...environment(readCompose().services.kafka!), KAFKA_LOG_DIRS: dirs.data!};
-		const env = {PATH: process.env.PATH, ...composeEnv};
-		// The image's launch script runs this same class with these three folders.
-		const setup = () =>
-			run(
-				java.bin,
-				[
-					'-cp',
-					jars.join(':'),
-					'kafka.docker.KafkaDockerWrapper',
-					'setup',
-					'--default-configs-dir',
-					dirs.default!,
-					'--mounted-configs-dir',
-					dirs.mounted!,
-					'--final-configs-dir',
-					dirs.final!,
-				],
-				{env, timeoutMs: 120_000},
+	it.each(brokers)(
+		'$file $service: writes exactly the properties the compose tests read from the file, formats the storage, and a second start is the "already formatted" the image accepts',
+		async ({file, service, compose}) => {
+			const java = await findJava();
+			const jars = await classpath('kafka', java);
+			const dirs = Object.fromEntries(['default', 'mounted', 'final', 'data'].map(name => [name, join(work, 'kafka', file, service, name)]));
+			for (const dir of Object.values(dirs)) mkdirSync(dir, {recursive: true});
+			// The compose environment, and nothing of this machine's: only the log folder moves off the volume's path.
+			const composeEnv: Record<string, string> = {...environment(compose.services[service]!), KAFKA_LOG_DIRS: dirs.data!};
+			const env = {PATH: process.env.PATH, ...composeEnv};
+			// The image's launch script runs this same class with these three folders.
+			const setup = () =>
+				run(
+					java.bin,
+					[
+						'-cp',
+						jars.join(':'),
+						'kafka.docker.KafkaDockerWrapper',
+						'setup',
+						'--default-configs-dir',
+						dirs.default!,
+						'--mounted-configs-dir',
+						dirs.mounted!,
+						'--final-configs-dir',
+						dirs.final!,
+					],
+					{env, timeoutMs: 120_000},
+				);
+
+			const first = await setup();
+			expect(first.code, first.output).toBe(0);
+			expect(first.output).toMatch(/Formatting metadata directory/);
+			const expected = Object.fromEntries(
+				Object.entries(composeEnv)
+					.filter(([name]) => name.startsWith('KAFKA_') && !kafkaNonProperties.has(name))
+					.map(([name, value]) => [kafkaPropertyName(name), value]),
 			);
+			expect(Object.fromEntries(properties(readFileSync(join(dirs.final!, 'server.properties'), 'utf8')))).toEqual(expected);
+			// The heap goes to the start script, never into server.properties.
+			expect(readFileSync(join(dirs.final!, 'server.properties'), 'utf8')).not.toMatch(/heap/i);
+			const meta = properties(readFileSync(join(dirs.data!, 'meta.properties'), 'utf8'));
+			expect(meta.get('cluster.id')).toBe(composeEnv.CLUSTER_ID);
+			expect(meta.get('node.id')).toBe(composeEnv.KAFKA_NODE_ID);
 
-		const first = await setup();
-		expect(first.code, first.output).toBe(0);
-		expect(first.output).toMatch(/Formatting metadata directory/);
-		const expected = Object.fromEntries(
-			Object.entries(composeEnv)
-				.filter(([name]) => name.startsWith('KAFKA_') && !kafkaNonProperties.has(name))
-				.map(([name, value]) => [kafkaPropertyName(name), value]),
-		);
-		expect(Object.fromEntries(properties(readFileSync(join(dirs.final!, 'server.properties'), 'utf8')))).toEqual(expected);
-		// The heap goes to the start script, never into server.properties.
-		expect(readFileSync(join(dirs.final!, 'server.properties'), 'utf8')).not.toMatch(/heap/i);
-		const meta = properties(readFileSync(join(dirs.data!, 'meta.properties'), 'utf8'));
-		expect(meta.get('cluster.id')).toBe(composeEnv.CLUSTER_ID);
-		expect(meta.get('node.id')).toBe(composeEnv.KAFKA_NODE_ID);
-
-		// A restarted container runs setup again on the formatted volume: the wrapper fails with
-		// "already formatted", which the image's launch script greps for and goes on.
-		const second = await setup();
-		expect(second.output).toMatch(/already formatted/i);
-		expect(properties(readFileSync(join(dirs.data!, 'meta.properties'), 'utf8'))).toEqual(meta);
-	}, 300_000);
+			// A restarted container runs setup again on the formatted volume: the wrapper fails with
+			// "already formatted", which the image's launch script greps for and goes on.
+			const second = await setup();
+			expect(second.output).toMatch(/already formatted/i);
+			expect(properties(readFileSync(join(dirs.data!, 'meta.properties'), 'utf8'))).toEqual(meta);
+		},
+		300_000,
+	);
 });
 
 describe("the HBase Dockerfile's build stage, run on the host", () => {
@@ -164,6 +175,31 @@ describe("the HBase Dockerfile's build stage, run on the host", () => {
 			await connection.close();
 		}
 	}, 900_000);
+});
+
+describe("the HBase image's cluster conf (docker-compose.cluster.yml), read by HBase's and Hadoop's own parsers", () => {
+	it('HBase sees its root on the compose HDFS in distributed mode, and HDFS its NameNode and folders', async () => {
+		const java = await findJava();
+		const jars = await classpath('hbase', java);
+		// The conf folder as the Dockerfile lays it out (/opt/hbase/conf-cluster), first on the classpath as in the entrypoint.
+		const conf = join(work, 'conf-cluster');
+		mkdirSync(conf, {recursive: true});
+		for (const file of ['hbase-site.xml', 'core-site.xml', 'hdfs-site.xml']) copyFileSync(join(repoRoot, 'stack/docker/hbase/cluster', file), join(conf, file));
+		copyFileSync(join(repoRoot, 'stack/docker/hbase/log4j2.properties'), join(conf, 'log4j2.properties'));
+		const ask = async (...args: string[]) => {
+			const result = await run(java.bin, ['-Dhbase.process=conf', '-cp', [conf, ...jars].join(':'), ...args], {env: {PATH: process.env.PATH}, timeoutMs: 60_000});
+			expect(result.code, result.output).toBe(0);
+			// The answer is a line of its own, among whatever the JVM logs.
+			return result.output.split('\n').map(line => line.trim());
+		};
+		const hbase = (name: string) => ask('org.apache.hadoop.hbase.util.HBaseConfTool', name);
+		expect(await hbase('hbase.cluster.distributed')).toContain('true');
+		expect(await hbase('hbase.rootdir')).toContain('hdfs://namenode:8020/hbase');
+		expect(await hbase('fs.defaultFS')).toContain('hdfs://namenode:8020');
+		expect(await hbase('hbase.zookeeper.quorum')).toContain('zookeeper');
+		expect(await ask('org.apache.hadoop.hdfs.tools.GetConf', '-namenodes')).toContain('namenode');
+		expect(await ask('org.apache.hadoop.hdfs.tools.GetConf', '-confKey', 'dfs.namenode.name.dir')).toContain('/data/hbase/hdfs/name');
+	}, 300_000);
 });
 
 describe('where init --fix runs, on the local stack', () => {
