@@ -5,6 +5,7 @@ import {parsePortOffset, portOffsetFromEnv, portsWithOffset, stackAddress, stack
 import {maxRegions} from '../domain/region-splits.js';
 import {createServices, type Services} from '../services/create-services.js';
 import {openSettingsStore} from '../services/settings-store.js';
+import {packageFacts} from '../services/package-facts.js';
 import {initCommand} from './init.js';
 import {cliOptions, type CommandIo, exitCodes, reportFailure, usageOf} from './io.js';
 import {stackCommand} from './stack.js';
@@ -84,6 +85,7 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 	program
 		.description('Stream user profiles from the Random User API through Kafka into HBase, and manage what landed there.')
 		.configureOutput({writeOut: s => hooks.io.out(s.trimEnd()), writeErr: s => hooks.io.err(s.trimEnd())})
+		.version(packageFacts().version, '-V, --version', 'print the version and exit')
 		.exitOverride()
 		.showHelpAfterError('(run with --help for usage)')
 		.addHelpText(

@@ -1,4 +1,4 @@
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -30,6 +30,17 @@ describe('help', () => {
 	it('says the timestamp convention', async () => {
 		const {io} = await runCli(['--help'], env);
 		expect(io.stdout.join('\n')).toContain('ISO 8601 UTC with milliseconds (2025-01-31T14:03:07.123Z)');
+	});
+});
+
+describe('version', () => {
+	it("prints package.json's version for --version and -V, exit 0, and builds no services", async () => {
+		const {version} = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string};
+		for (const flag of ['--version', '-V']) {
+			const {code, io} = await runCli([flag], env);
+			expect(code, flag).toBe(0);
+			expect(io.stdout.join('\n'), flag).toBe(version);
+		}
 	});
 });
 

@@ -1,23 +1,15 @@
-import {readFileSync} from 'node:fs';
+import {packageFacts, type PackageFacts} from '../package-facts.js';
 
 let cached: string | undefined;
 
 /**
  * `userdata-tui/<version> (+<homepage>)`, sent with every API request so the operators of a free
  * service can tell who calls them and where to look (instead of node-fetch's anonymous default).
- * package.json is read on the first call and kept: no I/O at import. From source/ and from dist/
- * alike it sits three folders up.
+ * Built on the first call and kept: no I/O at import.
  */
 export function userAgent(): string {
-	cached ??= userAgentFor(JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as PackageFacts);
+	cached ??= userAgentFor(packageFacts());
 	return cached;
-}
-
-export interface PackageFacts {
-	readonly name: string;
-	readonly version: string;
-	readonly homepage?: string;
-	readonly repository?: string | {readonly url?: string};
 }
 
 /** Pure: the header from package.json's facts; without a homepage or repository, the npm page. */
