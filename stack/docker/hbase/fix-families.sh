@@ -4,6 +4,9 @@
 # (`userdata-tui init --fix` prints the exact command.) FixFamilies (stack/tools/FixFamilies.java,
 # compiled into the image) finds the master through ZooKeeper, which names it and the region
 # server after this container (hbase:16000, hbase:16020): names that resolve only in here.
+# In docker-compose.cluster.yml it runs in the master's `hbase` service (`docker compose -f
+# docker-compose.cluster.yml exec hbase ...`), on the cluster conf HBASE_CONF_DIR names, where
+# the region servers' names (regionserver-1, regionserver-2) resolve as well.
 set -euo pipefail
 
 home=${HBASE_HOME:-/opt/hbase}
