@@ -221,6 +221,28 @@ function dependencyProblems(c: Compose): string[] {
 	return problems;
 }
 
+/** Each healthcheck dials what its service listens on: a broker its own listener, a region server and the DataNode their RPC ports. */
+function healthcheckPortProblems(c: Compose): string[] {
+	const problems: string[] = [];
+	const test = (service: string) => ((c.services[service]?.healthcheck?.test ?? []) as string[]).join(' ');
+	for (const broker of brokerServices) {
+		const plaintext = (kafkaProperties(c, broker).get('advertised.listeners') ?? '').split(',').find(listener => listener.startsWith('PLAINTEXT://'));
+		const address = plaintext?.slice('PLAINTEXT://'.length);
+		if (address === undefined || !test(broker).includes(`--bootstrap-server ${address} `))
+			problems.push(`${broker}: its healthcheck does not ask ${address ?? 'its PLAINTEXT listener'}`);
+	}
+	const port = (address: string | undefined) => address?.split(':').at(-1);
+	const wanted = {
+		'regionserver-1': xmlProperties(clusterConf('hbase-site.xml')).get('hbase.regionserver.port'),
+		'regionserver-2': xmlProperties(clusterConf('hbase-site.xml')).get('hbase.regionserver.port'),
+		datanode: port(xmlProperties(clusterConf('hdfs-site.xml')).get('dfs.datanode.address')),
+	};
+	for (const [service, listens] of Object.entries(wanted)) {
+		if (!test(service).includes(`/dev/tcp/127.0.0.1/${listens}`)) problems.push(`${service}: its healthcheck does not dial 127.0.0.1:${listens}`);
+	}
+	return problems;
+}
+
 /** The heap ceiling of every JVM, from where each is set (the image's ENV unless the service overrides it), and the client tool's. */
 function heapCeilings(c: Compose, dockerfileText: string): Record<string, number> {
 	const heapOf = {
@@ -400,6 +422,7 @@ describe("the HBase image's cluster roles", () => {
 		const live = (n: number) => masterPatterns.every(pattern => new RegExp(pattern).test(`"numRegionServers" : ${n},`));
 		expect([live(1), live(2), live(12)]).toEqual([false, true, true]);
 		expect(check('thrift')).toEqual(single.services.hbase?.healthcheck?.test);
+		expect(healthcheckPortProblems(compose)).toEqual([]);
 	});
 });
 
@@ -441,6 +464,11 @@ describe('the cluster checks catch a broken file', () => {
 		expect(hbaseConfProblems(hbaseXml.replace('<value>filesystem</value>', '<value>asyncfs</value>'), clusterConf('core-site.xml'))).not.toEqual([]);
 		expect(hdfsConfProblems(clusterConf('core-site.xml'), clusterConf('hdfs-site.xml').replace('0.0.0.0:9866', '0.0.0.0:50010'))).not.toEqual([]);
 		expect(hdfsConfProblems(clusterConf('core-site.xml').replace('hdfs://namenode:8020', 'hdfs://namenode:9000'), clusterConf('hdfs-site.xml'))).not.toEqual([]);
+	});
+
+	it('a healthcheck that dials another port or broker', () => {
+		expect(healthcheckPortProblems(broken("'exec 3<>/dev/tcp/127.0.0.1/16020'", "'exec 3<>/dev/tcp/127.0.0.1/16120'"))).not.toEqual([]);
+		expect(healthcheckPortProblems(broken('--bootstrap-server kafka-2:19092', '--bootstrap-server kafka:19092'))).not.toEqual([]);
 	});
 
 	it('a wait that cannot end, or HBase started before HDFS', () => {
