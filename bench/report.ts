@@ -50,6 +50,15 @@ function both<T, U>(a: Outcome<T>, b: Outcome<U>): {ok: true; a: T; b: U} | {ok:
 
 type Verdict = 'met' | 'NOT met' | '–';
 
+/**
+ * Issue 16's target for sink ÷ gateway ceiling: 0.85 over 200,000 users (the full mode), 0.75 over
+ * 20,000 (the quick mode), where the sink's fixed costs (group join, the last fetch) weigh ten
+ * times more. A count between takes the nearer of the two.
+ */
+export function sinkCeilingGoal(users: number): number {
+	return users >= 110_000 ? 0.85 : 0.75;
+}
+
 function targetRow(target: string, measured: string, goal: string, verdict: Verdict, note = ''): string {
 	return `| ${target} | ${measured} | ${goal} | ${verdict === 'met' ? '✅ met' : verdict === 'NOT met' ? '❌ not met' : '– not measured'} | ${note} |`;
 }
@@ -189,10 +198,12 @@ export function renderResults(report: BenchReport, findings = ''): string {
 	// Targets.
 	push('## Ratios and targets', '', '| Ratio | Measured | Target | | Note |', '|---|---|---|---|---|');
 	const sinkCeiling = both(t.sink, t.gateway);
+	const ceilingGoal = sinkCeilingGoal(report.settings.users);
+	const ceilingLabel = `sink ÷ gateway ceiling, ${int(report.settings.users)} users`;
 	if (sinkCeiling.ok) {
 		const r = ratio(sinkCeiling.a, sinkCeiling.b);
-		push(targetRow('sink ÷ gateway ceiling', ratioText(r), '≥ 0.8', r.value >= 0.8 ? 'met' : 'NOT met'));
-	} else push(targetRow('sink ÷ gateway ceiling', sinkCeiling.reason, '≥ 0.8', '–'));
+		push(targetRow(ceilingLabel, ratioText(r), `≥ ${ceilingGoal}`, r.value >= ceilingGoal ? 'met' : 'NOT met'));
+	} else push(targetRow(ceilingLabel, sinkCeiling.reason, `≥ ${ceilingGoal}`, '–'));
 	if (t.native) {
 		// No target: these say what the Thrift hop costs and how much headroom HBase itself leaves.
 		const note = 'HBase Java client, BufferedMutator, 4 threads, same rows and table settings (stack/tools/NativeWrite.java)';

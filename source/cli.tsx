@@ -24,6 +24,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	});
 }
 
+// A reader that stops early (`get … | head`) closes the pipe under us. End quietly with the code
+// of a Unix tool killed by SIGPIPE (128 + 13), as kcat or grep do, instead of a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') process.exit(141);
+	throw error;
+});
+
 const code = await runProgram(process.argv.slice(2), {
 	io: processIo,
 	env: process.env,

@@ -28,4 +28,18 @@ describe('the userdata-tui process', () => {
 		expect(stderr).toContain('--max must be a whole number');
 		expect(code).toBe(2);
 	}, 20_000);
+
+	it('ends quietly with 141, as a tool killed by SIGPIPE, when its reader closes the pipe early (`| head`)', async () => {
+		const child = spawn(process.execPath, [bin, '--help'], {
+			env: {...process.env, USERDATA_HOME: mkdtempSync(join(tmpdir(), 'userdata-pipe-'))},
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		// Closed before the process has written a byte: its first write meets a closed pipe.
+		child.stdout.destroy();
+		let stderr = '';
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+		const code = await new Promise<number | null>(resolve => child.on('exit', resolve));
+		expect(stderr).toBe('');
+		expect(code).toBe(141);
+	}, 20_000);
 });

@@ -1,7 +1,7 @@
 import {Kafka, logLevel, type KafkaConfig, type logCreator, type SASLOptions} from 'kafkajs';
 import {readFileSync} from 'node:fs';
 import {type Settings} from '../../config.js';
-import {ConfigError} from '../../domain/errors.js';
+import {ConfigError, UnavailableError, UserdataError} from '../../domain/errors.js';
 import {type Logger} from '../logger.js';
 
 export interface KafkaConnectionSettings {
@@ -82,12 +82,13 @@ export function createKafka(settings: KafkaConnectionSettings, logger: Logger): 
 
 /**
  * kafkajs's refusals that only the user can fix, as one line with the next step: a wrong SCRAM
- * login, a broker certificate we do not trust. Looks through kafkajs's wrappers (cause,
+ * login, a broker certificate we do not trust, a connection a secured listener closed. Looks through kafkajs's wrappers (cause,
  * originalError). The password is never part of the message: kafkajs does not put it there, and
  * nor do we. Anything else is returned as it is.
  */
 export function explainKafkaError(error: unknown): unknown {
 	let current: unknown = error;
+	let ownWords = false;
 	for (let depth = 0; current instanceof Error && depth < 5; depth++) {
 		if (current.name === 'KafkaJSSASLAuthenticationError') {
 			return new ConfigError(`Kafka refused the login (authentication failed): ${current.message}`, {
@@ -99,6 +100,17 @@ export function explainKafkaError(error: unknown): unknown {
 			return new ConfigError(`TLS to Kafka failed: ${current.message}`, {
 				cause: error,
 				hint: "Set USERDATA_KAFKA_CA_FILE to the PEM file of the CA that signed the brokers' certificates (for the local stack, `userdata-tui stack env` prints it)",
+			});
+		}
+		// Our own errors already say what failed (e.g. how many users went undelivered); only a
+		// bare kafkajs failure is worth the guess below.
+		if (current instanceof UserdataError) ownWords = true;
+		if (current.name === 'KafkaJSConnectionClosedError' && !ownWords) {
+			// What a TLS or SASL listener does to a plaintext client, after kafkajs's retries; a
+			// broker going down mid-request looks the same, so the line names both.
+			return new UnavailableError('Kafka closed the connection before it answered', {
+				cause: error,
+				hint: 'If its listeners take TLS or SASL, set USERDATA_KAFKA_SSL and the USERDATA_SASL_* settings (for the local stack, eval "$(userdata-tui stack env)"); otherwise check that the brokers are up with `userdata-tui stack status`',
 			});
 		}
 		const wrapped = current as Error & {originalError?: unknown};

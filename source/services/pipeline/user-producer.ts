@@ -2,6 +2,7 @@ import {CompressionTypes, type Kafka} from 'kafkajs';
 import {NotFoundError, UnavailableError} from '../../domain/errors.js';
 import {MESSAGE_HEADERS} from '../../domain/message.js';
 import {AcknowledgedProducer, UnacknowledgedSendError} from '../kafka/acknowledged-producer.js';
+import {explainKafkaError} from '../kafka/kafka-client.js';
 import {keyPartitioner} from '../kafka/key-partitioner.js';
 import {type Logger, silentLogger} from '../logger.js';
 
@@ -61,6 +62,9 @@ export class UserProducer implements RecordProducer {
 		try {
 			await producer.connect();
 		} catch (error) {
+			// A refused login or an untrusted certificate is not an absent Kafka: say which it is.
+			const explained = explainKafkaError(error);
+			if (explained !== error) throw explained;
 			throw new UnavailableError(`Kafka is unreachable: ${(error as Error).message}`, {
 				cause: error,
 				hint: 'Start it with `userdata-tui stack up` (or docker compose up), or check {brokers}',

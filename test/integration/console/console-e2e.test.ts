@@ -56,7 +56,7 @@ describe.skipIf(!tmuxAvailable && !inCi)('the console in a real terminal (tmux),
 		await waitFor(() => /^Producer /m.test(tmux.screen()), 'the producer screen', 10_000);
 		tmux.keys('s'); // start fetching
 		await waitFor(() => /^Producer ▶/m.test(tmux.screen()), 'the producer to run', 30_000);
-		const rows = await waitFor(
+		await waitFor(
 			async () => {
 				const all = await readAllRows(table);
 				return all.size >= 50 ? all : undefined;
@@ -72,8 +72,20 @@ describe.skipIf(!tmuxAvailable && !inCi)('the console in a real terminal (tmux),
 		// The consumer screen's insert log shows rows that are in HBase.
 		tmux.keys('2');
 		await waitFor(() => /^Consumer /m.test(tmux.screen()), 'the consumer screen', 10_000);
-		const names = [...rows.values()].map(r => r['info:last_name']).filter((n): n is string => Boolean(n));
-		await waitFor(() => names.some(name => tmux.screen().includes(name)), 'an inserted user in the insert log', 30_000, 250);
+		// The log shows the latest inserts, which may be past the first 50: the names come from the
+		// table as it is when the screen is read.
+		await waitFor(
+			async () => {
+				const screen = tmux.screen();
+				const names = [...(await readAllRows(table)).values()].map(r => r['info:last_name']).filter((n): n is string => Boolean(n));
+				return names.some(name => screen.includes(name));
+			},
+			'an inserted user in the insert log',
+			30_000,
+			1000,
+		).catch(error => {
+			throw new Error(`${(error as Error).message}\n--- screen ---\n${tmux.screen()}`);
+		});
 		// Lag in time: the age of the oldest unwritten record and the drain ETA (or drained), and the lag chart.
 		await waitFor(() => /oldest unwritten \S+ \S+ · |nothing waits: drained/u.test(tmux.screen()), 'the lag in time on the consumer screen', 30_000, 250);
 		expect(tmux.screen()).toContain('lag (records not yet written)');

@@ -150,6 +150,12 @@ describe('a secured local stack (stack up --secure), the product under `stack en
 		expect(result.io.stderr[0]).toMatch(/^error: Kafka refused the login \(authentication failed\)/);
 		expect(result.io.text()).not.toContain(wrong);
 		expect(result.io.text()).not.toContain(exported.USERDATA_SASL_PASSWORD);
+		// The producer's client lives in a worker thread, where kafkajs's error class was lost on
+		// the way back: it said "Kafka is unreachable … start it". Refused before any API call.
+		const produced = await runCli(['produce', '--count', '10'], {...clientEnv, USERDATA_SASL_PASSWORD: wrong, USERDATA_API_URL: 'http://127.0.0.1:9/api/'});
+		expect(produced.code).toBe(1);
+		expect(produced.io.stderr.at(-1)).toMatch(/^error: Kafka refused the login \(authentication failed\)/);
+		expect(produced.io.text()).not.toContain(wrong);
 	});
 
 	it('a plaintext client is refused, and so is TLS without the CA', async () => {

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import kafkajs from 'kafkajs';
 import {afterAll, describe, expect, it} from 'vitest';
-import {ConfigError, userLine} from '../../../source/domain/errors.js';
+import {ConfigError, UnavailableError, userLine} from '../../../source/domain/errors.js';
 import {createKafka, explainKafkaError} from '../../../source/services/kafka/kafka-client.js';
 import {silentLogger} from '../../../source/services/logger.js';
 
@@ -48,6 +48,24 @@ describe('explainKafkaError', () => {
 	it('turns an untrusted broker certificate into a pointer to the CA file setting', () => {
 		const error = new kafkajs.KafkaJSConnectionError('Connection error: self-signed certificate in certificate chain');
 		expect(userLine(explainKafkaError(error))).toMatch(/^TLS to Kafka failed: .*USERDATA_KAFKA_CA_FILE/);
+	});
+
+	it('says what a closed connection after the retries can mean: a secured listener or a broker going down', () => {
+		// Exported at run time, missing from the typings.
+		const Closed = (kafkajs as unknown as {KafkaJSConnectionClosedError: new (message: string) => Error}).KafkaJSConnectionClosedError;
+		const closed = new Closed('Closed connection');
+		const wrapped = new kafkajs.KafkaJSNonRetriableError(closed);
+		(wrapped as Error & {cause?: unknown}).cause = closed;
+		for (const error of [closed, wrapped]) {
+			const explained = explainKafkaError(error);
+			expect(explained).toBeInstanceOf(UnavailableError);
+			expect(userLine(explained)).toMatch(
+				/^Kafka closed the connection before it answered\. If its listeners take TLS or SASL, set USERDATA_KAFKA_SSL .*stack env.*stack status/,
+			);
+		}
+		// Under our own error, which already says what failed, it stays as it is.
+		const undelivered = new UnavailableError('Kafka did not acknowledge 1000 user(s)', {cause: closed});
+		expect(explainKafkaError(undelivered)).toBe(undelivered);
 	});
 
 	it('leaves every other error as it is', () => {

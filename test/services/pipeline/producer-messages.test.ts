@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {NotFoundError, UnavailableError, UserdataError, userLine} from '../../../source/domain/errors.js';
+import {KafkaJSConnectionError} from 'kafkajs';
+import {ConfigError, NotFoundError, UnavailableError, UserdataError, userLine} from '../../../source/domain/errors.js';
 import {deserializeError, serializeError} from '../../../source/services/pipeline/producer-messages.js';
 import {UndeliveredError} from '../../../source/services/pipeline/user-producer.js';
 
@@ -24,6 +25,18 @@ describe('errors across the producer thread', () => {
 		const down = across(new UnavailableError('Kafka is unreachable', {hint: 'Start it'}));
 		expect(down).toBeInstanceOf(UnavailableError);
 		expect((down as UnavailableError).retriable).toBe(true);
+	});
+
+	it("explains a refused login in the thread that still has kafkajs's class, so the user is not told to start a running Kafka", () => {
+		// kafkajs's typings leave out these constructors' arguments: the names are what it sets.
+		const login = Object.assign(new Error('SASL SCRAM SHA512 authentication failed: invalid credentials'), {name: 'KafkaJSSASLAuthenticationError'});
+		const back = across(login);
+		// Also from inside kafkajs's wrapper, as its retrier hands it on.
+		expect(across(Object.assign(new Error(login.message, {cause: login}), {name: 'KafkaJSNonRetriableError'}))).toBeInstanceOf(ConfigError);
+		expect(back).toBeInstanceOf(ConfigError);
+		expect(userLine(back)).toMatch(/^Kafka refused the login \(authentication failed\): .*invalid credentials\. Check USERDATA_SASL_USERNAME and USERDATA_SASL_PASSWORD/);
+		const untrusted = across(new KafkaJSConnectionError('self-signed certificate in certificate chain'));
+		expect(userLine(untrusted)).toMatch(/^TLS to Kafka failed: .*USERDATA_KAFKA_CA_FILE/);
 	});
 
 	it('turns anything else into a UserdataError with its message', () => {
