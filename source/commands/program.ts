@@ -85,12 +85,11 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 	program
 		.description('Stream user profiles from the Random User API through Kafka into HBase, and manage what landed there.')
 		.configureOutput({writeOut: s => hooks.io.out(s.trimEnd()), writeErr: s => hooks.io.err(s.trimEnd())})
-		.version(packageFacts().version, '-V, --version', 'print the version and exit')
 		.exitOverride()
 		.showHelpAfterError('(run with --help for usage)')
 		.addHelpText(
 			'after',
-			'\nTimes are shown in ISO 8601 UTC with milliseconds (2025-01-31T14:03:07.123Z), in these commands and in the console;\nwhere a command can be given a timestamp back, it also prints it in ms since the epoch.',
+			'\n`userdata-tui --version` (or -V) prints the version.\n\nTimes are shown in ISO 8601 UTC with milliseconds (2025-01-31T14:03:07.123Z), in these commands and in the console;\nwhere a command can be given a timestamp back, it also prints it in ms since the epoch.',
 		)
 		.option('--json', 'print data as JSON')
 		.option('--verbose', 'debug logging, also to stderr in headless commands (the console logs to the log file only)');
@@ -240,6 +239,12 @@ export function buildProgram(hooks: ProgramHooks, setExit: (code: number) => voi
 }
 
 export async function runProgram(argv: readonly string[], hooks: ProgramHooks): Promise<number> {
+	// Only as the whole command line: commander's own version option is global, so `get <id>
+	// --version 2` (a cell version, say) would print the version and exit 0 instead of refusing.
+	if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+		hooks.io.out(packageFacts().version);
+		return exitCodes.ok;
+	}
 	let code: number = exitCodes.ok;
 	const program = buildProgram(hooks, c => {
 		code = c;

@@ -41,6 +41,10 @@ describe('version', () => {
 			expect(code, flag).toBe(0);
 			expect(io.stdout.join('\n'), flag).toBe(version);
 		}
+		// Only on its own: after a command it is an unknown option like any other.
+		const after = await runCli(['get', 'abc', '--version'], env);
+		expect(after.code).toBe(2);
+		expect(after.io.stderr.join('\n')).toContain("unknown option '--version'");
 	});
 });
 
