@@ -43,7 +43,7 @@ describe('bench harness, tiny mode', () => {
 			'| Peak RSS of `consume` | **',
 			'| Peak RSS of `run` over a long stream | **',
 			'| Console overhead | not measured in tiny mode',
-			'| sink ÷ gateway ceiling | **',
+			'| sink ÷ gateway ceiling, 500 users | **',
 			'| sink ÷ naive path | **',
 			"| producer ÷ Kafka's ProducerPerformance, both uncompressed | **",
 			'| producer (GZIP) ÷ ProducerPerformance (our JSON, gzip) | **',
